@@ -1,0 +1,5 @@
+"""``python -m pipeline`` is ``factpipe``."""
+
+from .cli import main
+
+raise SystemExit(main())

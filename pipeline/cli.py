@@ -1,0 +1,145 @@
+"""The ``factpipe`` command: thin argument parsing over the library.
+
+Library errors become one-line messages and exit codes, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+
+log = logging.getLogger("factpipe")
+
+EXAMPLES = """examples:
+  factpipe extract                                  # corpus/ -> outputs/facts.jsonl
+  factpipe extract news/ more.jsonl --out run.jsonl --model en_core_web_md
+  factpipe evaluate --gold ../shared/seed --pred outputs/facts.jsonl --verbose
+  factpipe schema --out schemas
+"""
+
+
+def _sidecar(out: Path, suffix: str) -> Path:
+    """``outputs/facts.jsonl`` -> ``outputs/facts.<suffix>``."""
+    return out.with_name(out.name.removesuffix(".jsonl") + suffix)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .extract import RunSummary, process
+    from .io import atomic_writer, read_articles, to_json_line
+    from .nlp import ModelError, build_nlp
+
+    try:
+        nlp = build_nlp(args.model)
+    except ModelError as exc:
+        print(f"factpipe: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    errors_path = _sidecar(out, ".errors.jsonl")
+    summary = RunSummary()
+    started = time.perf_counter()
+    show_progress = sys.stderr.isatty() and not args.quiet
+    with atomic_writer(out) as facts_file, atomic_writer(errors_path) as errors_file:
+        results = process(read_articles(args.paths), nlp)
+        with tqdm(results, unit="article", disable=not show_progress, file=sys.stderr) as bar:
+            for result in bar:
+                summary.add(result)
+                if result.error is not None:
+                    errors_file.write(json.dumps(result.error.to_json(), ensure_ascii=False) + "\n")
+                    print(f"factpipe: skipped {result.error}", file=sys.stderr)
+                    if args.strict:
+                        break
+                    continue
+                for fact in result.facts:
+                    facts_file.write(to_json_line(fact) + "\n")
+    summary.seconds = time.perf_counter() - started
+    with atomic_writer(_sidecar(out, ".summary.json")) as handle:
+        json.dump(summary.to_json(), handle, indent=2)
+        handle.write("\n")
+    if not args.quiet:
+        print(f"factpipe: {summary.describe()} -> {out}", file=sys.stderr)
+    if summary.articles == 0:
+        print("factpipe: no article could be processed", file=sys.stderr)
+        return 1
+    if args.strict and summary.errors:
+        return 1
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import GoldError, format_report, read_gold, read_predictions, score
+
+    try:
+        gold = read_gold(args.gold)
+        preds = read_predictions(args.pred)
+    except (GoldError, OSError) as exc:
+        print(f"factpipe: {exc}", file=sys.stderr)
+        return 2
+    report = score(gold, preds, types=args.types)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(f"{len(gold)} gold articles, {sum(len(v) for k, v in preds.items() if k in gold)} predicted facts")
+        print(format_report(report, verbose=args.verbose))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(args.out):
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .nlp import DEFAULT_MODEL
+
+    parser = argparse.ArgumentParser(
+        prog="factpipe",
+        description="Extract dates, countries, money and named projects from English news articles.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"factpipe {__version__}")
+    parser.add_argument("-v", "--log-level", default="WARNING", help="logging level (default WARNING)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ext = sub.add_parser("extract", help="extract facts from articles into JSONL")
+    ext.add_argument("paths", nargs="*", default=["corpus"], help="article files or directories (default: corpus/)")
+    ext.add_argument("--out", default="outputs/facts.jsonl", help="output JSONL (default: outputs/facts.jsonl)")
+    ext.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
+    ext.add_argument("--strict", action="store_true", help="stop at the first article that fails")
+    ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary line")
+    ext.set_defaults(func=cmd_extract)
+
+    ev = sub.add_parser("evaluate", help="score predicted facts against gold (ANNOTATION.md)")
+    ev.add_argument("--gold", nargs="+", required=True, help="*.gold.json files, directories, or gold.jsonl files")
+    ev.add_argument("--pred", required=True, help="facts JSONL written by extract")
+    ev.add_argument("--types", nargs="+", help="fact types to score (default: those the gold annotates)")
+    ev.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.set_defaults(func=cmd_evaluate)
+
+    sc = sub.add_parser("schema", help="write the JSON Schemas of the records")
+    sc.add_argument("--out", default="schemas", help="directory (default: schemas/)")
+    sc.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("factpipe: interrupted; no output was replaced", file=sys.stderr)
+        return 130

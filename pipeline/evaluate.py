@@ -1,0 +1,288 @@
+"""Scoring predicted facts against gold, exactly as ANNOTATION.md's "Scoring" says.
+
+For each article and fact type a predicted fact matches an unmatched gold fact
+when the spans overlap and the normalized key agrees (country: ``iso_alpha2``,
+or the name when there is none; date: ``value``; money: ``amount`` and
+``currency``; project: the span only).  Relaxed scores count those matches;
+strict ones also require identical offsets.  Optional gold facts count neither
+way: a prediction overlapping one is neither a hit nor a false alarm.  For
+countries the set of distinct countries per article is scored too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .io import load_json_line
+
+
+class GoldError(ValueError):
+    """A gold or prediction file cannot be read."""
+
+
+# --- keys ----------------------------------------------------------------------
+
+_DURATION_UNIT = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>DE|CE|ML)$")
+_UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
+
+
+def canonical_timex(value: str | None) -> str | None:
+    """TIMEX3 values that mean the same compare equal: ``P3DE`` is ``P30Y``."""
+    if value is None:
+        return None
+    if m := _DURATION_UNIT.match(value):
+        years = Decimal(m["n"]) * _UNIT_YEARS[m["u"]]
+        return f"P{years.normalize():f}Y"
+    return value
+
+
+def _amount(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).normalize()
+
+
+KEYS: dict[str, Callable[[dict], Any]] = {
+    "country": lambda f: f.get("iso_alpha2") or f.get("name"),
+    "date": lambda f: canonical_timex(f.get("value")),
+    "money": lambda f: (_amount(f.get("amount")), f.get("currency")),
+    "project": lambda f: None,
+}
+
+
+def fact_key(fact: dict) -> Any:
+    """The normalized value a match must agree on."""
+    return KEYS.get(fact["type"], lambda f: None)(fact)
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def _gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted([*path.rglob("*.gold.json"), *path.rglob("gold.jsonl")])
+            if not found:
+                raise GoldError(f"{path}: no *.gold.json or gold.jsonl files in this directory")
+            yield from found
+        elif path.is_file():
+            yield path
+        else:
+            raise GoldError(f"{path}: no such file or directory")
+
+
+def read_gold(paths: Iterable[str | Path]) -> dict[str, dict]:
+    """Gold articles by id, from ``*.gold.json`` files, directories, or ``gold.jsonl`` files."""
+    gold: dict[str, dict] = {}
+    for path in _gold_files(paths):
+        if path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as handle:
+                for number, line in enumerate(handle, 1):
+                    if line.strip():
+                        _add_gold(gold, _parse(line, f"{path}:{number}"), f"{path}:{number}")
+        else:
+            _add_gold(gold, _parse(path.read_text(encoding="utf-8"), str(path)), str(path))
+    return gold
+
+
+def _parse(text: str, where: str) -> Any:
+    try:
+        return load_json_line(text)
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"{where}: not valid JSON: {exc}") from None
+
+
+def _add_gold(gold: dict[str, dict], obj: Any, where: str) -> None:
+    if not isinstance(obj, dict) or "article_id" not in obj or not isinstance(obj.get("facts"), list):
+        raise GoldError(f"{where}: a gold object needs 'article_id' and a 'facts' list")
+    gold[obj["article_id"]] = obj
+
+
+def read_predictions(path: str | Path) -> dict[str, list[dict]]:
+    """Predicted facts by article id, from a facts JSONL file."""
+    preds: dict[str, list[dict]] = defaultdict(list)
+    path = Path(path)
+    if not path.is_file():
+        raise GoldError(f"{path}: no such file")
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            fact = _parse(line, f"{path}:{number}")
+            if not isinstance(fact, dict) or not {"article_id", "type", "start", "end"} <= fact.keys():
+                raise GoldError(f"{path}:{number}: a fact needs article_id, type, start and end")
+            preds[fact["article_id"]].append(fact)
+    return preds
+
+
+# --- scoring -------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class Report:
+    """Scores by type and mode, plus every miss and false alarm."""
+
+    relaxed: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    strict: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    country_set: Counts = field(default_factory=Counts)
+    misses: list[tuple[str, dict, str]] = field(default_factory=list)
+    false_alarms: list[tuple[str, dict, str]] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+
+    def overall(self, mode: str) -> Counts:
+        table = self.relaxed if mode == "relaxed" else self.strict
+        total = Counts()
+        for t in self.types:
+            c = table[t]
+            total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
+        return total
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "types": self.types,
+            "relaxed": {t: self.relaxed[t].to_json() for t in self.types}
+            | {"overall": self.overall("relaxed").to_json()},
+            "strict": {t: self.strict[t].to_json() for t in self.types} | {"overall": self.overall("strict").to_json()},
+            "country_set": self.country_set.to_json() if "country" in self.types else None,
+            "misses": [{"article_id": a, "reason": r, **f} for a, f, r in self.misses],
+            "false_alarms": [{"article_id": a, "reason": r, **f} for a, f, r in self.false_alarms],
+        }
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def _match(preds: list[dict], golds: list[dict], strict: bool) -> tuple[int, list[dict], list[dict]]:
+    """Greedy one-to-one matching in text order; returns hits, unmatched preds and golds."""
+    required = [g for g in golds if not g.get("optional")]
+    optional = [g for g in golds if g.get("optional")]
+    used: set[int] = set()
+    unmatched_preds: list[dict] = []
+    hits = 0
+    for pred in sorted(preds, key=lambda f: (f["start"], f["end"])):
+        key = fact_key(pred)
+        best = None
+        for i, gold in enumerate(required):
+            if i in used or not _overlaps(pred, gold) or fact_key(gold) != key:
+                continue
+            if strict and (gold["start"], gold["end"]) != (pred["start"], pred["end"]):
+                continue
+            best = i
+            break
+        if best is not None:
+            used.add(best)
+            hits += 1
+        elif not any(_overlaps(pred, g) for g in optional):
+            unmatched_preds.append(pred)
+    unmatched_golds = [g for i, g in enumerate(required) if i not in used]
+    return hits, unmatched_preds, unmatched_golds
+
+
+def _why_missed(gold: dict, preds: list[dict]) -> str:
+    overlapping = [p for p in preds if _overlaps(p, gold)]
+    if not overlapping:
+        return "not found"
+    return f"wrong value: predicted {fact_key(overlapping[0])!r} for {overlapping[0]['text']!r}"
+
+
+def _why_false(pred: dict, golds: list[dict]) -> str:
+    overlapping = [g for g in golds if _overlaps(pred, g)]
+    if not overlapping:
+        return "no gold fact here"
+    return f"wrong value: gold {fact_key(overlapping[0])!r} for {overlapping[0]['text']!r}"
+
+
+def score(gold: dict[str, dict], preds: dict[str, list[dict]], types: Iterable[str] | None = None) -> Report:
+    """Score predictions against gold; only types the gold set annotates are scored.
+
+    A fact type counts as annotated when any gold article has a fact of it (the
+    TimeBank gold marks dates only, so countries found there are not scored),
+    unless ``types`` names the types to score.
+    """
+    annotated = sorted({f["type"] for g in gold.values() for f in g["facts"]})
+    report = Report(types=list(types) if types else annotated)
+    for article_id, gold_article in gold.items():
+        article_preds = preds.get(article_id, [])
+        for fact_type in report.types:
+            g = [f for f in gold_article["facts"] if f["type"] == fact_type]
+            p = [f for f in article_preds if f["type"] == fact_type]
+            hits, fps, fns = _match(p, g, strict=False)
+            counts = report.relaxed[fact_type]
+            counts.tp, counts.fp, counts.fn = counts.tp + hits, counts.fp + len(fps), counts.fn + len(fns)
+            report.misses.extend((article_id, f, _why_missed(f, p)) for f in fns)
+            report.false_alarms.extend((article_id, f, _why_false(f, g)) for f in fps)
+            hits, fps, fns = _match(p, g, strict=True)
+            counts = report.strict[fact_type]
+            counts.tp, counts.fp, counts.fn = counts.tp + hits, counts.fp + len(fps), counts.fn + len(fns)
+        if "country" in report.types:
+            golds = [f for f in gold_article["facts"] if f["type"] == "country"]
+            required = {fact_key(f) for f in golds if not f.get("optional")}
+            optional = {fact_key(f) for f in golds if f.get("optional")} - required
+            predicted = {fact_key(f) for f in article_preds if f["type"] == "country"} - optional
+            cs = report.country_set
+            cs.tp += len(predicted & required)
+            cs.fp += len(predicted - required)
+            cs.fn += len(required - predicted)
+    return report
+
+
+def format_report(report: Report, *, verbose: bool = False) -> str:
+    """A plain-text table of the scores, then (verbose) every miss and false alarm."""
+    lines = [f"{'type':<12}{'mode':<9}{'P':>8}{'R':>8}{'F1':>8}{'tp':>7}{'fp':>6}{'fn':>6}"]
+    for mode in ("relaxed", "strict"):
+        table = report.relaxed if mode == "relaxed" else report.strict
+        rows = [(t, table[t]) for t in report.types] + [("overall", report.overall(mode))]
+        for name, c in rows:
+            lines.append(
+                f"{name:<12}{mode:<9}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}{c.tp:>7}{c.fp:>6}{c.fn:>6}"
+            )
+    if "country" in report.types:
+        c = report.country_set
+        lines.append(
+            f"{'country set':<12}{'per art.':<9}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}{c.tp:>7}{c.fp:>6}{c.fn:>6}"
+        )
+    if verbose:
+        lines.append("")
+        lines.append(f"misses ({len(report.misses)}):")
+        for article_id, f, reason in report.misses:
+            lines.append(f"  {article_id} {f['type']} {f['start']}-{f['end']} {f['text']!r} {fact_key(f)!r}: {reason}")
+        lines.append(f"false alarms ({len(report.false_alarms)}):")
+        for article_id, f, reason in report.false_alarms:
+            lines.append(f"  {article_id} {f['type']} {f['start']}-{f['end']} {f['text']!r} {fact_key(f)!r}: {reason}")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""The fact types, one module each, found by discovery.
+
+A fact module (``pipeline/facts/<type>.py``) defines
+
+* its record class, a subclass of :class:`pipeline.models.BaseFact` with
+  ``type: Literal["<type>"]``;
+* a spaCy factory (``@Language.factory("factpipe_<type>")``) that finds
+  candidate spans and stores them in ``doc.spans["<type>"]``;
+* ``EXTRACTOR``, an instance of a :class:`FactExtractor` subclass that turns the
+  candidates of one Doc into records.
+
+Adding a fact type is adding one such module, its data file and its tests:
+this package imports every module in it and builds the union :data:`Fact`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from abc import ABC, abstractmethod
+from typing import Annotated, ClassVar, Iterable, Union
+
+from pydantic import Field, TypeAdapter
+from spacy.tokens import Doc, Span
+
+from ..models import Article, BaseFact, fact_id
+
+
+class FactExtractor(ABC):
+    """Turns the candidates a spaCy component left on a Doc into fact records."""
+
+    #: the ``type`` of the records, and the key of ``doc.spans`` the component fills
+    type: ClassVar[str]
+    #: the record class
+    record: ClassVar[type[BaseFact]]
+    #: the name of the spaCy factory that finds candidates
+    component: ClassVar[str]
+    #: config for that factory, when it needs any
+    component_config: ClassVar[dict] = {}
+
+    @abstractmethod
+    def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
+        """The records of one Doc, in text order."""
+
+    def make(self, span: Span | tuple[int, int], doc: Doc, article: Article, **fields) -> BaseFact:
+        """Build a validated record for a span (a Span or character offsets)."""
+        if isinstance(span, Span):
+            start, end = span.start_char, span.end_char
+            sentence = span.sent.text
+        else:
+            start, end = span
+            sentence = doc.char_span(start, end, alignment_mode="expand").sent.text
+        return self.record(
+            id=fact_id(article.id, self.type, start, end),
+            article_id=article.id,
+            text=article.text[start:end],
+            start=start,
+            end=end,
+            sentence=sentence,
+            **fields,
+        )
+
+
+def _discover() -> dict[str, FactExtractor]:
+    found: dict[str, FactExtractor] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        extractor = getattr(module, "EXTRACTOR", None)
+        if isinstance(extractor, FactExtractor):
+            found[extractor.type] = extractor
+    return found
+
+
+#: every fact type's extractor, by type name, in a stable order
+EXTRACTORS: dict[str, FactExtractor] = _discover()
+FACT_TYPES: tuple[str, ...] = tuple(EXTRACTORS)
+RECORDS: tuple[type[BaseFact], ...] = tuple(e.record for e in EXTRACTORS.values())
+
+#: the union of all fact records, discriminated on ``type``
+Fact = Annotated[Union[RECORDS], Field(discriminator="type")]  # type: ignore[valid-type]
+FACT_ADAPTER: TypeAdapter = TypeAdapter(Fact)

