@@ -22,6 +22,7 @@ EXAMPLES = """examples:
   factpipe extract news/ more.jsonl --out run.jsonl --model en_core_web_md
   factpipe evaluate --gold ../shared/seed --pred outputs/facts.jsonl --verbose
   factpipe schema --out schemas
+  factpipe load outputs/facts.jsonl --db postgresql://me@localhost/facts
 """
 
 
@@ -71,6 +72,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     if args.strict and summary.errors:
         return 1
+    if getattr(args, "db", None):
+        return load_and_report(out, args.db, articles=args.paths, quiet=args.quiet)
     return 0
 
 
@@ -90,6 +93,34 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"{len(gold)} gold articles, {sum(len(v) for k, v in preds.items() if k in gold)} predicted facts")
         print(format_report(report, verbose=args.verbose))
     return 0
+
+
+def load_and_report(facts_path, db: str | None, *, articles: Sequence[str] = (), quiet: bool = False) -> int:
+    """Load a facts file into a database; article metadata from ``articles`` (the extract inputs)."""
+    from .db import DatabaseError, LoadError, failed_article_ids, load_file, read_article_rows
+
+    facts_path = Path(facts_path)
+    try:
+        rows = []
+        if articles:
+            failed = failed_article_ids(_sidecar(facts_path, ".errors.jsonl"))
+            rows = read_article_rows(articles, skip_ids=failed)
+        result = load_file(facts_path, db, articles=rows)
+    except LoadError as exc:
+        for error in exc.errors:
+            print(f"factpipe: {error}", file=sys.stderr)
+        print(f"factpipe: {exc}", file=sys.stderr)
+        return 1
+    except (DatabaseError, OSError) as exc:
+        print(f"factpipe: {exc}", file=sys.stderr)
+        return 2
+    if not quiet:
+        print(f"factpipe: {result.describe()}", file=sys.stderr)
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    return load_and_report(args.facts, args.db, articles=args.articles or (), quiet=args.quiet)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -119,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
     ext.add_argument("--strict", action="store_true", help="stop at the first article that fails")
     ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary line")
+    ext.add_argument("--db", metavar="URL", help="then load the facts, with article metadata, into this database")
     ext.set_defaults(func=cmd_extract)
 
     ev = sub.add_parser("evaluate", help="score predicted facts against gold (ANNOTATION.md)")
@@ -132,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="write the JSON Schemas of the records")
     sc.add_argument("--out", default="schemas", help="directory (default: schemas/)")
     sc.set_defaults(func=cmd_schema)
+
+    ld = sub.add_parser("load", help="load facts JSONL into SQLite or PostgreSQL (README: Loading into a database)")
+    ld.add_argument("facts", help="facts JSONL written by extract")
+    ld.add_argument("--db", metavar="URL", help="sqlite:///PATH or postgresql://USER@HOST/DB (default: sqlite:///outputs/facts.db)")
+    ld.add_argument(
+        "--articles",
+        nargs="+",
+        metavar="PATH",
+        help="the article files/directories the facts came from: fills article metadata, and an article with no fact loses its old ones",
+    )
+    ld.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    ld.set_defaults(func=cmd_load)
     return parser
 
 
