@@ -1,34 +1,44 @@
 """Dates: temporal expressions with TIMEX3 values, resolved against publication.
 
-Candidates are the model's DATE and TIME entities, trimmed of a leading
-preposition.  :func:`timex` normalizes one expression (a pure function of the
-text, the publication date and the last date mentioned before it), using
-rules for span, kind and granularity and dateparser, restricted to English,
-for calendar dates.  A relative expression with nothing to anchor it has a null
-value: the pipeline never resolves against the current clock.
+Candidates come from two sources: the rule grammar of :mod:`._timex` run over
+the text (it finds what the small model's NER misses: "now", "Friday",
+"three-year", "the past three decades") and the model's DATE/TIME entities,
+trimmed of a leading preposition, where no rule matched.  Rule spans win
+overlaps.  The tagger supplies what the text alone cannot: the tense of the
+clause (a bare "Tuesday" in a past-tense clause is the last one) and "May"
+the modal verb.  Normalization is :func:`._timex.normalize`, a pure function of
+the text, the publication date, the dates mentioned before and the tense.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Literal
 
-import dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from text_to_num import text2num
 
-from ..data import load_json
 from ..models import Article, BaseFact
 from . import FactExtractor
-
-DATA_FILE = "dates.json"
+from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
+    Context,
+    Tense,
+    Timex,
+    apply,
+    calendar_bounds,
+    duration_value,
+    find,
+    normalize,
+    parse_point,
+    point_value,
+    timex,
+    vocab,
+)
 
 Kind = Literal["date", "duration", "set", "time"]
+
+NER_PREFIX = "ner_"
 
 
 class DateFact(BaseFact):
@@ -41,221 +51,58 @@ class DateFact(BaseFact):
     end_date: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Timex:
-    """A normalized temporal expression."""
+# --- tense ----------------------------------------------------------------------
 
-    value: str | None
-    kind: Kind
+_PAST_AUX = {"has", "have", "had", "'ve", "'s"}
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> dict:
-    return load_json(DATA_FILE)
+def _classify(doc: Doc, i: int, sent_start: int) -> Tense:
+    """The tense a token marks, if any: modal future, past, present."""
+    tok = doc[i]
+    tag, low = tok.tag_, tok.lower_
+    if tag == "MD":
+        return "future" if low in _future_markers() else None
+    if low == "going" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+        return "future"
+    if tag == "VBD":
+        return "past"
+    if tag == "VBN" and any(doc[j].lower_ in _PAST_AUX for j in range(max(sent_start, i - 3), i)):
+        return "past"
+    if tag == "VB" and i > sent_start and doc[i - 1].lower_ == "to":
+        return "future"
+    if tag in ("VBZ", "VBP"):
+        return "present"
+    return None
 
 
-def _units() -> dict[str, str]:
-    return _vocab()["units"]
+def _future_markers() -> set[str]:
+    return set(vocab()["future_markers"])
 
 
-def _number(text: str) -> int | None:
-    """An integer written in digits or words ("33", "three", "a")."""
-    text = text.strip().lower().replace("-", " ")
-    if text.isdigit():
-        return int(text)
-    if text in ("a", "an", "one"):
-        return 1
-    try:
-        return int(text2num(text, "en"))
-    except ValueError:
-        return None
+def clause_tense(doc: Doc, start: int, end: int) -> Tense:
+    """The tense nearest the expression: the last marker before it in the sentence, else the first after.
 
-
-def _unit(word: str) -> str | None:
-    return _units().get(word.lower().rstrip("s")) or _units().get(word.lower())
-
-
-def duration_value(count: int | None, unit: str) -> str:
-    """TIMEX3 duration: ``duration_value(3, "DE") == "P30Y"``; unknown count gives ``PXY``."""
-    if unit == "DE":
-        return f"P{count * 10}Y" if count is not None else "PXDE"
-    if unit == "CE":
-        return f"P{count * 100}Y" if count is not None else "PXCE"
-    amount = "X" if count is None else str(count)
-    if unit in ("H", "MIN", "S"):
-        return f"PT{amount}{'M' if unit == 'MIN' else unit}"
-    return f"P{amount}{unit}"
-
-
-def _shift(base: dt.date, count: int, unit: str) -> dt.date:
-    if unit == "D":
-        return base + dt.timedelta(days=count)
-    if unit == "W":
-        return base + dt.timedelta(weeks=count)
-    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(unit)
-    if months is None:
-        return base
-    total = base.year * 12 + base.month - 1 + count * months
-    year, month = divmod(total, 12)
-    day = min(base.day, calendar.monthrange(year, month + 1)[1])
-    return dt.date(year, month + 1, day)
-
-
-def point_value(day: dt.date, unit: str) -> str:
-    """A calendar point at the granularity of ``unit``: years give ``YYYY``, months ``YYYY-MM``."""
-    if unit in ("Y",):
-        return f"{day.year:04d}"
-    if unit == "DE":
-        return f"{day.year // 10:03d}"
-    if unit == "CE":
-        return f"{day.year // 100:02d}"
-    if unit == "Q":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    if unit == "M":
-        return f"{day.year:04d}-{day.month:02d}"
-    if unit == "W":
-        year, week, _ = day.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    return day.isoformat()
-
-
-_NUM = r"(?P<num>\d+|[a-z]+(?:[ -][a-z]+)?)"
-_UNIT = r"(?P<unit>[a-z]+)"
-RE_SET = re.compile(rf"^(?:every|each|per)\s+(?:(?P<num>\d+|other|[a-z]+)\s+)?{_UNIT}$", re.I)
-RE_AGO = re.compile(rf"^(?:about |some |nearly |almost |more than )?{_NUM}\s+{_UNIT}\s+(?P<dir>ago|earlier|before|later|after|from now|hence)$", re.I)
-RE_DURATION = re.compile(
-    rf"^(?:the\s+)?(?:(?:past|last|next|previous|coming|first|following|recent)\s+)?{_NUM}\s+{_UNIT}$", re.I
-)
-RE_YEAR = re.compile(r"^(?:the\s+year\s+)?(?P<year>1\d{3}|20\d{2})$")
-RE_DECADE = re.compile(r"^(?:the\s+)?(?P<year>1\d{2}|20\d)0'?s$")
-RE_RELATIVE = re.compile(r"^(?P<dir>last|this|next|the past|the coming)\s+(?P<unit>[a-z]+)$", re.I)
-RE_VAGUE = re.compile(r"^(?:the\s+)?(?:following|previous|recent|coming|past)\s+(?:years|months|weeks|days|decades)$", re.I)
-RE_ANAPHORIC = re.compile(r"^(?:the\s+)?(?:same|following|next|previous)\s+(?:day|week|month|year)$", re.I)
-
-
-def timex(text: str, published: dt.date | None, anchor: dt.date | None = None) -> Timex | None:
-    """Normalize one temporal expression; None when it is not one.
-
-    >>> timex("33 years ago", dt.date(2025, 1, 14))
-    Timex(value='1992', kind='date')
-    >>> timex("the past three decades", dt.date(2025, 1, 14))
-    Timex(value='P30Y', kind='duration')
+    A main verb seen before its modal ("will meet" read backwards) defers to
+    the modal, so "will meet Friday" is future.
     """
-    text = " ".join(text.split())
-    lowered = text.lower()
-    words = _vocab()
-    if lowered in words["sets"]:
-        return Timex(words["sets"][lowered], "set")
-    if m := RE_SET.match(text):
-        unit = _unit(m["unit"])
-        if unit:
-            count = 2 if (m["num"] or "").lower() == "other" else (_number(m["num"]) if m["num"] else 1)
-            return Timex(duration_value(count, unit), "set")
-    if m := RE_YEAR.match(text):
-        return Timex(m["year"], "date")
-    if m := RE_DECADE.match(text):
-        return Timex(m["year"], "date")
-    if m := RE_AGO.match(text):
-        unit, count = _unit(m["unit"]), _number(m["num"])
-        if unit is None or count is None:
-            return None
-        direction = m["dir"].lower()
-        base = published if direction in ("ago", "from now", "hence") else anchor
-        if base is None:
-            return Timex(None, "date")
-        sign = -1 if direction in ("ago", "earlier", "before") else 1
-        return Timex(point_value(_shift(base, sign * count, unit), unit), "date")
-    if RE_VAGUE.match(text) or RE_ANAPHORIC.match(text):
-        return Timex(None, "date")
-    if m := RE_DURATION.match(text):
-        unit, count = _unit(m["unit"]), _number(m["num"])
-        if unit and count is not None:
-            return Timex(duration_value(count, unit), "duration")
-    if m := RE_RELATIVE.match(text):
-        unit = _unit(m["unit"])
-        if unit and unit not in ("DE", "CE", "H", "MIN", "S"):
-            if published is None:
-                return Timex(None, "date")
-            step = {"last": -1, "the past": -1, "this": 0, "next": 1, "the coming": 1}[m["dir"].lower()]
-            return Timex(point_value(_shift(published, step, unit), unit), "date")
-    if lowered in words["deictic"]:
-        if published is None:
-            return Timex(None, "date")
-        offset = words["deictic"][lowered]
-        if isinstance(offset, str):
-            return Timex(offset, "date")
-        return Timex((published + dt.timedelta(days=offset)).isoformat(), "date")
-    return _calendar(text, published)
-
-
-def _calendar(text: str, published: dt.date | None) -> Timex | None:
-    """A calendar date through dateparser, at the granularity the text gives."""
-    has_year = re.search(r"\b(1\d{3}|20\d{2})\b", text) is not None
-    if not has_year and published is None:
-        return Timex(None, "date") if re.search(r"[A-Za-z]", text) else None
-    settings = {
-        "PREFER_DATES_FROM": "past",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "RETURN_TIME_AS_PERIOD": True,
-        "REQUIRE_PARTS": [],
-    }
-    if published is not None:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
-    data = dateparser.parse(text, languages=["en"], settings=settings)
-    if data is None:
-        return None
-    period = _period(text)
-    day = data.date()
-    if period == "year":
-        return Timex(f"{day.year:04d}", "date")
-    if period == "month":
-        return Timex(f"{day.year:04d}-{day.month:02d}", "date")
-    return Timex(day.isoformat(), "date")
-
-
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-
-
-def _period(text: str) -> str:
-    """The granularity the text itself gives: year, month or day."""
-    lowered = text.lower()
-    has_month = re.search(rf"\b({_MONTHS})[a-z]*\.?\b", lowered) is not None
-    has_day = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b(?!\d)", re.sub(r"\b(1\d{3}|20\d{2})\b", "", lowered)) is not None
-    weekday = re.search(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lowered) is not None
-    if has_day or weekday or re.search(r"\d{1,2}/\d{1,2}", lowered):
-        return "day"
-    if has_month:
-        return "month"
-    return "year"
-
-
-def calendar_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """ISO calendar bounds of a TIMEX3 point: ``"1992"`` spans 1992-01-01..1992-12-31."""
-    if not value:
-        return None, None
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", value):
-        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-        return day, day
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        year, month = int(m[1]), int(m[2])
-        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        year, quarter = int(m[1]), int(m[2])
-        first = 3 * quarter - 2
-        return dt.date(year, first, 1), dt.date(year, first + 2, calendar.monthrange(year, first + 2)[1])
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-        monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return monday, monday + dt.timedelta(days=6)
-    if m := re.fullmatch(r"\d{4}", value):
-        year = int(value)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if m := re.fullmatch(r"\d{3}", value):
-        year = int(value) * 10
-        return dt.date(year, 1, 1), dt.date(year + 9, 12, 31)
-    if m := re.fullmatch(r"\d{2}", value):
-        year = int(value) * 100
-        return dt.date(max(year, 1), 1, 1), dt.date(year + 99, 12, 31)
-    return None, None
+    sent = doc[start].sent
+    for i in range(start - 1, sent.start - 1, -1):
+        tense = _classify(doc, i, sent.start)
+        if tense is None:
+            continue
+        if tense == "present" or (doc[i].tag_ == "VB"):
+            # look back over the verb group for a modal or "to"
+            for j in range(i - 1, max(sent.start, i - 4) - 1, -1):
+                if doc[j].tag_ == "MD":
+                    return "future" if doc[j].lower_ in _future_markers() else tense
+                if not doc[j].tag_.startswith(("RB", "VB")):
+                    break
+        return tense
+    for i in range(end, sent.end):
+        tense = _classify(doc, i, sent.start)
+        if tense is not None:
+            return tense
+    return None
 
 
 # --- the spaCy side ------------------------------------------------------------
@@ -266,19 +113,51 @@ def make_date_component(nlp: Language, name: str) -> "DateComponent":
     return DateComponent()
 
 
+def _is_verb_month(span: Span) -> bool:
+    """"may" the modal and "march" the verb are not months."""
+    return len(span) == 1 and (span[0].tag_ == "MD" or span[0].tag_.startswith("VB"))
+
+
+def _is_age(doc: Doc, span: Span) -> bool:
+    """"44-year-old", "aged 52", "52 years old": an age, not a duration."""
+    nxt = doc[span.end : span.end + 2]
+    if len(nxt) and nxt[0].lower_ in ("old", "-old") or (len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ == "old"):
+        return True
+    return span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age")
+
+
 class DateComponent:
-    """Marks the model's DATE/TIME entities, trimmed of leading prepositions, as candidates."""
+    """Rule candidates over the text, plus NER DATE/TIME entities that no rule covers."""
 
     def __call__(self, doc: Doc) -> Doc:
-        leading = set(_vocab()["leading_words"])
-        spans = []
+        spans: list[Span] = []
+        taken: list[tuple[int, int]] = []
+        for match in find(doc.text):
+            span = doc.char_span(match.start, match.end, label=match.rule, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            if match.rule == "month" and _is_verb_month(span):
+                continue
+            if match.rule.startswith("duration") and _is_age(doc, span):
+                continue
+            if any(span.start < e and s < span.end for s, e in taken):
+                continue
+            taken.append((span.start, span.end))
+            spans.append(span)
+        leading = set(vocab()["leading_words"])
         for ent in doc.ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
-            start = ent.start
-            while start < ent.end - 1 and doc[start].lower_ in leading:
+            start, end = ent.start, ent.end
+            while start < end - 1 and doc[start].lower_ in leading:
                 start += 1
-            spans.append(Span(doc, start, ent.end, label=ent.label_))
+            while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+                end -= 1
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            spans.append(Span(doc, start, end, label=NER_PREFIX + ent.label_))
+        spans.sort(key=lambda s: (s.start, s.end))
         doc.spans["date"] = spans
         return doc
 
@@ -289,14 +168,27 @@ class DateExtractor(FactExtractor):
     component = "factpipe_date"
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
-        anchor: dt.date | None = None
+        anchors: list[str] = []
         for span in doc.spans.get("date", []):
-            result = timex(span.text, article.published, anchor)
+            ctx = Context(article.published, tuple(anchors[-5:]), clause_tense(doc, span.start, span.end))
+            text = span.text
+            if span.label_.startswith(NER_PREFIX):
+                if _is_age(doc, span):
+                    continue
+                result = normalize(text, ctx)
+                rule = f"ner:{span.label_[len(NER_PREFIX):]}"
+            else:
+                result = apply(span.label_, text, ctx)
+                if result is None and not _rule_matches(span.label_, text):
+                    result = normalize(text, ctx)
+                rule = f"rule:{span.label_}"
             if result is None:
                 continue
-            start_date, end_date = calendar_bounds(result.value) if result.kind == "date" else (None, None)
-            if start_date is not None:
-                anchor = start_date
+            start_date, end_date = (None, None)
+            if result.kind in ("date", "time"):
+                start_date, end_date = calendar_bounds(result.value)
+                if parse_point(result.value) is not None:
+                    anchors.append(result.value)
             yield self.make(
                 span,
                 doc,
@@ -305,8 +197,14 @@ class DateExtractor(FactExtractor):
                 kind=result.kind,
                 start_date=start_date,
                 end_date=end_date,
-                rule=f"ner:{span.label_}",
+                rule=rule,
             )
+
+
+def _rule_matches(rule_name: str, text: str) -> bool:
+    from ._timex import _RULES_BY_NAME
+
+    return _RULES_BY_NAME[rule_name].pattern.fullmatch(text) is not None
 
 
 EXTRACTOR = DateExtractor()

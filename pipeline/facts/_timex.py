@@ -1,0 +1,1205 @@
+"""TIMEX3 normalization: pure functions of a text, the publication date and the context.
+
+A grammar of rules (one regex and one handler each, built from the word lists
+in ``pipeline/data/dates.json``) both finds temporal expressions in running
+text (:func:`find`) and normalizes one (:func:`timex`).  Rules decide span,
+kind and granularity; dateparser (English only, cached) is the fallback for
+calendar dates no rule covers.  Relative expressions resolve against the
+publication date, anaphoric ones ("the same day", "70 years later") against the
+last date mentioned before them; with nothing to resolve against the value is
+null.  Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Literal
+
+from text_to_num import text2num
+
+from ..data import load_json
+
+DATA_FILE = "dates.json"
+
+Kind = Literal["date", "duration", "set", "time"]
+Tense = Literal["past", "present", "future"] | None
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A normalized temporal expression."""
+
+    value: str | None
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class Context:
+    """What resolution may use besides the text itself."""
+
+    published: dt.date | None = None
+    #: the TIMEX3 values of the dates mentioned before, latest last
+    anchors: tuple[str, ...] = ()
+    #: the tense of the clause the expression is in
+    tense: Tense = None
+
+    @property
+    def anchor(self) -> str | None:
+        return self.anchors[-1] if self.anchors else None
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict:
+    return load_json(DATA_FILE)
+
+
+# --- numbers and units ----------------------------------------------------------
+
+
+def number(text: str) -> int | None:
+    """An amount written in digits or words: "33", "three", "twenty four", "a"."""
+    text = " ".join(text.lower().replace("-", " ").replace(",", "").split())
+    quantities = vocab()["quantities"]
+    if text in quantities:
+        return quantities[text]
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d+\.\d+", text):
+        return None
+    try:
+        return int(text2num(text, "en"))
+    except ValueError:
+        words = vocab()["numbers"]
+        if all(w in words for w in text.split()):
+            total = 0
+            for w in text.split():
+                total = total * words[w] if words[w] in (100, 1000) and total else total + words[w]
+            return total
+        return None
+
+
+def unit_code(word: str) -> str | None:
+    """TIMEX3 unit of a unit word: "decades" -> "DE"."""
+    units = vocab()["units"]
+    word = word.lower().rstrip(".")
+    if word in units:
+        return units[word]
+    if word.endswith("s") and word[:-1] in units:
+        return units[word[:-1]]
+    return None
+
+
+def duration_value(count: int | float | None, unit: str) -> str:
+    """TIMEX3 duration: ``duration_value(3, "DE") == "P30Y"``; an unknown count gives ``PXDE``."""
+    if unit == "2W":
+        count, unit = (None if count is None else count * 2), "W"
+    if unit == "WE":
+        unit = "D"
+        count = None if count is None else count * 2
+    if unit in ("DE", "CE", "ML"):
+        if count is None:
+            return {"DE": "PXDE", "CE": "PXCE", "ML": "PXML"}[unit]
+        years = count * {"DE": 10, "CE": 100, "ML": 1000}[unit]
+        return f"P{_num(years)}Y"
+    if unit == "Q":
+        return "PXQ" if count is None else f"P{_num(count * 3)}M"
+    amount = "X" if count is None else _num(count)
+    if isinstance(count, float) and not count.is_integer():
+        return _fractional(count, unit)
+    if unit in ("H", "MIN", "S"):
+        return f"PT{amount}{'M' if unit == 'MIN' else unit}"
+    return f"P{amount}{unit}"
+
+
+def _num(count: float) -> str:
+    return str(int(count)) if float(count).is_integer() else str(count)
+
+
+_SUBUNIT = {"Y": (12, "M"), "M": (None, None), "W": (7, "D"), "D": (12, "H"), "H": (30, "MIN"), "MIN": (30, "S")}
+
+
+def _fractional(count: float, unit: str) -> str:
+    """"2 1/2 years" -> P2Y6M; "5 1/2 hours" -> PT5H30M."""
+    whole = int(count)
+    sub = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}.get(unit)
+    if sub is None:
+        return duration_value(None, unit)
+    sub_unit, per = sub
+    rest = round((count - whole) * per)
+    head = duration_value(whole, unit) if whole else ""
+    tail = duration_value(rest, sub_unit)
+    if not head:
+        return tail
+    if unit in ("H", "MIN"):
+        return head + tail[2:]
+    if sub_unit == "H":
+        return head + "T" + tail[2:]
+    return head + tail[1:]
+
+
+# --- calendar points --------------------------------------------------------------
+
+#: granularities from coarse to fine
+GRANULARITY = ("ML", "CE", "DE", "Y", "H", "SE", "Q", "M", "W", "WE", "D")
+
+
+def shift(base: dt.date, count: int, unit: str) -> dt.date:
+    """``base`` moved by ``count`` units (months clamp to the month's last day)."""
+    if unit == "D":
+        return base + dt.timedelta(days=count)
+    if unit in ("W", "WE"):
+        return base + dt.timedelta(weeks=count)
+    if unit == "2W":
+        return base + dt.timedelta(weeks=2 * count)
+    months = {"M": 1, "Q": 3, "SE": 12, "H": 6, "Y": 12, "DE": 120, "CE": 1200, "ML": 12000}.get(unit)
+    if months is None:
+        return base
+    total = base.year * 12 + base.month - 1 + count * months
+    year, month = divmod(total, 12)
+    if year < 1:
+        return base
+    day = min(base.day, calendar.monthrange(year, month + 1)[1])
+    return dt.date(year, month + 1, day)
+
+
+def point_value(day: dt.date, unit: str) -> str:
+    """A calendar point at the granularity of ``unit``: years give ``YYYY``, months ``YYYY-MM``."""
+    if unit == "Y":
+        return f"{day.year:04d}"
+    if unit == "DE":
+        return f"{day.year // 10:03d}"
+    if unit == "CE":
+        return f"{day.year // 100:02d}"
+    if unit == "ML":
+        return f"{day.year // 1000:d}"
+    if unit == "Q":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "H":
+        return f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
+    if unit == "M":
+        return f"{day.year:04d}-{day.month:02d}"
+    if unit in ("W", "2W"):
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if unit == "WE":
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}-WE"
+    return day.isoformat()
+
+
+def parse_point(value: str | None) -> tuple[dt.date, str] | None:
+    """A TIMEX3 point value as (first day, granularity); None for references and durations."""
+    if not value:
+        return None
+    start, _ = calendar_bounds(value)
+    if start is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+        gran = "D"
+    elif re.fullmatch(r"\d{4}-W\d{2}-WE", value):
+        gran = "WE"
+    elif re.fullmatch(r"\d{4}-W\d{2}", value):
+        gran = "W"
+    elif re.fullmatch(r"\d{4}-\d{2}", value):
+        gran = "M"
+    elif re.fullmatch(r"\d{4}-Q\d", value):
+        gran = "Q"
+    elif re.fullmatch(r"\d{4}-H\d", value):
+        gran = "H"
+    elif re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        gran = "SE"
+    elif re.fullmatch(r"\d{4}", value):
+        gran = "Y"
+    elif re.fullmatch(r"\d{3}", value):
+        gran = "DE"
+    elif re.fullmatch(r"\d{2}", value):
+        gran = "CE"
+    else:
+        return None
+    return start, gran
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+def calendar_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """ISO calendar bounds of a TIMEX3 point: ``"1992"`` spans 1992-01-01..1992-12-31.
+
+    Seasons are meteorological (winter runs December to February).  References
+    (``PRESENT_REF``), durations and sets have none.
+    """
+    if not value:
+        return None, None
+    try:
+        return _bounds(value)
+    except ValueError:  # an impossible date such as 1998-02-30
+        return None, None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", value):
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return day, day
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        year, month = int(m[1]), int(m[2])
+        return dt.date(year, month, 1), _month_end(year, month)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        year, quarter = int(m[1]), int(m[2])
+        first = 3 * quarter - 2
+        return dt.date(year, first, 1), _month_end(year, first + 2)
+    if m := re.fullmatch(r"(\d{4})-H([12])", value):
+        year, half = int(m[1]), int(m[2])
+        return dt.date(year, 6 * half - 5, 1), _month_end(year, 6 * half)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        year, (first, last) = int(m[1]), _SEASON_MONTHS[m[2]]
+        return dt.date(year, first, 1), _month_end(year + (1 if last < first else 0), last)
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3]:
+            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+        return monday, monday + dt.timedelta(days=6)
+    if re.fullmatch(r"\d{4}", value):
+        year = int(value)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if re.fullmatch(r"\d{3}", value):
+        year = int(value) * 10
+        return dt.date(max(year, 1), 1, 1), dt.date(year + 9, 12, 31)
+    if re.fullmatch(r"\d{2}", value):
+        year = int(value) * 100
+        return dt.date(max(year, 1), 1, 1), dt.date(year + 99, 12, 31)
+    return None, None
+
+
+# --- resolution helpers -------------------------------------------------------------
+
+
+def resolve_month(month: int, day: int | None, published: dt.date, tense: Tense) -> dt.date:
+    """A month (and day) without a year: the publication year, moved by the tense.
+
+    In a past-tense clause a date later than publication is last year's; in a
+    future-tense one a date earlier than publication is next year's.
+    """
+    year = published.year
+    key = (month, day or 0)
+    pub_key = (published.month, published.day if day else 0)
+    if tense == "past" and key > pub_key:
+        year -= 1
+    elif tense == "future" and key < pub_key:
+        year += 1
+    day = min(day or 1, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def resolve_weekday(weekday: int, published: dt.date, tense: Tense) -> dt.date:
+    """A bare weekday: the last one (publication day included) unless the clause is future."""
+    delta = weekday - published.isoweekday()
+    if tense == "future":
+        return published + dt.timedelta(days=delta % 7)
+    return published - dt.timedelta(days=(-delta) % 7)
+
+
+def resolve_quarter(quarter: int, published: dt.date, tense: Tense) -> str:
+    """A quarter without a year: the latest one with that number, or the next one in the future."""
+    current = (published.month - 1) // 3 + 1
+    year = published.year
+    if tense == "future":
+        if quarter < current:
+            year += 1
+    elif quarter > current:
+        year -= 1
+    return f"{year:04d}-Q{quarter}"
+
+
+def resolve_season(season: str, published: dt.date, tense: Tense, step: int | None = None) -> str:
+    """A season relative to publication: ``step`` -1/0/1 for last/this/next, None for a bare name."""
+    order = ["WI", "SP", "SU", "FA"]
+    month = published.month
+    current = order[(month % 12) // 3]
+    # the calendar year a season belongs to: winter belongs to the year it begins in
+    cur_year = published.year - (1 if month <= 2 else 0)
+    index = order.index(season)
+    cur_index = order.index(current)
+    # seasons counted in a linear order WI(y) < SP(y) ... with winter first: use (year, index) with WI last
+    lin = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+    cur = cur_year * 4 + lin[current]
+    target_this = cur_year * 4 + lin[season]
+    if step == 0 or (step is None and tense not in ("past", "future")):
+        value = (published.year - (1 if season == "WI" and month <= 2 else 0)) * 4 + lin[season]
+    elif step == -1 or (step is None and tense == "past"):
+        value = target_this if target_this < cur else target_this - 4
+    else:
+        value = target_this if target_this > cur else target_this + 4
+    del index, cur_index
+    year, pos = divmod(value, 4)
+    return f"{year:04d}-{[k for k, v in lin.items() if v == pos][0]}"
+
+
+def _relative(published: dt.date, step: int, unit: str) -> str:
+    return point_value(shift(published, step, unit), unit)
+
+
+def anchor_shift(anchor: str | None, count: int, unit: str) -> str | None:
+    """The anchor moved by ``count`` units, at the anchor's granularity (or the unit's, if coarser)."""
+    point = parse_point(anchor)
+    if point is None:
+        return None
+    day, gran = point
+    if GRANULARITY.index(unit if unit in GRANULARITY else "D") > GRANULARITY.index(gran):
+        return None  # "two days later" after "1992": finer than what is known
+    if gran == "WE":
+        gran = "W"
+    if gran == "SE":
+        return f"{shift(day, count, unit).year:04d}-{anchor[-2:]}"
+    return point_value(shift(day, count, unit), gran)
+
+
+def last_of(anchors: tuple[str, ...], gran: str) -> str | None:
+    """The latest anchor of one granularity."""
+    for value in reversed(anchors):
+        point = parse_point(value)
+        if point and point[1] == gran:
+            return value
+    return None
+
+
+# --- the grammar -----------------------------------------------------------------------
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass
+class Rule:
+    """One pattern of the grammar and what its matches mean."""
+
+    name: str
+    pattern: re.Pattern
+    handler: Callable[[re.Match, Context], Timex | None]
+    priority: int = 0
+    #: only a normalizer: never proposes candidates in running text
+    normalize_only: bool = False
+
+
+@dataclass
+class Grammar:
+    rules: list[Rule] = field(default_factory=list)
+
+    def rule(self, name: str, pattern: str, priority: int = 0, normalize_only: bool = False):
+        def register(handler):
+            self.rules.append(
+                Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority, normalize_only)
+            )
+            return handler
+
+        return register
+
+
+@lru_cache(maxsize=1)
+def macros() -> dict[str, str]:
+    v = vocab()
+    months = v["months"]
+    month_words = []
+    for name in months:
+        month_words.append(name if len(name) > 4 or name in ("May", "June", "July") else name + r"\.?")
+    month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
+    numw = _alt(v["numbers"])
+    num = rf"(?:\d+(?:\.\d+)?|(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*)"
+    qty = rf"(?:{num}|{_alt(v['quantities'])})"
+    units = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|decades?|century|centuries|millennium|millennia)"
+    return {
+        "MONTH": month,
+        "WEEKDAY": r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)",
+        "SEASON": r"(?:spring|summer|fall|autumn|winter)",
+        "PART": r"(?:morning|afternoon|evening|night|overnight)",
+        "NUM": num,
+        "QTY": qty,
+        "UNITS": units,
+        "UNIT1": r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|millennium)",
+        "AMOD": rf"(?:(?:{_alt(v['amount_modifiers'])})\s+)",
+        "ORD": rf"(?:{_alt(v['ordinals'])})",
+        "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
+        "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+        "SPOKEN_YEAR": r"(?:(?:nineteen|eighteen|twenty)(?:\s+|-)(?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
+        "REL": r"(?:last|this|next|past|coming|previous|current|following|upcoming|same|prior|latest|recent)",
+        "TZ": r"(?:(?-i:[ECMP][SD]T|GMT|UTC|EST|local\s+time))",
+        "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight)",
+        "DEICTIC": _alt(v["deictic"]),
+        "DAYREF": r"(?:(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|today|yesterday|tomorrow|tonight)",
+    }
+
+
+GRAMMAR = Grammar()
+rule = GRAMMAR.rule
+
+def _ordinal(word: str) -> int | None:
+    return vocab()["ordinals"].get(word.lower().replace(" ", "-"))
+
+
+def _month(word: str) -> int:
+    word = word.rstrip(".")
+    return vocab()["months"][word[:1].upper() + word[1:].lower()]
+
+
+def _weekday(word: str) -> int:
+    return vocab()["weekdays"][word.lower().rstrip("s") if word.lower().endswith("days") else word.lower()]
+
+
+def _spoken_year(text: str) -> int | None:
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + (number(" ".join(rest)) or 0 if rest else 0)
+    head = number(words[0])
+    if head is None:
+        return None
+    if words[1:] == ["hundred"]:
+        return head * 100
+    tail_words = [w for w in words[1:] if w != "oh"]
+    tail = number(" ".join(tail_words))
+    if tail is None or tail > 99:
+        return None
+    return head * 100 + tail
+
+
+def _tense_step(tense: Tense) -> int:
+    return 1 if tense == "future" else -1
+
+
+def _need(ctx: Context) -> dt.date | None:
+    return ctx.published
+
+
+# ---- durations, ago, sets ----
+
+
+@rule("ago", r"\b(?:{AMOD})?(?P<qty>{QTY})\s+(?:(?:more|additional|full)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|back|from\s+now|hence)\b", priority=5)
+def _ago(m: re.Match, ctx: Context) -> Timex | None:
+    unit = unit_code(m["unit"])
+    if unit is None:
+        return None
+    if unit == "WE":
+        unit = "W"
+    count = number(m["qty"])
+    direction = " ".join(m["dir"].lower().split())
+    back = direction in ("ago", "earlier", "before", "back")
+    if count is None:
+        return Timex("PAST_REF" if back else "FUTURE_REF", "date")
+    step = -count if back else count
+    if direction in ("ago", "back", "from now", "hence"):
+        if ctx.published is None:
+            return Timex(None, "date")
+        if unit == "Y" and count == 1:
+            # financial news: "a year ago" next to a quarter means that quarter a year before
+            quarter = _recent_quarter(ctx)
+            if quarter is not None:
+                return Timex(anchor_shift(quarter, step, "Y"), "date")
+        if unit in ("H", "MIN", "S"):
+            return Timex(point_value(ctx.published, "D"), "date")
+        return Timex(point_value(shift(ctx.published, step, unit), unit), "date")
+    # earlier / later / before / after: against the last date mentioned
+    if unit == "Y" and count == 1:
+        quarter = _recent_quarter(ctx)
+        if quarter is not None:
+            return Timex(anchor_shift(quarter, step, "Y"), "date")
+    return Timex(anchor_shift(ctx.anchor, step, unit), "date")
+
+
+def _recent_quarter(ctx: Context) -> str | None:
+    """The quarter the text is about, when the latest dates mentioned include one."""
+    for value in reversed(ctx.anchors[-3:]):
+        point = parse_point(value)
+        if point and point[1] == "Q":
+            return value
+    return None
+
+
+@rule("year_ago_adj", r"\b(?:the\s+)?(?P<rel>year|quarter)[-\s](?:ago|earlier)(?:\s+(?P<noun>quarter|period))?\b", priority=4)
+def _year_ago_adj(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the year-ago quarter", "year-earlier": the period a year before the one discussed."""
+    unit = "Y" if m["rel"].lower() == "year" else "Q"
+    quarter = _recent_quarter(ctx)
+    if quarter is not None:
+        return Timex(anchor_shift(quarter, -1, unit), "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    if m["noun"] and m["noun"].lower() == "quarter":
+        return Timex(point_value(shift(ctx.published, -12 if unit == "Y" else -3, "M"), "Q"), "date")
+    return Timex(point_value(shift(ctx.published, -1, unit), unit), "date")
+
+
+@rule("half_duration", r"\b(?:{AMOD})?(?:(?P<whole>{NUM})\s+(?:1/2|and\s+a\s+half)\s+(?P<unit>{UNITS})|(?:an?|one)\s+(?P<unit2>{UNIT1})\s+and\s+a\s+half|(?:a\s+)?half\s+(?:an?\s+)?(?P<unit3>{UNIT1}))\b", priority=3)
+def _half_duration(m: re.Match, ctx: Context) -> Timex | None:
+    if m["unit"]:
+        whole, unit = number(m["whole"]), unit_code(m["unit"])
+    elif m["unit2"]:
+        whole, unit = 1, unit_code(m["unit2"])
+    else:
+        whole, unit = 0, unit_code(m["unit3"])
+    if whole is None or unit is None:
+        return None
+    return Timex(_fractional(whole + 0.5, unit), "duration")
+
+
+@rule("minute_and_half", r"\b(?:an?|one)\s+minute\s+and\s+a\s+half\b", priority=4)
+def _minute_half(m: re.Match, ctx: Context) -> Timex | None:
+    return Timex("PT1M30S", "duration")
+
+
+@rule(
+    "duration",
+    r"""\b(?:{AMOD})?(?:(?P<the>the|a|an|another|each\s+of\s+the|all\s+of\s+the)\s+)?
+        (?:(?P<rel>past|last|next|previous|coming|first|following|final|recent|initial|remaining|additional|further|latest|prior|ensuing|succeeding|preceding|last\s+few)\s+)?
+        (?P<qty>{QTY})\s+(?:(?:more|additional|full|straight|consecutive|long)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?
+        (?!\s+old\b|[-\w])""",
+)
+def _duration(m: re.Match, ctx: Context) -> Timex | None:
+    unit = unit_code(m["unit"])
+    if unit is None:
+        return None
+    qty = m["qty"].lower()
+    count = number(qty)
+    if count is None and re.fullmatch(r"[\d.]+", qty):
+        try:
+            count = float(qty)
+        except ValueError:
+            return None
+    rel = (m["rel"] or "").lower()
+    singular = not m["unit"].lower().endswith("s") or m["unit"].lower() in ("centuries",)
+    if qty in ("a", "an", "one") and not singular:
+        return None
+    if count is None and rel in ("past", "last", "recent", "previous", "last few") and ctx.published is None:
+        return Timex(duration_value(None, unit), "duration")
+    if count == 0:
+        return None
+    return Timex(duration_value(count, unit), "duration")
+
+
+@rule("duration_hyphen", r"\b(?P<qty>{NUM}|several|multi|half)-(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|century)(?:-long)?(?![-\w])", priority=2)
+def _duration_adj(m: re.Match, ctx: Context) -> Timex | None:
+    """Adjectival durations: "three-year", "10-hour", "52-week"; ages ("44-year-old") are not."""
+    unit = unit_code(m["unit"] or m["unit2"])
+    qty = (m["qty"] or m["qty2"] or "").lower()
+    if unit is None:
+        return None
+    if qty in ("several", "multi"):
+        return Timex(duration_value(None, unit), "duration")
+    if qty == "half":
+        return Timex(_fractional(0.5, unit), "duration")
+    count = number(qty)
+    if count is None or count == 0:
+        return None
+    return Timex(duration_value(count, unit), "duration")
+
+
+@rule("unit_long", r"\b(?P<unit>day|week|month|year|decade|hour|century)-long\b", priority=2)
+def _unit_long(m: re.Match, ctx: Context) -> Timex | None:
+    return Timex(duration_value(1, unit_code(m["unit"])), "duration")
+
+
+@rule("for_units", r"(?<=\bfor\s)(?P<unit>years|months|weeks|days|decades|hours|centuries)\b(?!\s+(?:to\s+come|ago|old))")
+def _for_units(m: re.Match, ctx: Context) -> Timex | None:
+    """ "for years": a duration of unknown length."""
+    return Timex(duration_value(None, unit_code(m["unit"])), "duration")
+
+
+@rule("recent_units", r"\b(?:(?:the|in)\s+)?(?:(?P<rel>recent|coming|past\s+(?:few|several)|last\s+(?:few|several)|next\s+(?:few|several)|few)\s+)(?P<unit>years|months|weeks|days|decades|hours|quarters|centuries)\b", priority=3)
+def _recent_units(m: re.Match, ctx: Context) -> Timex | None:
+    rel = m["rel"].lower()
+    unit = unit_code(m["unit"])
+    if rel == "coming":
+        return Timex("FUTURE_REF", "date")
+    return Timex(duration_value(None, unit), "duration")
+
+
+@rule("set_every", r"\b(?:every|each|per)\s+(?:(?P<num>other|{NUM})\s+)?(?P<unit>{UNITS}|(?P<wd>{WEEKDAY})|(?P<month>{MONTH})|(?P<season>{SEASON})|(?P<part>morning|afternoon|evening|night))\b", priority=4)
+def _set_every(m: re.Match, ctx: Context) -> Timex | None:
+    if m["wd"]:
+        return Timex(f"XXXX-WXX-{_weekday(m['wd'])}", "set")
+    if m["month"]:
+        return Timex(f"XXXX-{_month(m['month']):02d}", "set")
+    if m["season"]:
+        return Timex(f"XXXX-{vocab()['seasons'][m['season'].lower()]}", "set")
+    if m["part"]:
+        return Timex(f"TXX{vocab()['parts_of_day'][m['part'].lower()]}", "set")
+    unit = unit_code(m["unit"])
+    if unit is None:
+        return None
+    num = (m["num"] or "").lower()
+    count = 2 if num == "other" else (number(num) if num else 1)
+    return Timex(duration_value(count, unit), "set")
+
+
+@rule("set_adverb", r"\b(?:annually|yearly|daily|nightly|weekly|monthly|hourly|biannually|semiannually)\b")
+def _set_adverb(m: re.Match, ctx: Context) -> Timex | None:
+    return Timex(vocab()["sets"][m[0].lower()], "set")
+
+
+@rule("set_weekdays", r"\b(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s|(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\s+(?P<part>nights|evenings|mornings|afternoons))\b", priority=3)
+def _set_weekdays(m: re.Match, ctx: Context) -> Timex | None:
+    """ "Tuesdays", "Monday nights": a weekly set."""
+    part = ""
+    if m["part"]:
+        part = "T" + vocab()["parts_of_day"][m["part"].lower().rstrip("s")]
+    return Timex(f"XXXX-WXX-{_weekday(m['wd'] or m['wd2'])}{part}", "set")
+
+
+# ---- points ----
+
+
+@rule("deictic", r"\b(?:{DEICTIC})\b(?!\s+(?:that|on)\b)")
+def _deictic(m: re.Match, ctx: Context) -> Timex | None:
+    key = " ".join(m[0].lower().split())
+    offset = vocab()["deictic"][key]
+    if isinstance(offset, str):
+        return Timex(offset, "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    return Timex((ctx.published + dt.timedelta(days=offset)).isoformat(), "date")
+
+
+_PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+
+
+def _day_of(ref: str, ctx: Context) -> dt.date | None:
+    """The day a day reference names: today, yesterday, a weekday (tense decides which)."""
+    if ctx.published is None:
+        return None
+    ref = ref.lower()
+    if ref in ("today", "tonight", "this"):
+        return ctx.published
+    if ref == "yesterday" or ref == "last":
+        return ctx.published - dt.timedelta(days=1)
+    if ref == "tomorrow":
+        return ctx.published + dt.timedelta(days=1)
+    return resolve_weekday(_weekday(ref), ctx.published, ctx.tense)
+
+
+@rule("part_of_day", r"\b(?:(?:early|late|earlier|later)\s+)?(?P<ref>this|yesterday|tomorrow|today|last|{WEEKDAY})\s+(?P<part>morning|afternoon|evening|night|overnight)\b|\btonight\b", priority=4)
+def _part_of_day(m: re.Match, ctx: Context) -> Timex | None:
+    if m[0].lower() == "tonight":
+        ref, part = "today", "night"
+    else:
+        ref, part = m["ref"], m["part"].lower()
+        if ref.lower().endswith("days"):
+            return None
+    day = _day_of(ref, ctx)
+    if day is None:
+        return Timex(None, "date")
+    return Timex(f"{day.isoformat()}T{_PART_CODE[part]}", "date")
+
+
+@rule("modified_day", r"\b(?P<mod>early|late|earlier|later)\s+(?P<ref>today|yesterday|tomorrow|{WEEKDAY})\b", priority=3)
+def _modified_day(m: re.Match, ctx: Context) -> Timex | None:
+    if m["ref"].lower().endswith("days"):
+        return None
+    day = _day_of(m["ref"], ctx)
+    return Timex(day.isoformat() if day else None, "date")
+
+
+def _clock(text: str) -> str | None:
+    text = text.lower().replace(" ", "")
+    if text == "noon":
+        return "12:00"
+    if text == "midnight":
+        return "24:00"
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(a\.?m\.?|p\.?m\.?)?", text)
+    if not m:
+        return None
+    hour, minute = int(m[1]), int(m[2] or 0)
+    if m[3] and m[3].startswith("p") and hour < 12:
+        hour += 12
+    if m[3] and m[3].startswith("a") and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+@rule("clock", r"\b(?:(?:about|around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|approximately)\s+)?(?P<clock>{CLOCK})(?:\s+{TZ})?(?:\s*\(\s*\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.)?\s*{TZ}\s*\))?(?:\s+(?:on\s+)?(?:(?P<ref>{DAYREF})|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})))?(?!\w)", priority=4)
+def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
+    clock = _clock(m["clock"])
+    if clock is None:
+        return None
+    if m["month"]:
+        if ctx.published is None:
+            return Timex(None, "time")
+        day = resolve_month(_month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense)
+    elif m["ref"]:
+        if m["ref"].lower().endswith("days"):
+            return None
+        day = _day_of(m["ref"], ctx)
+    else:
+        day = ctx.published
+    if day is None:
+        return Timex(None, "time")
+    return Timex(f"{day.isoformat()}T{clock}", "time")
+
+
+@rule("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|past)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)?(?!\w|-)", priority=1)
+def _weekday_rule(m: re.Match, ctx: Context) -> Timex | None:
+    if m["month"]:
+        return _month_day(m, ctx)
+    if ctx.published is None:
+        return Timex(None, "date")
+    rel = " ".join((m["rel"] or "").lower().split())
+    weekday = _weekday(m["wd"])
+    if rel in ("next", "this coming", "coming"):
+        days = (weekday - ctx.published.isoweekday()) % 7 or 7
+        return Timex((ctx.published + dt.timedelta(days=days)).isoformat(), "date")
+    if rel in ("last", "this past", "past"):
+        days = (ctx.published.isoweekday() - weekday) % 7 or 7
+        return Timex((ctx.published - dt.timedelta(days=days)).isoformat(), "date")
+    if rel == "this":
+        monday = ctx.published - dt.timedelta(days=ctx.published.isoweekday() - 1)
+        return Timex((monday + dt.timedelta(days=weekday - 1)).isoformat(), "date")
+    return Timex(resolve_weekday(weekday, ctx.published, ctx.tense).isoformat(), "date")
+
+
+def _month_day(m: re.Match, ctx: Context) -> Timex | None:
+    month = _month(m["month"])
+    day = int(re.sub(r"\D", "", m["day"]))
+    if m["year"]:
+        try:
+            return Timex(dt.date(int(m["year"]), month, day).isoformat(), "date")
+        except ValueError:
+            return None
+    if ctx.published is None:
+        return Timex(None, "date")
+    try:
+        return Timex(resolve_month(month, day, ctx.published, ctx.tense).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+@rule("iso_date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b", priority=2)
+def _iso_date(m: re.Match, ctx: Context) -> Timex | None:
+    try:
+        return Timex(dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+@rule("slash_date", r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{{4}}|\d{{2}})(?![\d/])", priority=2)
+def _slash_date(m: re.Match, ctx: Context) -> Timex | None:
+    year = int(m["y"])
+    if year < 100:
+        year += 1900 if year > 30 else 2000
+    try:
+        return Timex(dt.date(year, int(m["m"]), int(m["d"])).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+@rule("month_day", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?![\d,]\d)(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=2)
+def _month_day_rule(m: re.Match, ctx: Context) -> Timex | None:
+    return _month_day(m, ctx)
+
+
+@rule("day_month", r"\b(?:the\s+)?(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=2)
+def _day_month_rule(m: re.Match, ctx: Context) -> Timex | None:
+    return _month_day(m, ctx)
+
+
+@rule("month_year", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?:(?P<year>{YEAR})|(?P<spoken>{SPOKEN_YEAR})|(?P<rel>this|last|next)\s+year)(?!\w)", priority=2)
+def _month_year(m: re.Match, ctx: Context) -> Timex | None:
+    month = _month(m["month"])
+    if m["year"]:
+        year = int(m["year"])
+    elif m["spoken"]:
+        year = _spoken_year(m["spoken"])
+        if year is None:
+            return None
+    else:
+        if ctx.published is None:
+            return Timex(None, "date")
+        year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return Timex(f"{year:04d}-{month:02d}", "date")
+
+
+@rule("month", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<month>{MONTH})(?![\w-])", priority=1)
+def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
+    if ctx.published is None:
+        return Timex(None, "date")
+    month = _month(m["month"])
+    rel = " ".join((m["rel"] or "").lower().split())
+    pub = ctx.published
+    if rel in ("last", "this past"):
+        year = pub.year if month < pub.month else pub.year - 1
+    elif rel in ("next", "this coming"):
+        year = pub.year if month > pub.month else pub.year + 1
+    elif rel == "this":
+        year = pub.year
+    else:
+        year = resolve_month(month, None, pub, ctx.tense).year
+    return Timex(f"{year:04d}-{month:02d}", "date")
+
+
+@rule("year", r"(?<![$\d.,'’/-])\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+spring\s+of|the\s+summer\s+of|the\s+fall\s+of|the\s+autumn\s+of|the\s+winter\s+of)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year|the\s+fiscal\s+year|model)[\s-]+)?(?P<year>{YEAR})(?![\d%,.]\d|\w|%|-\d|\s*(?:%|percent))", priority=1)
+def _year_rule(m: re.Match, ctx: Context) -> Timex | None:
+    year = int(m["year"])
+    mod = " ".join((m["mod"] or "").lower().split())
+    if mod.startswith("the first half"):
+        return Timex(f"{year:04d}-H1", "date")
+    if mod.startswith("the second half"):
+        return Timex(f"{year:04d}-H2", "date")
+    if mod.startswith("the ") and mod.split()[1] in vocab()["seasons"]:
+        return Timex(f"{year:04d}-{vocab()['seasons'][mod.split()[1]]}", "date")
+    return Timex(f"{year:04d}", "date")
+
+
+@rule("spoken_year", r"\b(?:the\s+year\s+)?(?:(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?\s+)?(?P<spoken>{SPOKEN_YEAR})\b(?!\s+(?:people|dollars|miles|times|soldiers|troops|members))", priority=1)
+def _spoken_year_rule(m: re.Match, ctx: Context) -> Timex | None:
+    year = _spoken_year(m["spoken"])
+    if year is None or not 1000 <= year <= 2099:
+        return None
+    if not m[0].lower().startswith("the year") and m["spoken"].lower().startswith("two thousand") and not m["season"]:
+        return None  # "two thousand" alone is an amount
+    if m["season"]:
+        return Timex(f"{year:04d}-{vocab()['seasons'][m['season'].lower()]}", "date")
+    return Timex(f"{year:04d}", "date")
+
+
+@rule("season_of", r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?,?\s+(?P<year>{YEAR})(?!\w)", priority=2)
+def _season_of(m: re.Match, ctx: Context) -> Timex | None:
+    return Timex(f"{int(m['year']):04d}-{vocab()['seasons'][m['season'].lower()]}", "date")
+
+
+@rule("season_rel", r"\b(?:(?:early|late)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+(?P<season>spring|summer|fall|autumn|winter)\b", priority=2)
+def _season_rel(m: re.Match, ctx: Context) -> Timex | None:
+    if ctx.published is None:
+        return Timex(None, "date")
+    rel = " ".join(m["rel"].lower().split())
+    step = {"last": -1, "this past": -1, "the past": -1, "this": 0, "next": 1, "this coming": 1, "the coming": 1}[rel]
+    season = vocab()["seasons"][m["season"].lower()]
+    if rel == "this":
+        return Timex(resolve_season(season, ctx.published, ctx.tense, None if ctx.tense in ("past", "future") else 0), "date")
+    return Timex(resolve_season(season, ctx.published, ctx.tense, step), "date")
+
+
+@rule("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?(?:(?P<y>1\d\d|20\d)0'?s|['’](?P<yy>\d)0s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b", priority=2)
+def _decade(m: re.Match, ctx: Context) -> Timex | None:
+    if m["y"]:
+        return Timex(m["y"], "date")
+    if m["yy"]:
+        return Timex(f"19{m['yy']}", "date")
+    if not m[0].lower().startswith("the") and not m["mod"]:
+        return None  # "in his forties" is an age
+    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+    return Timex(f"19{tens[m['word'].lower()]}", "date")
+
+
+@rule("century", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid|turn\s+of\s+the)[\s-]+)?(?P<ord>{ORD}|this|last|next|past|previous|current|coming)\s+century\b", priority=2)
+def _century(m: re.Match, ctx: Context) -> Timex | None:
+    word = m["ord"].lower()
+    if word in ("this", "current"):
+        return Timex(f"{ctx.published.year // 100:02d}" if ctx.published else None, "date")
+    if word in ("last", "past", "previous"):
+        if m[0].lower().startswith("the") and word == "past":
+            return Timex("P100Y", "duration")
+        return Timex(f"{ctx.published.year // 100 - 1:02d}" if ctx.published else None, "date")
+    if word in ("next", "coming"):
+        return Timex(f"{ctx.published.year // 100 + 1:02d}" if ctx.published else None, "date")
+    n = _ordinal(word)
+    if n is None:
+        return None
+    return Timex(f"{n - 1:02d}", "date")
+
+
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
+
+
+@rule("quarter", r"""\b(?:(?P<lead>the|a|an|this|next|last)\s+)?(?:(?P<yr>{YEAR})\s+|(?P<relyear>this|last|next)\s+year['’]s\s+|fiscal\s+(?P<fy>{YEAR})\s+)?
+    (?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)
+    (?:\s+of\s+(?:(?P<ofyear>{YEAR})|(?:fiscal\s+)?(?P<ofrel>this|last|next)\s+year|the\s+(?P<ofthe>year|fiscal\s+year)))?(?![-\w])""", priority=3)
+def _quarter(m: re.Match, ctx: Context) -> Timex | None:
+    q = _QUARTER_WORDS[m["q"].lower()]
+    is_half = m["unit"].lower() == "half"
+    if is_half and q > 2:
+        return None
+    code = "H" if is_half else "Q"
+    year_text = m["yr"] or m["fy"] or m["ofyear"]
+    rel = (m["relyear"] or m["ofrel"] or "").lower()
+    if year_text:
+        return Timex(f"{int(year_text):04d}-{code}{q}", "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    if rel:
+        year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[rel]
+        return Timex(f"{year:04d}-{code}{q}", "date")
+    lead = (m["lead"] or "").lower()
+    if lead in ("next", "last"):
+        return None
+    recent_year = last_of(ctx.anchors[-3:], "Y")
+    if is_half:
+        current = (ctx.published.month - 1) // 6 + 1
+        year = ctx.published.year
+        if ctx.tense == "future":
+            year += 1 if q < current else 0
+        elif q > current:
+            year -= 1
+        return Timex(f"{year:04d}-H{q}", "date")
+    if m["ofthe"] and recent_year:
+        return Timex(f"{recent_year}-Q{q}", "date")
+    return Timex(resolve_quarter(q, ctx.published, ctx.tense), "date")
+
+
+@rule("the_quarter", r"\b(?:the|this|that)\s+(?:(?P<mod>latest|current|same|recent|most\s+recent|just-ended|just\s+ended)\s+)?quarter\b(?![-\w]|\s+(?:point|of\s+a))", priority=1)
+def _the_quarter(m: re.Match, ctx: Context) -> Timex | None:
+    """"the quarter", "the latest quarter": the quarter being discussed, else the current one."""
+    recent = _recent_quarter(ctx)
+    if recent is not None:
+        return Timex(recent, "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    mod = (m["mod"] or "").lower()
+    if m[0].lower().startswith("this") or mod == "current":
+        return Timex(point_value(ctx.published, "Q"), "date")
+    return None
+
+
+@rule("relative_unit", r"""\b(?:(?P<mod>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|mid)[\s-]+)?
+    (?P<rel>(?:the\s+)?(?:past|last|coming|previous|current|following|upcoming|same|prior|next|latest)|this|that|next|last)\s+
+    (?:fiscal\s+|calendar\s+)?(?P<unit>week|weekend|month|year|quarter|decade|day|season)\b(?![-\w]|\s+(?:ago|earlier|later|before|after))""")
+def _relative_unit(m: re.Match, ctx: Context) -> Timex | None:
+    rel = " ".join(m["rel"].lower().split())
+    unit = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "day": "D", "season": None}[m["unit"].lower()]
+    if unit is None:
+        return None
+    has_the = rel.startswith("the ")
+    word = rel.split()[-1]
+    anaphoric = word in ("following", "same", "previous", "prior") or word == "that" or (has_the and word == "next")
+    if anaphoric:
+        step = {"following": 1, "next": 1, "same": 0, "that": 0, "previous": -1, "prior": -1}[word]
+        if unit == "D" and word == "same" and ctx.anchor is None:
+            return Timex(None, "date")
+        if unit == "WE":
+            point = parse_point(ctx.anchor)
+            if point is None:
+                return Timex(None, "date")
+            return Timex(point_value(shift(point[0], step, "W"), "WE"), "date")
+        return Timex(_anaphoric(ctx.anchor, step, unit), "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    if unit == "D":
+        return None
+    if word in ("past", "last", "previous", "latest") and has_the and unit in ("DE",):
+        return Timex(duration_value(1, unit), "duration")
+    step = {"past": -1, "last": -1, "latest": -1, "coming": 1, "upcoming": 1, "next": 1, "this": 0, "current": 0}[word]
+    if unit == "WE":
+        pub = ctx.published
+        if step == 0 or word == "current":
+            # "this weekend": the coming one, or the one just over when read on Sunday/Monday
+            if ctx.tense == "past" and pub.isoweekday() < 6:
+                return Timex(point_value(shift(pub, -1, "W"), "WE"), "date")
+            return Timex(point_value(pub, "WE"), "date")
+        if step < 0:
+            base = shift(pub, -1, "W") if pub.isoweekday() < 6 else shift(pub, -1, "W")
+            return Timex(point_value(base, "WE"), "date")
+        base = pub if pub.isoweekday() < 6 else shift(pub, 1, "W")
+        return Timex(point_value(base, "WE"), "date")
+    return Timex(_relative(ctx.published, step, unit), "date")
+
+
+def _anaphoric(anchor: str | None, step: int, unit: str) -> str | None:
+    """"the following year": the anchor moved at the unit's granularity."""
+    point = parse_point(anchor)
+    if point is None:
+        return None
+    day, gran = point
+    if GRANULARITY.index(unit) > GRANULARITY.index(gran if gran != "WE" else "W"):
+        if step == 0:
+            return None
+        if unit == "D":
+            return None
+    return point_value(shift(day, step, unit), unit)
+
+
+@rule("anaphoric_day", r"\b(?:the\s+(?P<rel>next|following|previous|same)\s+(?P<part>day|morning|afternoon|evening|night)|the\s+day\s+(?P<dir>before|after)|that\s+(?P<part2>day|morning|afternoon|evening|night))\b(?!\s+(?:ago|earlier|later|before|after))", priority=2)
+def _anaphoric_day(m: re.Match, ctx: Context) -> Timex | None:
+    step = {"next": 1, "following": 1, "previous": -1, "same": 0, "before": -1, "after": 1}.get((m["rel"] or m["dir"] or "same").lower(), 0)
+    part = (m["part"] or m["part2"] or "day").lower()
+    point = parse_point(ctx.anchor)
+    if point is None or point[1] != "D":
+        return Timex(None, "date")
+    day = point[0] + dt.timedelta(days=step)
+    if part == "day":
+        return Timex(day.isoformat(), "date")
+    return Timex(f"{day.isoformat()}T{_PART_CODE[part]}", "date")
+
+
+@rule("this_unit_mod", r"\b(?P<mod>earlier|later|early|late)\s+(?P<rel>this|last|next|that)\s+(?P<unit>week|month|year|decade|century)\b", priority=3)
+def _this_unit_mod(m: re.Match, ctx: Context) -> Timex | None:
+    unit = unit_code(m["unit"])
+    rel = m["rel"].lower()
+    if rel == "that":
+        return Timex(_anaphoric(ctx.anchor, 0, unit), "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    step = {"this": 0, "last": -1, "next": 1}[rel]
+    return Timex(_relative(ctx.published, step, unit), "date")
+
+
+@rule("weekend", r"\b(?:the|this|last|next|that)\s+weekend\b(?!-)", priority=2)
+def _weekend(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the weekend": the one just over early in the week or in a past clause, else the coming one."""
+    rel = m[0].split()[0].lower()
+    if rel == "that":
+        point = parse_point(ctx.anchor)
+        return Timex(point_value(point[0], "WE") if point else None, "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    pub = ctx.published
+    previous = point_value(shift(pub, -1, "W"), "WE")
+    current = point_value(pub, "WE")
+    if pub.isoweekday() >= 6:
+        return Timex({"last": previous, "next": point_value(shift(pub, 1, "W"), "WE")}.get(rel, current), "date")
+    if rel == "last":
+        return Timex(previous, "date")
+    if rel == "next":
+        return Timex(current, "date")
+    if ctx.tense == "past" or (ctx.tense is None and pub.isoweekday() <= 2):
+        return Timex(previous, "date")
+    return Timex(current, "date")
+
+
+@rule("now_that_filter", r"\bnow\s+that\b", priority=9)
+def _now_that(m: re.Match, ctx: Context) -> Timex | None:
+    """"now that ..." is a conjunction, not a date: it claims the span and yields nothing."""
+    return None
+
+
+# --- finding and normalizing ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """A candidate found by a rule in running text."""
+
+    start: int
+    end: int
+    rule: str
+
+
+def find(text: str) -> list[Match]:
+    """Candidate temporal expressions in a text: the longest, then highest-priority, match wins."""
+    found: list[tuple[int, int, int, str]] = []
+    for r in GRAMMAR.rules:
+        if r.normalize_only:
+            continue
+        for m in r.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), r.priority, r.name))
+    found.sort(key=lambda f: (-(f[1] - f[0]), -f[2], f[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Match] = []
+    for start, end, _, name in found:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(Match(start, end, name))
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+_RULES_BY_NAME = {r.name: r for r in GRAMMAR.rules}
+
+
+def apply(rule_name: str, text: str, ctx: Context) -> Timex | None:
+    """Normalize ``text`` with one named rule (it must match the whole text)."""
+    r = _RULES_BY_NAME[rule_name]
+    m = r.pattern.fullmatch(text)
+    if m is None:
+        return None
+    return r.handler(m, ctx)
+
+
+def timex(text: str, published: dt.date | None, anchor: str | dt.date | None = None, tense: Tense = None) -> Timex | None:
+    """Normalize one temporal expression; None when it is not one.
+
+    >>> timex("33 years ago", dt.date(2025, 1, 14))
+    Timex(value='1992', kind='date')
+    >>> timex("the past three decades", dt.date(2025, 1, 14))
+    Timex(value='P30Y', kind='duration')
+    """
+    if isinstance(anchor, dt.date):
+        anchor = anchor.isoformat()
+    ctx = Context(published, (anchor,) if anchor else (), tense)
+    return normalize(text, ctx)
+
+
+def normalize(text: str, ctx: Context) -> Timex | None:
+    """The first rule whose pattern matches all of ``text``; else dateparser for calendar dates."""
+    text = " ".join(text.split())
+    text = re.sub(r"['’]s$", "", text)
+    best = None
+    for r in sorted(GRAMMAR.rules, key=lambda r: -r.priority):
+        m = r.pattern.fullmatch(text)
+        if m is not None:
+            best = r
+            result = r.handler(m, ctx)
+            if result is not None or r.name == "now_that_filter":
+                return result
+    if best is not None:
+        return None
+    return calendar_date(text, ctx)
+
+
+_MONTHS_RE = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+
+
+def calendar_date(text: str, ctx: Context) -> Timex | None:
+    """A calendar date through dateparser, at the granularity the text gives."""
+    if not re.search(rf"\b({_MONTHS_RE})[a-z]*\.?\b|\d", text, re.I):
+        return None
+    if re.fullmatch(r"[\d\s.,]+", text) and not re.fullmatch(r"1\d{3}|20\d{2}", text.strip()):
+        return None  # a bare number is not a date
+    has_year = re.search(r"\b(1\d{3}|20\d{2})\b", text) is not None
+    if not has_year and ctx.published is None:
+        return Timex(None, "date")
+    parsed = _dateparser(text, ctx.published)
+    if parsed is None:
+        return None
+    period = _period(text)
+    if period == "year":
+        return Timex(f"{parsed.year:04d}", "date")
+    if period == "month":
+        return Timex(f"{parsed.year:04d}-{parsed.month:02d}", "date")
+    return Timex(parsed.isoformat(), "date")
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, published: dt.date | None) -> dt.date | None:
+    import dateparser  # imported lazily: most expressions never need it
+
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "RETURN_TIME_AS_PERIOD": True,
+        "REQUIRE_PARTS": [],
+    }
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
+    data = dateparser.parse(text, languages=["en"], settings=settings)
+    return None if data is None else data.date()
+
+
+def _period(text: str) -> str:
+    """The granularity the text itself gives: year, month or day."""
+    lowered = text.lower()
+    has_month = re.search(rf"\b({_MONTHS_RE})[a-z]*\.?\b", lowered) is not None
+    has_day = re.search(r"\b\d{1,2}(st|nd|rd|th)?\b(?!\d)", re.sub(r"\b(1\d{3}|20\d{2})\b", "", lowered)) is not None
+    weekday = re.search(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lowered) is not None
+    if has_day or weekday or re.search(r"\d{1,2}/\d{1,2}", lowered):
+        return "day"
+    if has_month:
+        return "month"
+    return "year"
