@@ -1,29 +1,37 @@
 """Countries: every mention of a sovereign state, current or historical.
 
 Candidates come from a gazetteer (pycountry's ISO 3166 names plus the curated
-``data/countries.json``: short forms, demonyms, historical states) matched
-case-sensitively on tokens; the model's NER decides only context (a country
-word inside a person's or a place's longer name is not a country).  The small
-model's labels for the country itself are ignored: it tags "Azerbaijan" PERSON.
+``data/countries.json``: short forms, demonyms, historical states) matched on
+the text with word boundaries, case-sensitively (multiword names also in lower
+case: "united states").  Matching on characters, not tokens, finds "U.S." in
+"U.S.-led" and "Iraq" in "U.N.-Iraq", which the tokenizer keeps whole.
+
+The longest match wins, and some long matches are not countries: ISO 3166-1
+territories (ANNOTATION.md counts sovereign states only: "US Virgin Islands",
+"Hong Kong") and the phrases of ``data/country_context.json`` ("Latin
+America", "New Mexico").  The rest go through context rules, each a named
+function (a country word inside a place's, person's or company's name, a
+demonym used as a language, Turkey the bird, Georgia the US state); the
+model's NER only helps them: the small model tags "Azerbaijan" PERSON.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal
 
 import pycountry
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc, Span, Token
 
 from ..data import load_json, require
 from ..models import Article, BaseFact
 from . import FactExtractor
 
 DATA_FILE = "countries.json"
+CONTEXT_FILE = "country_context.json"
 
 
 class CountryFact(BaseFact):
@@ -54,34 +62,44 @@ class Alias:
     via: Literal["name", "demonym"]
 
 
+def _iso_forms(record) -> set[str]:
+    forms = {record.name, getattr(record, "official_name", None), getattr(record, "common_name", None)}
+    return {f for f in forms if f and "," not in f and "(" not in f}
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Alias]:
-    """Every surface form the extractor knows, mapped to its state.
+    """Every surface form of a sovereign state, mapped to its state.
 
     ISO names come first, then the curated file, which wins on a clash (it is
-    where a wrong ISO-derived reading is corrected).
+    where a wrong ISO-derived reading is corrected); a form several states
+    claim goes to the state ``shared_forms`` names.
     """
     data = load_json(DATA_FILE)
-    curated = data.get("states", {})
+    curated = data["states"]
+    territories = data.get("territories", {})
     table: dict[str, Alias] = {}
+    countries: dict[str, Country] = {}
     for record in pycountry.countries:
-        extra = curated.get(record.alpha_2, {})
+        if record.alpha_2 in territories:
+            continue
+        require(record.alpha_2 in curated, DATA_FILE, record.alpha_2, "ISO 3166-1 entry is neither a state nor a territory")
+        extra = curated[record.alpha_2]
         name = extra.get("name") or getattr(record, "common_name", None) or record.name
-        country = Country(record.alpha_2, name)
-        forms = {record.name, name, getattr(record, "official_name", None), getattr(record, "common_name", None)}
-        for form in forms:
-            if form and "," not in form:
-                table[form] = Alias(country, "name")
+        countries[record.alpha_2] = Country(record.alpha_2, name)
+        for form in _iso_forms(record) | {name}:
+            table[form] = Alias(countries[record.alpha_2], "name")
     for code, extra in curated.items():
-        require(pycountry.countries.get(alpha_2=code) is not None, DATA_FILE, code, "not an ISO 3166-1 alpha-2 code")
-        country = table.get(extra.get("name", "")) or next(
-            (a for a in table.values() if a.country.iso_alpha2 == code), None
-        )
-        require(country is not None, DATA_FILE, code, "no name for this code")
+        require(code in countries, DATA_FILE, code, "not an ISO 3166-1 alpha-2 code of a state")
+        require(bool(extra.get("demonyms")), DATA_FILE, code, "a state needs at least one demonym")
         for form in extra.get("aliases", []):
-            table[form] = Alias(country.country, "name")
+            table[form] = Alias(countries[code], "name")
         for form in extra.get("demonyms", []):
-            table[form] = Alias(country.country, "demonym")
+            table[form] = Alias(countries[code], "demonym")
+    for form, code in data.get("shared_forms", {}).items():
+        require(code in countries, DATA_FILE, form, f"shared form points to unknown state {code}")
+        claimed_as = {"demonym" for e in curated.values() if form in e.get("demonyms", [])}
+        table[form] = Alias(countries[code], "demonym" if claimed_as else "name")
     for entry in data.get("historical", []):
         require("name" in entry, DATA_FILE, str(entry), "historical state without a name")
         code = entry.get("iso_alpha2")
@@ -99,27 +117,122 @@ def gazetteer() -> dict[str, Alias]:
     return table
 
 
+@lru_cache(maxsize=1)
+def blockers() -> frozenset[str]:
+    """Forms matched only to be discarded: ISO territories and not-a-country phrases."""
+    data = load_json(DATA_FILE)
+    forms: set[str] = set()
+    for code, extra in data.get("territories", {}).items():
+        record = pycountry.countries.get(alpha_2=code)
+        require(record is not None, DATA_FILE, code, "territory is not an ISO 3166-1 code")
+        forms |= _iso_forms(record) | set(extra)
+    forms |= set(_context()["not_countries"])
+    return frozenset(forms - set(gazetteer()))
+
+
 def lookup(text: str) -> Alias | None:
     """The state a surface form names, if any: ``lookup("Turkey").country.iso_alpha2 == "TR"``."""
     table = gazetteer()
-    form = text[4:] if text.startswith("the ") else text
+    form = text[4:] if text.startswith(("the ", "The ")) else text
     return table.get(form)
 
 
-#: entity labels whose longer names swallow a country word ("New Mexico", "Jordan Peterson")
-_NAME_LABELS = {"PERSON", "GPE", "LOC", "FAC"}
+@lru_cache(maxsize=1)
+def _context() -> dict:
+    data = load_json(CONTEXT_FILE)
+    sets = {k: set(v) for k, v in data.items() if isinstance(v, list)}
+    return {**data, **sets}
 
 
-def _inside_other_name(span: Span, doc: Doc, matched: set[int]) -> bool:
-    """True when the match sits inside a longer proper name of another thing."""
-    for ent in doc.ents:
-        if ent.label_ not in _NAME_LABELS or ent.start > span.start or ent.end < span.end:
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A case-sensitive pattern of every form, and a case-blind one of multiword forms."""
+    forms = sorted(set(gazetteer()) | blockers(), key=len, reverse=True)
+    multiword = [f for f in forms if " " in f]
+
+    def alternation(items: list[str]) -> str:
+        return r"(?<![\w$])(?:" + "|".join(re.escape(f) for f in items) + r")(?![\w$])"
+
+    return re.compile(alternation(forms)), re.compile(alternation(multiword), re.IGNORECASE)
+
+
+@dataclass
+class Match:
+    """A gazetteer match: its characters, the form it is, and the tokens it touches."""
+
+    start: int
+    end: int
+    form: str
+    alias: Alias | None
+    span: Span
+
+    @property
+    def first(self) -> Token:
+        return self.span[0]
+
+    @property
+    def last(self) -> Token:
+        return self.span[-1]
+
+
+def find_matches(doc: Doc) -> list[Match]:
+    """Non-overlapping gazetteer matches, longest first at each position."""
+    exact, blind = _patterns()
+    table = gazetteer()
+    lower = {f.lower(): f for f in sorted(set(table) | blockers(), key=lambda f: (f not in table, f))}
+    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in exact.finditer(doc.text)]
+    for m in blind.finditer(doc.text):
+        raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    found: list[Match] = []
+    last_end = -1
+    for start, end, form in raw:
+        if start < last_end:
             continue
-        if (ent.start, ent.end) == (span.start, span.end):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        found.append(Match(start, end, form, table.get(form), span))
+        last_end = end
+    return found
+
+
+# --- context rules: each returns True when the match is NOT a country mention -----
+
+
+def _neighbour(doc: Doc, i: int) -> Token | None:
+    return doc[i] if 0 <= i < len(doc) else None
+
+
+def _is_name_token(tok: Token | None) -> bool:
+    return tok is not None and tok.text[:1].isupper() and tok.is_alpha and not tok.is_sent_start
+
+
+def is_blocked(m: Match, doc: Doc) -> bool:
+    """A territory or a not-a-country phrase ("Puerto Rico", "Latin America")."""
+    return m.alias is None
+
+
+def in_place_name(m: Match, doc: Doc) -> bool:
+    """Part of a place's own name: "Jordan River", "Mexico City", "Lake Chad", "New Mexico"."""
+    ctx = _context()
+    after = _neighbour(doc, m.last.i + 1)
+    before = _neighbour(doc, m.first.i - 1)
+    if after is not None and after.text in ctx["name_heads"] and doc.text[m.end : after.idx].strip() == "":
+        return True
+    return before is not None and before.text in ctx["name_prefixes"] and doc.text[before.idx + len(before) : m.start].strip() == ""
+
+
+def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:
+    """Inside a longer proper name the model found (a PERSON, GPE, LOC or FAC)."""
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "GPE", "LOC", "FAC") or ent.start > m.first.i or ent.end <= m.last.i:
+            continue
+        if (ent.start, ent.end) == (m.span.start, m.span.end):
             return False
-        neighbours = [doc[span.start - 1]] if span.start > ent.start else []
-        if span.end < ent.end:
-            neighbours.append(doc[span.end])
+        neighbours = [doc[m.first.i - 1]] if m.first.i > ent.start else []
+        if m.last.i + 1 < ent.end:
+            neighbours.append(doc[m.last.i + 1])
         for tok in neighbours:
             if tok.i in matched or tok.is_sent_start:
                 continue
@@ -128,21 +241,174 @@ def _inside_other_name(span: Span, doc: Doc, matched: set[int]) -> bool:
     return False
 
 
+def is_person(m: Match, doc: Doc, matched: set[int]) -> bool:
+    """A country name that is a person's here: "Michael Jordan", "Mr. Chad", "Israel Epstein"."""
+    ctx = _context()
+    if m.form not in ctx["person_forms"]:
+        return False
+    before = _neighbour(doc, m.first.i - 1)
+    after = _neighbour(doc, m.last.i + 1)
+    if before is not None and before.text in ctx["titles"]:
+        return True
+    if _is_name_token(before) and before.i not in matched and before.text not in ctx["name_prefixes"]:
+        return True
+    if (
+        _is_name_token(after)
+        and after.i not in matched
+        and after.text not in ctx["state_heads"]
+        and after.text not in ctx["company_words"]
+        and after.text not in ctx["name_heads"]
+        and doc.text[m.end : after.idx] == " "
+    ):
+        return True
+    return any(
+        ent.label_ == "PERSON" and ent.start <= m.first.i and ent.end > m.last.i and len(ent) > len(m.span)
+        for ent in doc.ents
+    )
+
+
+def _capitalized_run(m: Match, doc: Doc) -> list[Token]:
+    """The capitalized words around a match, joined by "of"/"&" ("Bank of America")."""
+    def part(tok: Token) -> bool:
+        return (tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)) and not tok.is_sent_start
+
+    run: list[Token] = []
+    i = m.first.i - 1
+    while i >= 0 and (part(doc[i]) or (doc[i].text in ("of", "&") and i > 0 and part(doc[i - 1]))):
+        run.insert(0, doc[i])
+        i -= 1
+    j = m.last.i + 1
+    while j < len(doc) and (part(doc[j]) or (doc[j].text in ("of", "&") and j + 1 < len(doc) and part(doc[j + 1]))):
+        run.append(doc[j])
+        j += 1
+    return run
+
+
+def in_company_name(m: Match, doc: Doc) -> bool:
+    """Inside a company's or newspaper's name: "British Airways", "Air France", "China Daily"."""
+    ctx = _context()
+    words = {t.text for t in _capitalized_run(m, doc)}
+    return bool(words & ctx["company_words"]) and not (words & ctx["state_words"])
+
+
+def _next_content(doc: Doc, i: int) -> Token | None:
+    """The first token after ``i`` that is not a coordinated demonym, a comma or a hyphen."""
+    j = i + 1
+    while j < len(doc) and (doc[j].text in (",", "-", "and", "or") or lookup(doc[j].text) is not None):
+        j += 1
+    return doc[j] if j < len(doc) else None
+
+
+def is_language(m: Match, doc: Doc) -> bool:
+    """A demonym naming a language: "Turkish speakers", "speaks Turkish", "written in Russian."."""
+    if m.alias is None or m.alias.via != "demonym":
+        return False
+    ctx = _context()
+    after = _neighbour(doc, m.last.i + 1)
+    if after is not None and after.text == "-" and _neighbour(doc, after.i + 1) is not None:
+        if "-" + doc[after.i + 1].lower_ in ctx["language_after"]:
+            return True
+    if after is not None and after.lower_ in ctx["language_after"]:
+        return True
+    before = _neighbour(doc, m.first.i - 1)
+    if before is None:
+        return False
+    nxt = _next_content(doc, m.last.i)
+    noun_follows = nxt is not None and nxt.tag_[:2] in ("NN", "JJ", "CD") and nxt.lower_ not in ctx["language_after"]
+    if before.lower_ in ctx["language_verbs"]:
+        return not noun_follows
+    if before.lower_ in ctx["language_preps"]:
+        return not noun_follows and m.form[-1:] != "s"
+    return False
+
+
+def is_bird(m: Match, doc: Doc) -> bool:
+    """"Turkey" the bird: a Thanksgiving or kitchen sentence, or "a roast Turkey"."""
+    if m.alias is None or m.alias.country.iso_alpha2 != "TR" or m.form != "Turkey":
+        return False
+    ctx = _context()
+    before = _neighbour(doc, m.first.i - 1)
+    if before is not None and before.lower_ in ctx["food_before"]:
+        return True
+    return any(t.lower_ in ctx["food"] for t in m.span.sent)
+
+
+@lru_cache(maxsize=64)
+def _cue_words(form: str) -> tuple[frozenset[str], frozenset[str]]:
+    cues = _context()["homonyms"][form]
+    return frozenset(cues["us_state"]), frozenset(cues["country"])
+
+
+def is_us_state(m: Match, doc: Doc) -> bool:
+    """A country name that is also a US state, in an article about the state ("Atlanta, Georgia")."""
+    if m.form not in _context()["homonyms"]:
+        return False
+    us, country = _cue_words(m.form)
+    words = [t.text for t in doc]
+    bigrams = {f"{a} {b}" for a, b in zip(words, words[1:])}
+    us_score = sum(w in us for w in words) + len(bigrams & us)
+    country_score = sum(w in country for w in words) + len(bigrams & country)
+    return us_score > country_score
+
+
+#: the rules in the order they are tried; the first that fires names the reason
+RULES: tuple[tuple[str, Callable[..., bool]], ...] = (
+    ("blocked", is_blocked),
+    ("place_name", in_place_name),
+    ("company", in_company_name),
+    ("language", is_language),
+    ("bird", is_bird),
+    ("us_state", is_us_state),
+)
+
+
+def rejection(m: Match, doc: Doc, matched: set[int]) -> str | None:
+    """Why a match is not a country mention, or None when it is one."""
+    for name, rule in RULES:
+        if rule(m, doc):
+            return name
+    if is_person(m, doc, matched):
+        return "person"
+    if in_longer_name(m, doc, matched):
+        return "longer_name"
+    return None
+
+
+def country_mentions(doc: Doc) -> list[Match]:
+    """The matches that are country mentions, after every context rule."""
+    matches = find_matches(doc)
+    matched = {t.i for m in matches if m.alias is not None for t in m.span}
+    kept: list[Match] = []
+    person_forms: set[str] = set()
+    for m in matches:
+        reason = rejection(m, doc, matched)
+        if reason == "person":
+            person_forms.add(m.form)
+        if reason is None:
+            kept.append(m)
+    # a name seen as a person's ("Michael Jordan") is the person when it comes back alone
+    kept = [m for m in kept if m.form not in person_forms]
+    confirm = _context()["confirm_by_name"]
+    confirmed = {m.alias.country for m in kept if m.form not in confirm}
+    return [m for m in kept if m.form not in confirm or m.alias.country in confirmed]
+
+
 @Language.factory("factpipe_country")
 def make_country_component(nlp: Language, name: str) -> "CountryComponent":
     return CountryComponent(nlp)
 
 
 class CountryComponent:
-    """Marks gazetteer matches as ``doc.spans["country"]`` candidates."""
+    """Marks country mentions as ``doc.spans["country"]`` (token spans) and keeps their exact characters."""
 
     def __init__(self, nlp: Language):
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("country", [nlp.make_doc(form) for form in gazetteer()])
+        gazetteer()
+        _patterns()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label="country") for _, s, e in self.matcher(doc)]
-        doc.spans["country"] = filter_spans(spans)
+        mentions = country_mentions(doc)
+        doc.spans["country"] = [Span(doc, m.span.start, m.span.end, label="country") for m in mentions]
+        doc.user_data["factpipe_country"] = [(m.start, m.end, m.form) for m in mentions]
         return doc
 
 
@@ -152,14 +418,10 @@ class CountryExtractor(FactExtractor):
     component = "factpipe_country"
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
-        spans = list(doc.spans.get("country", []))
-        matched = {i for s in spans for i in range(s.start, s.end)}
-        for span in spans:
-            alias = lookup(span.text)
-            if alias is None or _inside_other_name(span, doc, matched):
-                continue
+        for start, end, form in doc.user_data.get("factpipe_country", []):
+            alias = gazetteer()[form]
             yield self.make(
-                span,
+                (start, end),
                 doc,
                 article,
                 iso_alpha2=alias.country.iso_alpha2,
