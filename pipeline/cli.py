@@ -32,45 +32,56 @@ def _sidecar(out: Path, suffix: str) -> Path:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    from .batch import BatchError, RunPaths, run_extract
+    from .distributed import DaskUnavailable
+    from .ledger import StateError
+    from .nlp import ModelError, shared_nlp
 
-    from .extract import RunSummary, process
-    from .io import atomic_writer, read_articles, to_json_line
-    from .nlp import ModelError, build_nlp
-
+    if args.workers is not None and args.workers < 1:
+        print(f"factpipe: --workers must be at least 1, not {args.workers}", file=sys.stderr)
+        return 2
+    if args.dask is None:
+        try:
+            shared_nlp(args.model)  # fail fast on a bad model; forked workers inherit the pipeline
+        except ModelError as exc:
+            print(f"factpipe: {exc}", file=sys.stderr)
+            return 2
+    out = Path(args.out)
+    files = RunPaths.for_output(out)
+    show_progress = sys.stderr.isatty() and not args.quiet
     try:
-        nlp = build_nlp(args.model)
-    except ModelError as exc:
+        summary = run_extract(
+            args.paths,
+            out,
+            model=args.model,
+            workers=args.workers,
+            resume=args.resume,
+            strict=args.strict,
+            dask=args.dask,
+            progress=show_progress,
+        )
+    except (StateError, ModelError, DaskUnavailable) as exc:
         print(f"factpipe: {exc}", file=sys.stderr)
         return 2
-    out = Path(args.out)
-    errors_path = _sidecar(out, ".errors.jsonl")
-    summary = RunSummary()
-    started = time.perf_counter()
-    show_progress = sys.stderr.isatty() and not args.quiet
-    with atomic_writer(out) as facts_file, atomic_writer(errors_path) as errors_file:
-        results = process(read_articles(args.paths), nlp)
-        with tqdm(results, unit="article", disable=not show_progress, file=sys.stderr) as bar:
-            for result in bar:
-                summary.add(result)
-                if result.error is not None:
-                    errors_file.write(json.dumps(result.error.to_json(), ensure_ascii=False) + "\n")
-                    print(f"factpipe: skipped {result.error}", file=sys.stderr)
-                    if args.strict:
-                        break
-                    continue
-                for fact in result.facts:
-                    facts_file.write(to_json_line(fact) + "\n")
-    summary.seconds = time.perf_counter() - started
-    with atomic_writer(_sidecar(out, ".summary.json")) as handle:
-        json.dump(summary.to_json(), handle, indent=2)
-        handle.write("\n")
+    except BatchError as exc:
+        print(f"factpipe: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(
+            "factpipe: interrupted; no output was replaced, finished articles are kept: "
+            "run again with --resume to carry on",
+            file=sys.stderr,
+        )
+        return 130
     if not args.quiet:
         print(f"factpipe: {summary.describe()} -> {out}", file=sys.stderr)
+    if summary.errors and not args.quiet:
+        print(f"factpipe: {summary.errors} articles failed: see {files.errors}", file=sys.stderr)
+    if not summary.completed:
+        print(f"factpipe: stopped at the first error (--strict); {out} was not replaced", file=sys.stderr)
+        return 1
     if summary.articles == 0:
         print("factpipe: no article could be processed", file=sys.stderr)
-        return 1
-    if args.strict and summary.errors:
         return 1
     if getattr(args, "db", None):
         return load_and_report(out, args.db, articles=args.paths, quiet=args.quiet)
@@ -149,6 +160,17 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--out", default="outputs/facts.jsonl", help="output JSONL (default: outputs/facts.jsonl)")
     ext.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
     ext.add_argument("--strict", action="store_true", help="stop at the first article that fails")
+    ext.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default 1; output identical for any N)"
+    )
+    ext.add_argument(
+        "--resume",
+        action="store_true",
+        help="reuse the articles an earlier run of this --out finished (same id and content); extract the rest",
+    )
+    ext.add_argument(
+        "--dask", metavar="ADDRESS", help="run on a Dask cluster: scheduler address, or 'local' (needs factpipe[dask])"
+    )
     ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary line")
     ext.add_argument("--db", metavar="URL", help="then load the facts, with article metadata, into this database")
     ext.set_defaults(func=cmd_extract)

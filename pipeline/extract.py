@@ -1,13 +1,17 @@
 """Articles in, fact records out: the library behind ``factpipe extract``.
 
-:func:`extract_docs` is the one extraction function (a parsed Doc and its
+:func:`extract_doc` is the one extraction function (a parsed Doc and its
 article to validated records); :func:`process` streams articles through
-``nlp.pipe`` and yields, per article, its records or an error; :func:`run`
-writes them and returns a :class:`RunSummary`.
+``nlp.pipe`` and yields, per article, its records or an error;
+:func:`extract_chunk` is the unit of work of a batch run (:mod:`pipeline.batch`):
+a list of articles in, one picklable :class:`Outcome` per article out, the same
+function whether it runs in-process, in a worker process or on a Dask worker.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from collections import Counter
@@ -18,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .facts import EXTRACTORS
-from .io import ArticleError
+from .io import ArticleError, to_json_line
 from .models import Article, BaseFact
 
 log = logging.getLogger(__name__)
@@ -45,17 +49,26 @@ class ArticleResult:
     words: int = 0
 
 
+def count_words(text: str) -> int:
+    """Whitespace-separated words: the unit of the run summary and the benchmark."""
+    return len(text.split())
+
+
+def _article_error(article: Article, exc: BaseException, stage: str) -> ArticleError:
+    """An error record naming the article's file and line (``origin`` is "path" or "path:line")."""
+    source, line = article.origin or article.id, None
+    head, sep, tail = source.rpartition(":")
+    if sep and head and tail.isdigit():
+        source, line = head, int(tail)
+    return ArticleError(source, f"{type(exc).__name__}: {exc}", stage=stage, article_id=article.id, line=line)
+
+
 def _extract_one(doc: Doc, article: Article) -> ArticleResult:
     try:
-        return ArticleResult(article, extract_doc(doc, article), words=len(doc))
+        return ArticleResult(article, extract_doc(doc, article), words=count_words(article.text))
     except Exception as exc:  # one broken article must not stop the batch
         log.debug("extraction failed for %s", article.id, exc_info=True)
-        return ArticleResult(
-            article,
-            error=ArticleError(
-                article.origin or article.id, f"{type(exc).__name__}: {exc}", stage="extract", article_id=article.id
-            ),
-        )
+        return ArticleResult(article, error=_article_error(article, exc, "extract"))
 
 
 def _parse_batch(nlp: Language, batch: list[Article]) -> Iterator[ArticleResult]:
@@ -76,12 +89,8 @@ def _parse_batch_one(nlp: Language, article: Article) -> Iterator[ArticleResult]
     try:
         doc = nlp(article.text)
     except Exception as exc:
-        yield ArticleResult(
-            article,
-            error=ArticleError(
-                article.origin or article.id, f"{type(exc).__name__}: {exc}", stage="parse", article_id=article.id
-            ),
-        )
+        log.debug("parsing failed for %s", article.id, exc_info=True)
+        yield ArticleResult(article, error=_article_error(article, exc, "parse"))
         return
     yield _extract_one(doc, article)
 
@@ -109,9 +118,81 @@ def _flush(nlp: Language, batch: list[Article]) -> Iterator[ArticleResult]:
         yield from _parse_batch(nlp, batch)
 
 
+def article_digest(article: Article) -> str:
+    """SHA-256 of everything extraction reads from an article: its text and its metadata.
+
+    The publication date changes resolved date values, so a changed date makes a
+    changed article just as a changed text does.
+    """
+    meta = [article.published.isoformat() if article.published else None, article.title, article.source, article.url]
+    payload = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\x00" + article.text.encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One article's result as plain data: cheap to pickle back from a worker and to store.
+
+    ``lines`` holds the article's records already serialized (JSON lines, each
+    ending in a newline) so that serialization runs in the workers, not in the
+    single process that writes the output.
+    """
+
+    article_id: str
+    digest: str
+    words: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    lines: str = ""
+    error: dict[str, Any] | None = None
+
+
+def _outcome(result: ArticleResult, digest: str) -> Outcome:
+    article = result.article
+    assert article is not None
+    if result.error is not None:
+        return Outcome(article.id, digest, error=result.error.to_json())
+    counts = Counter(f.type for f in result.facts)
+    lines = "".join(to_json_line(f) + "\n" for f in result.facts)
+    return Outcome(article.id, digest, result.words, dict(counts), lines)
+
+
+def extract_chunk(articles: list[Article], model: str | None = None, digests: list[str] | None = None) -> list[Outcome]:
+    """Extract a chunk of articles with this process's pipeline: one Outcome per article, in order.
+
+    The pipeline is built once per process (:func:`pipeline.nlp.shared_nlp`), so
+    a pool or Dask worker pays for it on its first chunk only.  The chunk runs
+    inside ``nlp.memory_zone()``: strings spaCy interns for its texts are freed
+    afterwards, so a long run's memory does not grow with its vocabulary.
+    """
+    from .nlp import DEFAULT_MODEL, shared_nlp
+
+    nlp = shared_nlp(model or DEFAULT_MODEL)
+    if digests is None:
+        digests = [article_digest(a) for a in articles]
+    outcomes: list[Outcome] = []
+    zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else _no_zone()
+    with zone:
+        for result, digest in zip(_parse_batch(nlp, articles) if articles else (), digests):
+            outcomes.append(_outcome(result, digest))
+    return outcomes
+
+
+class _no_zone:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 @dataclass
 class RunSummary:
-    """What a run did, for the terminal and for ``<out>.summary.json``."""
+    """What a run did, for the terminal and for ``<out>.summary.json``.
+
+    ``articles``, ``facts`` and ``words`` cover the whole output, reused
+    articles included, so a resumed run reports what an uninterrupted one
+    would; ``words_per_second`` is over the words this run extracted itself.
+    """
 
     articles: int = 0
     facts: Counter = field(default_factory=Counter)
@@ -119,6 +200,13 @@ class RunSummary:
     words: int = 0
     seconds: float = 0.0
     started: float = field(default_factory=time.time)
+    #: articles taken from the state of an earlier run (``--resume``) instead of extracted
+    reused: int = 0
+    words_extracted: int = 0
+    #: False when the run stopped early (``--strict`` and an error)
+    completed: bool = True
+    workers: int = 1
+    engine: str = "local"
 
     def add(self, result: ArticleResult) -> None:
         if result.error is not None:
@@ -126,7 +214,23 @@ class RunSummary:
             return
         self.articles += 1
         self.words += result.words
+        self.words_extracted += result.words
         self.facts.update(f.type for f in result.facts)
+
+    def add_outcome(self, outcome: Outcome, *, reused: bool = False) -> None:
+        if outcome.error is not None:
+            self.errors += 1
+            return
+        self.articles += 1
+        self.words += outcome.words
+        if reused:
+            self.reused += 1
+        else:
+            self.words_extracted += outcome.words
+        self.facts.update(outcome.counts)
+
+    def add_error(self) -> None:
+        self.errors += 1
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -136,12 +240,20 @@ class RunSummary:
             "errors": self.errors,
             "words": self.words,
             "seconds": round(self.seconds, 3),
-            "words_per_second": round(self.words / self.seconds, 1) if self.seconds else None,
+            "words_per_second": round(self.words_extracted / self.seconds, 1) if self.seconds else None,
+            "articles_reused": self.reused,
+            "words_extracted": self.words_extracted,
+            "completed": self.completed,
+            "workers": self.workers,
+            "engine": self.engine,
+            "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
         }
 
     def describe(self) -> str:
         by_type = ", ".join(f"{t} {self.facts.get(t, 0)}" for t in EXTRACTORS)
+        reused = f" ({self.reused} reused)" if self.reused else ""
+        rate = f", {self.words_extracted / self.seconds:,.0f} words/s" if self.seconds and self.words_extracted else ""
         return (
-            f"{self.articles} articles, {sum(self.facts.values())} facts ({by_type}), "
-            f"{self.errors} errors, {self.seconds:.1f}s"
+            f"{self.articles} articles{reused}, {sum(self.facts.values())} facts ({by_type}), "
+            f"{self.errors} errors, {self.seconds:.1f}s{rate}"
         )

