@@ -281,21 +281,26 @@ def _bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
 # --- resolution helpers -------------------------------------------------------------
 
 
-def resolve_month(month: int, day: int | None, published: dt.date, tense: Tense) -> dt.date:
-    """A month (and day) without a year: the publication year, moved by the tense.
+#: how far (in days) a date without a year may lie from publication before the
+#: other year is nearer: news rarely names a month four months away without its year
+MONTH_REACH = 120
 
-    In a past-tense clause a date later than publication is last year's; in a
-    future-tense one a date earlier than publication is next year's.
+
+def resolve_month(month: int, day: int | None, published: dt.date, tense: Tense) -> dt.date:
+    """A month (and day) without a year: the publication year unless that is far off.
+
+    A date more than :data:`MONTH_REACH` days after publication is last year's
+    unless the clause is future; one more than that before publication is next
+    year's unless the clause is past.
     """
     year = published.year
-    key = (month, day or 0)
-    pub_key = (published.month, published.day if day else 0)
-    if tense == "past" and key > pub_key:
+    probe = dt.date(year, month, min(day or 15, calendar.monthrange(year, month)[1]))
+    distance = (probe - published).days
+    if distance > MONTH_REACH and tense != "future":
         year -= 1
-    elif tense == "future" and key < pub_key:
+    elif distance < -MONTH_REACH and tense != "past":
         year += 1
-    day = min(day or 1, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
+    return dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
 
 
 def resolve_weekday(weekday: int, published: dt.date, tense: Tense) -> dt.date:
@@ -481,7 +486,7 @@ def _need(ctx: Context) -> dt.date | None:
 # ---- durations, ago, sets ----
 
 
-@rule("ago", r"\b(?:{AMOD})?(?P<qty>{QTY})\s+(?:(?:more|additional|full)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|back|from\s+now|hence)\b", priority=5)
+@rule("ago", r"\b(?:{AMOD})?(?P<qty>{QTY})\s+(?:(?:more|additional|full)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|back|from\s+now|hence)\b", priority=5)
 def _ago(m: re.Match, ctx: Context) -> Timex | None:
     unit = unit_code(m["unit"])
     if unit is None:
@@ -611,7 +616,7 @@ def _for_units(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(duration_value(None, unit_code(m["unit"])), "duration")
 
 
-@rule("recent_units", r"\b(?:(?:the|in)\s+)?(?:(?P<rel>recent|coming|past\s+(?:few|several)|last\s+(?:few|several)|next\s+(?:few|several)|few)\s+)(?P<unit>years|months|weeks|days|decades|hours|quarters|centuries)\b", priority=3)
+@rule("recent_units", r"\b(?:the\s+)?(?:(?P<rel>recent|coming|past\s+(?:few|several)|last\s+(?:few|several)|next\s+(?:few|several)|few)\s+)(?P<unit>years|months|weeks|days|decades|hours|quarters|centuries)\b", priority=3)
 def _recent_units(m: re.Match, ctx: Context) -> Timex | None:
     rel = m["rel"].lower()
     unit = unit_code(m["unit"])
@@ -952,18 +957,41 @@ def _quarter(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(resolve_quarter(q, ctx.published, ctx.tense), "date")
 
 
-@rule("the_quarter", r"\b(?:the|this|that)\s+(?:(?P<mod>latest|current|same|recent|most\s+recent|just-ended|just\s+ended)\s+)?quarter\b(?![-\w]|\s+(?:point|of\s+a))", priority=1)
+@rule("the_quarter", r"\b(?:the|this|that)\s+(?:(?P<mod>latest|current|same|recent|most\s+recent|just-ended|just\s+ended|comparable|corresponding)\s+)?(?P<noun>quarter|period)\b(?![-\w]|\s+(?:point|of\s+a))", priority=1)
 def _the_quarter(m: re.Match, ctx: Context) -> Timex | None:
-    """"the quarter", "the latest quarter": the quarter being discussed, else the current one."""
+    """"the quarter", "the latest period": the quarter being discussed; "this quarter": the current one."""
+    mod = " ".join((m["mod"] or "").lower().split())
+    if m["noun"].lower() == "period" and mod not in ("latest", "same", "most recent", "recent", "just-ended", "just ended"):
+        return None
+    if (m[0].lower().startswith("this") or mod == "current") and m["noun"].lower() == "quarter":
+        return Timex(point_value(ctx.published, "Q") if ctx.published else None, "date")
     recent = _recent_quarter(ctx)
     if recent is not None:
         return Timex(recent, "date")
+    return None
+
+
+@rule("year_period", r"\b(?:the\s+)?(?P<year>{YEAR})\s+(?P<noun>quarter|period)\b", priority=3)
+def _year_period(m: re.Match, ctx: Context) -> Timex | None:
+    """"the 1988 quarter": the quarter being discussed, in that year."""
+    recent = _recent_quarter(ctx)
+    if recent is not None:
+        return Timex(f"{int(m['year']):04d}-{recent[5:]}", "date")
+    if m["noun"].lower() == "quarter":
+        return None
+    return Timex(f"{int(m['year']):04d}", "date")
+
+
+@rule("unit_bound", r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest|remainder|balance)\s+of\s+the\s+(?P<unit>year|month|week|quarter)\b|\bthe\s+full\s+(?P<unit2>year)\b", priority=2)
+def _unit_bound(m: re.Match, ctx: Context) -> Timex | None:
+    """"the end of the year", "the full year": the current year (month, ...) of publication."""
+    unit = unit_code(m["unit"] or m["unit2"])
     if ctx.published is None:
         return Timex(None, "date")
-    mod = (m["mod"] or "").lower()
-    if m[0].lower().startswith("this") or mod == "current":
-        return Timex(point_value(ctx.published, "Q"), "date")
-    return None
+    if unit == "Q":
+        recent = _recent_quarter(ctx)
+        return Timex(recent or point_value(ctx.published, "Q"), "date")
+    return Timex(point_value(ctx.published, unit), "date")
 
 
 @rule("relative_unit", r"""\b(?:(?P<mod>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|mid)[\s-]+)?
@@ -991,8 +1019,6 @@ def _relative_unit(m: re.Match, ctx: Context) -> Timex | None:
         return Timex(None, "date")
     if unit == "D":
         return None
-    if word in ("past", "last", "previous", "latest") and has_the and unit in ("DE",):
-        return Timex(duration_value(1, unit), "duration")
     step = {"past": -1, "last": -1, "latest": -1, "coming": 1, "upcoming": 1, "next": 1, "this": 0, "current": 0}[word]
     if unit == "WE":
         pub = ctx.published

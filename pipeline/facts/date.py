@@ -40,6 +40,9 @@ Kind = Literal["date", "duration", "set", "time"]
 
 NER_PREFIX = "ner_"
 
+#: rules whose value is derived from an earlier date rather than named by the text
+_DERIVED = {"ago", "year_ago_adj"}
+
 
 class DateFact(BaseFact):
     """A temporal expression with its TIMEX3 value and calendar bounds."""
@@ -53,23 +56,35 @@ class DateFact(BaseFact):
 
 # --- tense ----------------------------------------------------------------------
 
-_PAST_AUX = {"has", "have", "had", "'ve", "'s"}
+_PAST_AUX = {"has", "have", "had", "'ve"}
+_BE = {"is", "are", "am", "be", "been", "being", "was", "were", "'s", "'re", "'m"}
 
 
-def _classify(doc: Doc, i: int, sent_start: int) -> Tense:
-    """The tense a token marks, if any: modal future, past, present."""
+def _classify(doc: Doc, i: int, sent_start: int, near: bool = False) -> Tense:
+    """The tense a token marks, if any: modal future, past, present.
+
+    ``near``: the token is a few words before the expression, close enough for
+    an infinitive ("plans to leave Friday") to mark the future.
+    """
     tok = doc[i]
     tag, low = tok.tag_, tok.lower_
+    if low in _future_verbs() and tag.startswith("VB") and tag != "VBD":
+        return "future"
+    if near and tag == "VB" and i > sent_start and doc[i - 1].lower_ == "to":
+        return "future"
     if tag == "MD":
         return "future" if low in _future_markers() else None
     if low == "going" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
         return "future"
     if tag == "VBD":
         return "past"
-    if tag == "VBN" and any(doc[j].lower_ in _PAST_AUX for j in range(max(sent_start, i - 3), i)):
-        return "past"
-    if tag == "VB" and i > sent_start and doc[i - 1].lower_ == "to":
-        return "future"
+    if tag == "VBN":
+        before = [doc[j].lower_ for j in range(max(sent_start, i - 3), i)]
+        if any(w in _PAST_AUX for w in before):
+            return "past"
+        if any(w in _BE for w in before):
+            return None  # passive: the auxiliary decides
+        return "past"  # a participle clause: "announced Friday"
     if tag in ("VBZ", "VBP"):
         return "present"
     return None
@@ -77,6 +92,10 @@ def _classify(doc: Doc, i: int, sent_start: int) -> Tense:
 
 def _future_markers() -> set[str]:
     return set(vocab()["future_markers"])
+
+
+def _future_verbs() -> set[str]:
+    return set(vocab()["future_verbs"])
 
 
 def clause_tense(doc: Doc, start: int, end: int) -> Tense:
@@ -87,7 +106,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
     """
     sent = doc[start].sent
     for i in range(start - 1, sent.start - 1, -1):
-        tense = _classify(doc, i, sent.start)
+        tense = _classify(doc, i, sent.start, near=start - i <= 4)
         if tense is None:
             continue
         if tense == "present" or (doc[i].tag_ == "VB"):
@@ -187,7 +206,9 @@ class DateExtractor(FactExtractor):
             start_date, end_date = (None, None)
             if result.kind in ("date", "time"):
                 start_date, end_date = calendar_bounds(result.value)
-                if parse_point(result.value) is not None:
+                point = parse_point(result.value)
+                # a quarter reached by "a year ago" is not the quarter under discussion
+                if point is not None and not (point[1] == "Q" and span.label_ in _DERIVED):
                     anchors.append(result.value)
             yield self.make(
                 span,
