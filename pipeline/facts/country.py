@@ -224,7 +224,11 @@ def in_place_name(m: Match, doc: Doc) -> bool:
 
 
 def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:
-    """Inside a longer proper name the model found (a PERSON, GPE, LOC or FAC)."""
+    """Inside a longer proper name the model found (a PERSON, GPE, LOC or FAC).
+
+    A state's institution is not such a name: "Turkish Consulate" is a mention.
+    """
+    ctx = _context()
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "GPE", "LOC", "FAC") or ent.start > m.first.i or ent.end <= m.last.i:
             continue
@@ -234,7 +238,7 @@ def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:
         if m.last.i + 1 < ent.end:
             neighbours.append(doc[m.last.i + 1])
         for tok in neighbours:
-            if tok.i in matched or tok.is_sent_start:
+            if tok.i in matched or tok.is_sent_start or tok.text in ctx["state_words"] or tok.text in ctx["state_heads"]:
                 continue
             if tok.tag_ in ("NNP", "NNPS") and tok.is_title:
                 return True
@@ -270,7 +274,7 @@ def is_person(m: Match, doc: Doc, matched: set[int]) -> bool:
 def _capitalized_run(m: Match, doc: Doc) -> list[Token]:
     """The capitalized words around a match, joined by "of"/"&" ("Bank of America")."""
     def part(tok: Token) -> bool:
-        return (tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)) and not tok.is_sent_start
+        return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
 
     run: list[Token] = []
     i = m.first.i - 1
