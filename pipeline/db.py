@@ -259,7 +259,7 @@ facts = Table(
     Column("amount_max", ExactAmount()),
     Column("per", String),
     # fields of newer record classes that have no column yet
-    Column("extra", JSON),
+    Column("extra", JSON(none_as_null=True)),
 )
 
 fact_countries = Table(
@@ -593,9 +593,7 @@ def _load(
                     except ValueError as exc:
                         errors.append(RecordError(source, number, str(exc)))
                     else:
-                        digest = hashlib.blake2b(
-                            json.dumps([row, children], default=str, sort_keys=True).encode(), digest_size=16
-                        ).digest()
+                        digest = hashlib.blake2b(repr((row, children)).encode(), digest_size=16).digest()
                         first = seen.get(row["id"])
                         if first is None:
                             seen[row["id"]] = (number, digest)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from .db_fixtures import postgres_url  # noqa: F401  (session fixture)
 from pipeline import db as dbmod
@@ -277,6 +277,24 @@ def test_database_error_midway_leaves_database_as_it_was(db, engine, tmp_path):
         dbmod.load_file(write_jsonl(tmp_path / "v2.jsonl", [*reextracted, clash]), db)
     assert dump(engine) == before
     assert len(facts_of(engine, "tr-az")) == 5
+
+
+def test_fields_without_a_column_go_to_extra(db, engine):
+    """A field a record class gains before the schema has a column for it is kept, as JSON."""
+    from pipeline.facts.country import CountryFact
+
+    class ScoredCountry(CountryFact):
+        confidence: Decimal = Decimal("0.5")
+        aliases: list[str] = []
+
+    plain = country("x", "France and Spain.", "France", "FR", "France")
+    scored = ScoredCountry(**{**country("x", "France and Spain.", "Spain", "ES", "Spain").model_dump(), "aliases": ["España"]})
+    dbmod.load_records([plain, scored], db)
+    with engine.connect() as conn:
+        extras = dict(conn.execute(select(dbmod.facts.c.text, dbmod.facts.c.extra)).all())
+        nulls = conn.execute(select(func.count()).where(dbmod.facts.c.extra.is_(None))).scalar()
+    assert extras == {"France": None, "Spain": {"confidence": "0.5", "aliases": ["España"]}}
+    assert nulls == 1  # SQL NULL, not a JSON null
 
 
 def test_newer_schema_version_is_refused(db, engine, tmp_path):
