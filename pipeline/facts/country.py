@@ -228,6 +228,8 @@ def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:
 
     A state's institution is not such a name: "Turkish Consulate" is a mention.
     """
+    if m.alias is not None and m.alias.via == "demonym":
+        return False  # an adjective before a name modifies it: "Serb police", "Rwandan Hutus"
     ctx = _context()
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "GPE", "LOC", "FAC") or ent.start > m.first.i or ent.end <= m.last.i:
@@ -246,29 +248,24 @@ def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:
 
 
 def is_person(m: Match, doc: Doc, matched: set[int]) -> bool:
-    """A country name that is a person's here: "Michael Jordan", "Mr. Chad", "Israel Epstein"."""
+    """A country name that is a person's here: "Mr. Israel", "Michael Jordan", "Chad Hurley".
+
+    Only for the names in ``person_forms``; a title before it decides, or the
+    model's PERSON entity spanning it and a neighbouring capitalized word.
+    """
     ctx = _context()
     if m.form not in ctx["person_forms"]:
         return False
     before = _neighbour(doc, m.first.i - 1)
-    after = _neighbour(doc, m.last.i + 1)
     if before is not None and before.text in ctx["titles"]:
         return True
-    if _is_name_token(before) and before.i not in matched and before.text not in ctx["name_prefixes"]:
-        return True
-    if (
-        _is_name_token(after)
-        and after.i not in matched
-        and after.text not in ctx["state_heads"]
-        and after.text not in ctx["company_words"]
-        and after.text not in ctx["name_heads"]
-        and doc.text[m.end : after.idx] == " "
-    ):
-        return True
-    return any(
-        ent.label_ == "PERSON" and ent.start <= m.first.i and ent.end > m.last.i and len(ent) > len(m.span)
-        for ent in doc.ents
-    )
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start > m.first.i or ent.end <= m.last.i or len(ent) <= len(m.span):
+            continue
+        neighbours = [t for t in (_neighbour(doc, m.first.i - 1), _neighbour(doc, m.last.i + 1)) if t is not None and ent.start <= t.i < ent.end]
+        if any(t.text[:1].isupper() and t.is_alpha and t.i not in matched and t.text not in ctx["state_heads"] for t in neighbours):
+            return True
+    return False
 
 
 def _capitalized_run(m: Match, doc: Doc) -> list[Token]:
