@@ -312,13 +312,14 @@ def resolve_weekday(weekday: int, published: dt.date, tense: Tense) -> dt.date:
 
 
 def resolve_quarter(quarter: int, published: dt.date, tense: Tense) -> str:
-    """A quarter without a year: the latest one with that number, or the next one in the future."""
+    """A quarter without a year: the publication year's, or last year's if that one is yet to come.
+
+    Business news reports on quarters past or current ("the third quarter" in
+    November is this year's); only a future clause keeps a later quarter.
+    """
     current = (published.month - 1) // 3 + 1
     year = published.year
-    if tense == "future":
-        if quarter < current:
-            year += 1
-    elif quarter > current:
+    if quarter > current and tense != "future":
         year -= 1
     return f"{year:04d}-Q{quarter}"
 
@@ -414,7 +415,8 @@ def macros() -> dict[str, str]:
     months = v["months"]
     month_words = []
     for name in months:
-        month_words.append(name if len(name) > 4 or name in ("May", "June", "July") else name + r"\.?")
+        # an abbreviation needs its period or a day number: "Jan" alone is a name
+        month_words.append(name if len(name) > 4 or name in ("May", "June", "July") else name + r"(?:\.|(?=\s+\d))")
     month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
     numw = _alt(v["numbers"])
     num = rf"(?:\d+(?:\.\d+)?|(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*)"
@@ -438,6 +440,7 @@ def macros() -> dict[str, str]:
         "TZ": r"(?:(?-i:[ECMP][SD]T|GMT|UTC|EST|local\s+time))",
         "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight)",
         "DEICTIC": _alt(v["deictic"]),
+        "HOLIDAY": "(?-i:" + _alt(k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")).replace("\\[", "[").replace("\\]", "]") + ")",
         "DAYREF": r"(?:(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|today|yesterday|tomorrow|tonight)",
     }
 
@@ -486,7 +489,17 @@ def _need(ctx: Context) -> dt.date | None:
 # ---- durations, ago, sets ----
 
 
-@rule("ago", r"\b(?:{AMOD})?(?P<qty>{QTY})\s+(?:(?:more|additional|full)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|back|from\s+now|hence)\b", priority=5)
+@rule("later", r"\b(?:{AMOD})?(?P<qty>{QTY})\s+(?:(?:more|additional|full)\s+)?(?P<unit>months?|quarters?|years?|decades?|century|centuries)(?:\s+or\s+so)?\s+(?P<dir>earlier|later)\b", priority=5)
+def _later(m: re.Match, ctx: Context) -> Timex | None:
+    """ "70 years later", "a year earlier": the last date mentioned, moved.
+
+    Shorter offsets ("three days later") are left to the duration rule: news
+    annotates those as the length of time between two events.
+    """
+    return _ago(m, ctx)
+
+
+@rule("ago", r"\b(?:{AMOD})?(?P<qty>{QTY})\s+(?:(?:more|additional|full)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?\s+(?P<dir>ago|back|from\s+now|hence)\b", priority=5)
 def _ago(m: re.Match, ctx: Context) -> Timex | None:
     unit = unit_code(m["unit"])
     if unit is None:
@@ -660,6 +673,62 @@ def _set_weekdays(m: re.Match, ctx: Context) -> Timex | None:
 # ---- points ----
 
 
+def holiday_date(spec: str, year: int) -> dt.date | None:
+    """The day a holiday spec from dates.json names in ``year``."""
+    offset = 0
+    if m := re.fullmatch(r"(easter|\d\d/\d/-?\d)([+-]\d+)", spec):
+        spec, offset = m[1], int(m[2])
+    if spec == "easter":
+        from dateutil.easter import easter
+
+        day = easter(year)
+    elif m := re.fullmatch(r"(\d\d)-(\d\d)", spec):
+        day = dt.date(year, int(m[1]), int(m[2]))
+    elif m := re.fullmatch(r"(\d\d)/(\d)/(-?\d)", spec):
+        month, weekday, n = int(m[1]), int(m[2]), int(m[3])
+        if n > 0:
+            first = dt.date(year, month, 1)
+            day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+        else:
+            last = _month_end(year, month)
+            day = last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    else:
+        return None
+    return day + dt.timedelta(days=offset)
+
+
+def _holiday_names() -> dict[str, str]:
+    return {k: v for k, v in vocab()["holidays"].items() if not k.startswith("_")}
+
+
+@rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3)
+def _holiday(m: re.Match, ctx: Context) -> Timex | None:
+    names = {" ".join(k.lower().split()): v for k, v in _holiday_names().items()}
+    spec = names.get(" ".join(m["name"].lower().replace("’", "'").split()))
+    if spec is None:
+        return None
+    if m["year"]:
+        day = holiday_date(spec, int(m["year"]))
+        return Timex(day.isoformat() if day else None, "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    pub = ctx.published
+    rel = " ".join((m["rel"] or "").lower().split())
+    candidates = [d for d in (holiday_date(spec, pub.year + k) for k in (-1, 0, 1)) if d]
+    if rel in ("last", "this past"):
+        day = max(d for d in candidates if d < pub)
+    elif rel in ("next", "this coming"):
+        day = min(d for d in candidates if d > pub)
+    else:
+        day = holiday_date(spec, pub.year)
+        distance = (day - pub).days
+        if distance > MONTH_REACH and ctx.tense != "future":
+            day = holiday_date(spec, pub.year - 1)
+        elif distance < -MONTH_REACH and ctx.tense != "past":
+            day = holiday_date(spec, pub.year + 1)
+    return Timex(day.isoformat(), "date")
+
+
 @rule("deictic", r"\b(?:{DEICTIC})\b(?!\s+(?:that|on)\b)")
 def _deictic(m: re.Match, ctx: Context) -> Timex | None:
     key = " ".join(m[0].lower().split())
@@ -743,7 +812,9 @@ def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
             return None
         day = _day_of(m["ref"], ctx)
     else:
-        day = ctx.published
+        # a bare clock time belongs to the day the text is talking about
+        point = parse_point(ctx.anchor)
+        day = point[0] if point is not None and point[1] == "D" else ctx.published
     if day is None:
         return Timex(None, "time")
     return Timex(f"{day.isoformat()}T{clock}", "time")
@@ -804,7 +875,7 @@ def _slash_date(m: re.Match, ctx: Context) -> Timex | None:
         return None
 
 
-@rule("month_day", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?![\d,]\d)(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=2)
+@rule("month_day", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|last|this|next|this\s+past|this\s+coming)[\s-]+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?![\d,]\d)(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=2)
 def _month_day_rule(m: re.Match, ctx: Context) -> Timex | None:
     return _month_day(m, ctx)
 

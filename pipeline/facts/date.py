@@ -41,7 +41,7 @@ Kind = Literal["date", "duration", "set", "time"]
 NER_PREFIX = "ner_"
 
 #: rules whose value is derived from an earlier date rather than named by the text
-_DERIVED = {"ago", "year_ago_adj"}
+_DERIVED = {"ago", "later", "year_ago_adj"}
 
 
 class DateFact(BaseFact):
