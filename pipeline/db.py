@@ -34,12 +34,12 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 from sqlalchemy import (
     JSON,
@@ -128,10 +128,10 @@ class LoadResult:
     seconds: float = 0.0
 
     def describe(self) -> str:
-        dup = f", {self.duplicates} duplicate lines skipped" if self.duplicates else ""
+        dup = f", {self.duplicates} repeated lines skipped" if self.duplicates else ""
         return (
             f"{self.facts} facts of {self.articles} articles loaded into {self.database} "
-            f"(replacing {self.replaced}{dup}) in {self.seconds:.1f}s"
+            f"({self.replaced} old facts replaced{dup}) in {self.seconds:.1f}s"
         )
 
 

@@ -437,3 +437,26 @@ def test_extract_with_db_loads_facts_and_article_metadata(db, engine, tmp_path):
     assert (article.id, article.title, article.published) == ("uk", "Crossrail opens", dt.date(2022, 5, 24))
     assert article.text_hash == Article(id="uk", text=S_UK).text_hash
     assert sorted(loaded) == sorted(written)
+
+
+def test_cli_load_with_articles_skips_failed_ones(db, engine, tmp_path):
+    """--articles: metadata in, an article without facts loses its old ones, one the run failed on keeps them."""
+    dbmod.load_file(write_jsonl(tmp_path / "v1.jsonl", corpus_records()), db)
+    tr_before = facts_of(engine, "tr")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for article in ARTICLES:
+        (corpus / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
+        meta = {"title": article.title, "published": str(article.published)}
+        (corpus / f"{article.id}.json").write_text(json.dumps(meta), encoding="utf-8")
+    run = write_jsonl(tmp_path / "run.jsonl", [r for r in corpus_records() if r.article_id == "tr-az"])
+    (tmp_path / "run.errors.jsonl").write_text(
+        json.dumps({"article_id": "tr", "source": "corpus/tr.txt", "stage": "extract", "error": "boom"}) + "\n"
+    )
+    assert main(["load", str(run), "--db", db, "--articles", str(corpus), "-q"]) == 0
+    assert facts_of(engine, "tr") == tr_before
+    assert facts_of(engine, "uk") == {} and facts_of(engine, "az-tr") == {}
+    assert len(facts_of(engine, "tr-az")) == 5
+    with engine.connect() as conn:
+        titles = dict(conn.execute(select(dbmod.articles.c.id, dbmod.articles.c.title)).all())
+    assert titles == {"tr-az": "Türkiye and Azerbaijan", "tr": None, "az-tr": "A loan", "uk": "Crossrail opens"}
