@@ -460,3 +460,14 @@ def test_cli_load_with_articles_skips_failed_ones(db, engine, tmp_path):
     with engine.connect() as conn:
         titles = dict(conn.execute(select(dbmod.articles.c.id, dbmod.articles.c.title)).all())
     assert titles == {"tr-az": "Türkiye and Azerbaijan", "tr": None, "az-tr": "A loan", "uk": "Crossrail opens"}
+
+
+def test_missing_postgres_skips_locally_but_fails_under_ci(monkeypatch):
+    from . import db_fixtures
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        db_fixtures.unavailable("no server binaries")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        db_fixtures.unavailable("no server binaries")
