@@ -41,7 +41,7 @@ def number_regex() -> str:
     """
     data = _data()
     word = rf"(?:{_alternation([*data['number_words'], 'thousand'])})"
-    cardinal = rf"{word}(?:(?:\s+|-)(?:(?:(?<=hundred\s)|(?<=thousand\s))and\s+)?{word})*(?![\w])"
+    cardinal = rf"(?:an?\s+(?=(?:hundred|thousand)\b))?{word}(?:(?:\s+|-)(?:(?:(?<=hundred\s)|(?<=thousand\s))and\s+)?{word})*(?![\w])"
     scale_words = _alternation(data["scales_words"])
     before_scale = rf"(?=[\s-]+(?:{scale_words})\b)"
     fractions = _alternation(data["fractions"])
@@ -73,6 +73,8 @@ def parse_number(text: str) -> Decimal | None:
         return fractions[words[0]] + extra
     if text in ("a", "an"):
         return Decimal(1) + extra
+    if words[0] in ("a", "an"):  # "a hundred thirty"
+        text = " ".join(["one", *words[1:]])
     if text[0].isdigit() or text[0] == ".":
         try:
             return Decimal(text.replace(",", "")) + extra
