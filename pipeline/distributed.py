@@ -45,7 +45,7 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, model: str, address: str, *, workers: int | None = None) -> None:
+    def __init__(self, model: str, address: str, *, workers: int | None = None, timeout: str = "30s") -> None:
         distributed = _import_distributed()
         self.model = model
         self._cluster = None
@@ -61,7 +61,7 @@ class DaskEngine:
                 )
                 self.client = distributed.Client(self._cluster)
             else:
-                self.client = distributed.Client(address, timeout="30s")
+                self.client = distributed.Client(address, timeout=timeout)
         except (OSError, TimeoutError) as exc:
             self.close()
             raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
