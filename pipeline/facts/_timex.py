@@ -740,7 +740,7 @@ def _deictic(m: re.Match, ctx: Context) -> Timex | None:
     return Timex((ctx.published + dt.timedelta(days=offset)).isoformat(), "date")
 
 
-_PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+_PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "12:00"}
 
 
 def _day_of(ref: str, ctx: Context) -> dt.date | None:
@@ -757,18 +757,36 @@ def _day_of(ref: str, ctx: Context) -> dt.date | None:
     return resolve_weekday(_weekday(ref), ctx.published, ctx.tense)
 
 
-@rule("part_of_day", r"\b(?:(?:early|late|earlier|later)\s+)?(?P<ref>this|yesterday|tomorrow|today|last|{WEEKDAY})\s+(?P<part>morning|afternoon|evening|night|overnight)\b|\btonight\b", priority=4)
+@rule("part_of_day", r"""\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<ref>this|yesterday|tomorrow|today|last|{WEEKDAY})\s+(?P<part>morning|afternoon|evening|night|overnight|midday|mid-?\s?afternoon|mid-?\s?morning)
+    |(?P<part2>mid-?\s?afternoon|mid-?\s?morning|midday)(?:\s+(?P<ref2>yesterday|today|tomorrow|{WEEKDAY}))?)\b|\btonight\b""", priority=4)
 def _part_of_day(m: re.Match, ctx: Context) -> Timex | None:
+    """ "Thursday evening", "this morning", "last night", "mid-afternoon yesterday": a day and its part."""
     if m[0].lower() == "tonight":
         ref, part = "today", "night"
     else:
-        ref, part = m["ref"], m["part"].lower()
+        ref = m["ref"] or m["ref2"] or "today"
+        part = (m["part"] or m["part2"]).lower()
+        part = part if part == "midday" else re.sub(r"^mid-?\s?", "", part)
         if ref.lower().endswith("days"):
             return None
+        if not (m["ref"] or m["ref2"]):
+            # a bare "midday": the day the text is talking about
+            point = parse_point(ctx.anchor)
+            if point is not None and point[1] == "D":
+                return Timex(f"{point[0].isoformat()}T{_PART_CODE[part]}", "date")
     day = _day_of(ref, ctx)
     if day is None:
         return Timex(None, "date")
     return Timex(f"{day.isoformat()}T{_PART_CODE[part]}", "date")
+
+
+@rule("season", r"\b(?:(?P<the>the)\s+(?:(?:early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?!\s+(?:of|in)\b)|(?P<bare>summer|winter|autumn))\b(?![-\w])", priority=0)
+def _season(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the summer", "summer": this year's, or the last one in a past clause."""
+    if ctx.published is None:
+        return Timex(None, "date")
+    season = vocab()["seasons"][(m["season"] or m["bare"]).lower()]
+    return Timex(resolve_season(season, ctx.published, ctx.tense, None), "date")
 
 
 @rule("modified_day", r"\b(?P<mod>early|late|earlier|later)\s+(?P<ref>today|yesterday|tomorrow|{WEEKDAY})\b", priority=3)

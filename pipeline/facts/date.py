@@ -13,6 +13,7 @@ the text, the publication date, the dates mentioned before and the tense.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from typing import Iterable, Literal
 
@@ -39,6 +40,8 @@ from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
 Kind = Literal["date", "duration", "set", "time"]
 
 NER_PREFIX = "ner_"
+
+log = logging.getLogger(__name__)
 
 #: rules whose value is derived from an earlier date rather than named by the text
 _DERIVED = {"ago", "later", "year_ago_adj"}
@@ -102,10 +105,16 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
     """The tense nearest the expression: the last marker before it in the sentence, else the first after.
 
     A main verb seen before its modal ("will meet" read backwards) defers to
-    the modal, so "will meet Friday" is future.
+    the modal, so "will meet Friday" is future.  A paragraph break ends the
+    search (the sentence splitter does not always see one).  A possessive
+    weekday ("Wednesday's ruling") names an event already reported: past.
     """
+    if end < len(doc) and doc[end].tag_ == "POS":
+        return "past"
     sent = doc[start].sent
     for i in range(start - 1, sent.start - 1, -1):
+        if "\n" in doc[i].text:
+            break
         tense = _classify(doc, i, sent.start, near=start - i <= 4)
         if tense is None:
             continue
@@ -118,6 +127,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
                     break
         return tense
     for i in range(end, sent.end):
+        if "\n" in doc[i].text:
+            break
         tense = _classify(doc, i, sent.start)
         if tense is not None:
             return tense
@@ -191,18 +202,15 @@ class DateExtractor(FactExtractor):
         for span in doc.spans.get("date", []):
             ctx = Context(article.published, tuple(anchors[-5:]), clause_tense(doc, span.start, span.end))
             text = span.text
-            if span.label_.startswith(NER_PREFIX):
-                if _is_age(doc, span):
-                    continue
-                result = normalize(text, ctx)
-                rule = f"ner:{span.label_[len(NER_PREFIX):]}"
-            else:
-                result = apply(span.label_, text, ctx)
-                if result is None and not _rule_matches(span.label_, text):
-                    result = normalize(text, ctx)
-                rule = f"rule:{span.label_}"
+            try:
+                result, rule = _normalize_span(doc, span, ctx)
+            except (ValueError, KeyError, OverflowError):  # a rule bug must not lose the article
+                log.warning("date normalization failed for %r in %s", text, article.id, exc_info=True)
+                continue
             if result is None:
                 continue
+            if result.kind == "date" and result.value and re.search(r"\dT", result.value):
+                result = Timex(result.value, "time")  # a day with its time or part of day
             start_date, end_date = (None, None)
             if result.kind in ("date", "time"):
                 start_date, end_date = calendar_bounds(result.value)
@@ -220,6 +228,19 @@ class DateExtractor(FactExtractor):
                 end_date=end_date,
                 rule=rule,
             )
+
+
+def _normalize_span(doc: Doc, span: Span, ctx: Context) -> tuple[Timex | None, str]:
+    """The value of one candidate, and the rule that gave it."""
+    text = span.text
+    if span.label_.startswith(NER_PREFIX):
+        if _is_age(doc, span):
+            return None, ""
+        return normalize(text, ctx), f"ner:{span.label_[len(NER_PREFIX):]}"
+    result = apply(span.label_, text, ctx)
+    if result is None and not _rule_matches(span.label_, text):
+        result = normalize(text, ctx)
+    return result, f"rule:{span.label_}"
 
 
 def _rule_matches(rule_name: str, text: str) -> bool:
