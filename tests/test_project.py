@@ -1,0 +1,121 @@
+"""Projects: names with kind words, gazetteer names, acronyms, and the countries they touch."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.data import load_json
+from pipeline.facts import EXTRACTORS
+from pipeline.facts.project import ProjectFact, place_countries
+from pipeline.models import Article
+
+
+def projects(nlp, text: str) -> list[ProjectFact]:
+    doc = nlp(text)
+    return list(EXTRACTORS["project"].facts(doc, Article(id="t", text=text)))
+
+
+CASES = [
+    ("place_chain", "Azerbaijan built the Baku-Tbilisi-Ceyhan oil line in 2006.", [("Baku-Tbilisi-Ceyhan oil line", "pipeline")]),
+    ("kind_word_titled", "China's Three Gorges Dam is the largest.", [("Three Gorges Dam", "dam")]),
+    ("corridor", "Baku pushes for the Zangezur Corridor.", [("Zangezur Corridor", "corridor")]),
+    ("power_plant", "Rosatom builds the Akkuyu Nuclear Power Plant in Mersin.", [("Akkuyu Nuclear Power Plant", "power_plant")]),
+    ("numeral_in_name", "Germany halted the Nord Stream 2 pipeline.", [("Nord Stream 2 pipeline", "pipeline")]),
+    ("alphanumeric", "Qatargas-2 shipped its first cargo.", [("Qatargas-2", "field")]),
+    ("gazetteer_single_word", "Crossrail opened in London.", [("Crossrail", "railway")]),
+    ("connector_words", "The Belt and Road Initiative funds ports.", [("Belt and Road Initiative", "programme")]),
+    ("of_in_name", "Gazprom fills the Power of Siberia pipeline.", [("Power of Siberia pipeline", "pipeline")]),
+    ("gas_field", "BP develops the Shah Deniz gas field offshore.", [("Shah Deniz gas field", "field")]),
+    ("airport", "He landed at Miami International Airport on Monday.", [("Miami International Airport", "airport")]),
+    ("lowercase_kind_with_modifier", "Troubles at its Midland nuclear plant cost money.", [("Midland nuclear plant", "power_plant")]),
+    ("demonym_inside_name", "Ethiopia filled the Grand Ethiopian Renaissance Dam.", [("Grand Ethiopian Renaissance Dam", "dam")]),
+    ("country_name_titled_kind", "Ships crossed the Panama Canal.", [("Panama Canal", "other")]),
+    ("field_with_context", "Oil output at the Kashagan field rose to 400,000 barrels.", [("Kashagan field", "field")]),
+    # negatives
+    ("unnamed", "The pipeline will carry gas; the project is late.", []),
+    ("company", "Gazprom and BOTAS signed a deal.", []),
+    ("description_not_name", "The Russian gas pipeline crosses Ukraine.", []),
+    ("deal_without_name", "Turkey and Azerbaijan signed a gas deal in Baku.", []),
+    ("war", "The Iraq war ended in 2011.", []),
+    ("party_line", "He followed the Communist Party line.", []),
+    ("tv_program", "She watched an ABC program.", []),
+    ("sea_port", "Ships reached Jordan's Red Sea port.", []),
+    ("stadium", "The Bears play at Soldier Field.", []),
+    ("island_not_project", "Sakhalin is an island.", []),
+    ("place_plus_project", "Kellogg suspended its Memphis project.", []),
+    ("product_line", "Sales of the Cheerios line fell.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_projects(nlp, text, expected):
+    assert [(p.text, p.kind) for p in projects(nlp, text)] == expected
+
+
+def test_acronym_tied_to_expansion(nlp):
+    text = (
+        "Azerbaijan opened the Trans-Anatolian Natural Gas Pipeline (TANAP) in 2018. "
+        "TANAP carries gas from Shah Deniz. The TAP section reaches Italy."
+    )
+    found = [(p.text, p.kind) for p in projects(nlp, text)]
+    assert found == [
+        ("Trans-Anatolian Natural Gas Pipeline", "pipeline"),
+        ("TANAP", "pipeline"),
+        ("TANAP", "pipeline"),
+        ("Shah Deniz", "field"),
+    ]
+
+
+def test_acronym_needs_an_expansion(nlp):
+    """An acronym seen only alone is not a project unless the gazetteer knows it."""
+    assert projects(nlp, "The MSC section opened in Kuala Lumpur.") == []
+
+
+@pytest.mark.parametrize(
+    "name, codes",
+    [
+        ("Baku-Tbilisi-Ceyhan oil line", ["AZ", "GE", "TR"]),
+        ("Baku-Tbilisi-Kars railway", ["AZ", "GE", "TR"]),
+        ("Golden Gate Bridge", []),  # "Golden" is a small town, not this bridge's place
+        ("Grand Ethiopian Renaissance Dam", ["ET"]),
+        ("Trans-Anatolian gas pipeline", []),
+        ("Lobito Corridor", ["AO"]),
+    ],
+    ids=lambda v: str(v),
+)
+def test_place_countries(name, codes):
+    assert place_countries(name) == codes
+
+
+@pytest.mark.parametrize(
+    "text, codes, source",
+    [
+        ("Turkey's Akkuyu Nuclear Power Plant will open soon.", ["TR"], "sentence"),
+        ("Azerbaijan and Georgia opened the Baku-Tbilisi-Ceyhan oil line.", ["AZ", "GE", "TR"], "name"),
+        ("The Zangezur Corridor would link Azerbaijan to Nakhchivan through Armenia.", ["AZ", "AM"], "sentence"),
+    ],
+    ids=["sentence_country", "name_places_first", "sentence_two_countries"],
+)
+def test_project_countries(nlp, text, codes, source):
+    [project] = projects(nlp, text)
+    assert (project.countries, project.countries_from) == (codes, source)
+
+
+LIMITATIONS = [
+    # "the port of Aqaba": a name after the kind word is not read
+    ("name_after_kind", "Ships unloaded at the port of Aqaba.", [("port of Aqaba", "port")]),
+    # a one-word place plus a lower-case weak kind word is not enough
+    ("single_name_port", "China financed the Gwadar port.", [("Gwadar port", "port")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in LIMITATIONS], ids=[c[0] for c in LIMITATIONS])
+@pytest.mark.xfail(strict=True, reason="known limitation")
+def test_known_limitations(nlp, text, expected):
+    assert [(p.text, p.kind) for p in projects(nlp, text)] == expected
+
+
+def test_gazetteer_kinds_are_known():
+    data = load_json("projects.json")
+    kinds = set(ProjectFact.model_fields["kind"].annotation.__args__)
+    assert set(data["gazetteer"].values()) | set(data["needs_suffix"].values()) | set(data["kinds"].values()) <= kinds
