@@ -138,7 +138,7 @@ class Vocab:
     names: dict[str, str]  # lower-cased currency name -> code
     codes: frozenset[str]
     word_codes: frozenset[str]
-    ambiguous: dict[str, str]  # word -> the evidence that makes it money: "scale", "grouped", "ner"
+    ambiguous: dict[str, str]  # word -> the evidence that makes it money: "scale", "grouped", "grouped_only"
     nouns: dict[str, frozenset[str]]  # a bare noun several currencies share -> their codes
     scales: dict[str, int]
     scales_attached: frozenset[str]
@@ -208,7 +208,7 @@ def vocab() -> Vocab:
         subunits[word] = (code, Decimal(fraction))
     for word, policy in data["ambiguous_words"].items():
         _require(word in names, word, "an ambiguous word must be a currency name")
-        _require(policy in ("scale", "grouped", "ner"), word, f"unknown policy {policy!r}")
+        _require(policy in ("scale", "grouped", "grouped_only"), word, f"unknown policy {policy!r}")
     minor = {}
     from babel.numbers import get_currency_precision
 
@@ -481,10 +481,10 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     if base == "name":
         word = re.sub(r"[\s-]+", " ", g["name"].lower())
         policy = v.ambiguous.get(word)
-        if policy == "ner":
-            ambiguous = True
-        elif policy:
-            ambiguous = not (g.get("s1") or policy == "grouped" and is_grouped_or_decimal(g["n1"]))
+        evidence = bool(g.get("s1")) or policy in ("grouped", "grouped_only") and is_grouped_or_decimal(g["n1"])
+        if policy == "grouped_only" and not evidence:
+            return []  # NER is no help: the model calls any "90 marks" MONEY
+        ambiguous = bool(policy) and not evidence
         noun = word if word in v.nouns else None
     money = Money(amount, currency or None, amount_max=amount_max)
     return [_Read(m.start(), end, money, base, ambiguous, split, noun)]
@@ -578,33 +578,25 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 class MoneyComponent:
-    """Finds amounts with the rules, lets NER decide ambiguous ones, adds NER-only amounts.
+    """Finds amounts with the rules; the model's NER decides the ambiguous ones.
 
-    Overlap policy: a rule match wins over an NER entity it overlaps (the rules
-    read the currency and the range; NER spans often stop short or run on, "50
-    dollar dollar").  An ambiguous rule match ("200 pounds") is kept only when
-    an NER MONEY entity overlaps it.  The matches are kept, with their values, in
-    ``doc.user_data["money"]``; ``doc.spans["money"]`` holds their token spans.
+    Overlap policy: rules propose, NER arbitrates.  Every rule match stands on
+    its own except an ambiguous one ("200 pounds", "549,000 marks"), kept only
+    when an NER MONEY entity overlaps it.  NER MONEY entities the rules did not
+    find are not added: the rules read every form NER does, in context, so what
+    they leave out they left out on purpose (a tokenized decimal "1 . 8500
+    marks", "#89.7 million" in old Treebank text).  The matches are kept, with
+    their values, in ``doc.user_data["money"]``; ``doc.spans["money"]`` holds
+    their token spans.
     """
 
     def __call__(self, doc: Doc) -> Doc:
         money_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"]
-        kept: list[MoneyMatch] = []
-        for match in find_money(doc.text):
-            if match.ambiguous and not any(_overlaps((match.start, match.end), e) for e in money_ents):
-                continue
-            kept.append(match)
-        for ent in doc.ents:
-            if ent.label_ != "MONEY" or any(_overlaps((ent.start_char, ent.end_char), (k.start, k.end)) for k in kept):
-                continue
-            start = ent.start_char
-            q = patterns().qualifier.search(doc.text[max(0, start - 40) : start])
-            if q:
-                start -= len(doc.text[max(0, start - 40) : start]) - q.start()
-            money = parse_money(doc.text[start : ent.end_char])
-            if money is not None:
-                kept.append(MoneyMatch(start, ent.end_char, money, "ner:MONEY"))
-        kept.sort(key=lambda k: k.start)
+        kept = [
+            match
+            for match in find_money(doc.text)
+            if not match.ambiguous or any(_overlaps((match.start, match.end), e) for e in money_ents)
+        ]
         doc.user_data["money"] = kept
         spans = []
         for k in kept:
@@ -629,11 +621,12 @@ def _article_countries(doc: Doc, article: Article) -> set[str]:
         return set()
 
 
-@lru_cache(maxsize=512)
-def _territory_currencies(country: str) -> frozenset[str]:
-    """Every currency the country has used, per CLDR ("FR": FRF, EUR)."""
+@lru_cache(maxsize=4096)
+def _territory_currencies(country: str, when: dt.date | None) -> frozenset[str]:
+    """The currencies of a country per CLDR: on a date, or ever (``when`` None: "FR" FRF, EUR)."""
+    start, end = (when, when) if when else (_EPOCH, dt.date.today())
     try:
-        return frozenset(get_territory_currencies(country, start_date=_EPOCH, end_date=dt.date.today()))
+        return frozenset(get_territory_currencies(country, start_date=start, end_date=end))
     except Exception:  # a former state CLDR does not know ("SU")
         return frozenset()
 
@@ -641,15 +634,25 @@ def _territory_currencies(country: str) -> frozenset[str]:
 _EPOCH = dt.date(1800, 1, 1)
 
 
-def resolve_noun(noun: str, default: str | None, countries: Iterable[str]) -> str | None:
-    """The currency a shared noun means in an article naming ``countries``.
+def resolve_noun(noun: str, default: str | None, countries: Iterable[str], when: dt.date | None = None) -> str | None:
+    """The currency a shared noun means in an article naming ``countries``, published ``when``.
+
+    The countries' currencies on that date (today when unknown) decide first, then
+    every currency they have used: "rupees" in an article on Pakistan is PKR
+    though Pakistan used INR in 1947, "francs" on France FRF.
 
     >>> resolve_noun("francs", None, {"CH", "DE"})
     'CHF'
     """
     candidates = vocab().nouns.get(noun, frozenset())
-    used = set().union(*(_territory_currencies(c) for c in countries)) & candidates
-    return next(iter(used)) if len(used) == 1 else default
+    countries = list(countries)
+    for moment in (when or dt.date.today(), None):
+        used = set().union(*(_territory_currencies(c, moment) for c in countries)) & candidates
+        if len(used) == 1:
+            return next(iter(used))
+        if used:
+            break
+    return default
 
 
 class MoneyExtractor(FactExtractor):
@@ -662,7 +665,9 @@ class MoneyExtractor(FactExtractor):
         countries = _article_countries(doc, article) if any(m.noun for m in matches) else set()
         for match in matches:
             money = match.money
-            currency = resolve_noun(match.noun, money.currency, countries) if match.noun else money.currency
+            currency = money.currency
+            if match.noun:
+                currency = resolve_noun(match.noun, money.currency, countries, article.published)
             if currency is None:
                 continue
             yield self.make(
