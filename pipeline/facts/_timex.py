@@ -574,9 +574,9 @@ def _minute_half(m: re.Match, ctx: Context) -> Timex | None:
 
 @rule(
     "duration",
-    r"""\b(?:{AMOD})?(?:(?P<the>the|a|an|another|each\s+of\s+the|all\s+of\s+the)\s+)?
+    r"""\b(?:(?P<the>the|another|each\s+of\s+the|all\s+of\s+the)\s+)?
         (?:(?P<rel>past|last|next|previous|coming|first|following|final|recent|initial|remaining|additional|further|latest|prior|ensuing|succeeding|preceding|last\s+few)\s+)?
-        (?P<qty>{QTY})\s+(?:(?:more|additional|full|straight|consecutive|long)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?
+        (?:{AMOD})?(?P<qty>{QTY})\s+(?:(?:more|additional|full|straight|consecutive|long)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?
         (?!\s+old\b|[-\w])""",
 )
 def _duration(m: re.Match, ctx: Context) -> Timex | None:
@@ -1273,8 +1273,10 @@ _MONTHS_RE = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 
 def calendar_date(text: str, ctx: Context) -> Timex | None:
     """A calendar date through dateparser, at the granularity the text gives."""
-    if not re.search(rf"\b({_MONTHS_RE})[a-z]*\.?\b|\d", text, re.I):
-        return None
+    if not re.search(macros()["MONTH"], text) and not re.search(
+        r"\b(1\d{3}|20\d{2})\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", text
+    ):
+        return None  # needs a capitalized month name ("may" is a verb), a year or a full numeric date
     if re.fullmatch(r"[\d\s.,]+", text) and not re.fullmatch(r"1\d{3}|20\d{2}", text.strip()):
         return None  # a bare number is not a date
     has_year = re.search(r"\b(1\d{3}|20\d{2})\b", text) is not None

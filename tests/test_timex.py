@@ -1,0 +1,292 @@
+"""Pure TIMEX3 normalization (pipeline.facts._timex): one table per cause of error, negatives included.
+
+Each row is (text, published, anchor, tense) -> (value, kind); ``None`` as
+the expected result means "not a temporal expression".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.facts._timex import calendar_bounds, find, holiday_date, timex
+
+FRI = dt.date(1998, 2, 13)  # a Friday
+WED = dt.date(1990, 8, 15)  # a Wednesday
+NOV89 = dt.date(1989, 11, 2)  # a Thursday in Q4
+SEED = dt.date(2025, 1, 14)
+
+
+def check(text, published, expected, anchor=None, tense=None):
+    result = timex(text, published, anchor, tense)
+    if expected is None:
+        assert result is None, result
+    else:
+        assert result is not None, f"{text!r} not recognized"
+        assert (result.value, result.kind) == expected
+
+
+# --- calendar dates and their granularity -------------------------------------------
+
+CALENDAR = [
+    ("full date", "May 28, 1918", SEED, ("1918-05-28", "date")),
+    ("day month year", "28 May 1918", SEED, ("1918-05-28", "date")),
+    ("month year", "January 2005", SEED, ("2005-01", "date")),
+    ("abbreviated month year", "Sept. 1989", SEED, ("1989-09", "date")),
+    ("year", "1992", SEED, ("1992", "date")),
+    ("fiscal year", "fiscal 1989", SEED, ("1989", "date")),
+    ("mid year keeps year granularity", "mid-1996", SEED, ("1996", "date")),
+    ("early year", "early 1990", SEED, ("1990", "date")),
+    ("decade", "the 1990s", SEED, ("199", "date")),
+    ("late decade", "the late 1970s", SEED, ("197", "date")),
+    ("decade in words", "the nineties", SEED, ("199", "date")),
+    ("century", "the 20th century", SEED, ("19", "date")),
+    ("century in words", "the eleventh century", SEED, ("10", "date")),
+    ("spoken year", "nineteen ninety-six", SEED, ("1996", "date")),
+    ("spoken month year", "January nineteen ninety-seven", SEED, ("1997-01", "date")),
+    ("the year two thousand", "the year two thousand", SEED, ("2000", "date")),
+    ("season of year", "the summer of 1994", SEED, ("1994-SU", "date")),
+    ("quarter with year", "the first quarter of 2005", SEED, ("2005-Q1", "date")),
+    ("year quarter", "the 1988 second quarter", SEED, ("1988-Q2", "date")),
+    ("half with year", "the second half of 1999", SEED, ("1999-H2", "date")),
+    ("iso date", "1998-02-13", SEED, ("1998-02-13", "date")),
+    ("slash date", "2/13/1998", SEED, ("1998-02-13", "date")),
+    ("weekday with date", "Thursday, Jan. 6, 2000", SEED, ("2000-01-06", "date")),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", [r[1:] for r in CALENDAR], ids=[r[0] for r in CALENDAR])
+def test_calendar(text, published, expected):
+    check(text, published, expected)
+
+
+# --- resolution against the publication date -------------------------------------------
+
+DEICTIC = [
+    ("today", "today", FRI, None, ("1998-02-13", "date")),
+    ("yesterday", "yesterday", FRI, None, ("1998-02-12", "date")),
+    ("tomorrow", "tomorrow", FRI, None, ("1998-02-14", "date")),
+    ("now", "now", FRI, None, ("PRESENT_REF", "date")),
+    ("currently", "currently", FRI, None, ("PRESENT_REF", "date")),
+    ("recently", "recently", FRI, None, ("PAST_REF", "date")),
+    ("the future", "the future", FRI, None, ("FUTURE_REF", "date")),
+    ("last month is a month", "last month", dt.date(2013, 3, 20), None, ("2013-02", "date")),
+    ("this year", "this year", FRI, None, ("1998", "date")),
+    ("next year", "next year", FRI, None, ("1999", "date")),
+    ("last week is an ISO week", "last week", FRI, None, ("1998-W06", "date")),
+    ("this quarter", "this quarter", NOV89, None, ("1989-Q4", "date")),
+    ("next month", "next month", dt.date(1999, 12, 12), None, ("2000-01", "date")),
+    ("earlier this year", "earlier this year", NOV89, None, ("1989", "date")),
+    ("early next year", "early next year", NOV89, None, ("1990", "date")),
+    ("month this year", "January this year", FRI, None, ("1998-01", "date")),
+    ("month last year", "June last year", FRI, None, ("1997-06", "date")),
+    ("last May", "last May", FRI, None, ("1997-05", "date")),
+    ("last fall", "last fall", FRI, None, ("1997-FA", "date")),
+    ("this summer", "this summer", FRI, None, ("1998-SU", "date")),
+    ("the current fiscal year", "the current fiscal year", NOV89, None, ("1989", "date")),
+    ("ago in years", "33 years ago", SEED, None, ("1992", "date")),
+    ("ago in words", "three decades ago", SEED, None, ("199", "date")),
+    ("ago in months", "six months ago", FRI, None, ("1997-08", "date")),
+    ("ago in days", "10 days ago", FRI, None, ("1998-02-03", "date")),
+    ("from now", "two years from now", FRI, None, ("2000", "date")),
+    ("unknown amount ago", "several years ago", FRI, None, ("PAST_REF", "date")),
+    ("no publication date", "last year", None, None, (None, "date")),
+]
+
+
+@pytest.mark.parametrize(
+    "text,published,tense,expected", [r[1:] for r in DEICTIC], ids=[r[0] for r in DEICTIC]
+)
+def test_deictic(text, published, tense, expected):
+    check(text, published, expected, tense=tense)
+
+
+# --- tense decides which weekday, month or quarter -------------------------------------------
+
+TENSE = [
+    ("weekday, past, same day", "Friday", FRI, "past", ("1998-02-13", "date")),
+    ("weekday, past", "Tuesday", FRI, "past", ("1998-02-10", "date")),
+    ("weekday, future", "Tuesday", FRI, "future", ("1998-02-17", "date")),
+    ("weekday, no tense is the last one", "Monday", WED, None, ("1990-08-13", "date")),
+    ("last weekday", "last Friday", FRI, None, ("1998-02-06", "date")),
+    ("next weekday", "next Friday", FRI, None, ("1998-02-20", "date")),
+    ("weekday and part of day", "Thursday evening", FRI, "past", ("1998-02-12TEV", "date")),
+    ("this morning", "this morning", FRI, None, ("1998-02-13TMO", "date")),
+    ("last night", "last night", FRI, None, ("1998-02-12TNI", "date")),
+    ("tonight", "tonight", FRI, None, ("1998-02-13TNI", "date")),
+    ("clock and weekday", "10 p.m. Wednesday", FRI, "past", ("1998-02-11T22:00", "time")),
+    ("noon and weekday", "noon Thursday", FRI, "past", ("1998-02-12T12:00", "time")),
+    ("clock, time zone and date", "5 p.m. EST Nov. 9", NOV89, "future", ("1989-11-09T17:00", "time")),
+    ("month day near publication", "Oct. 23", NOV89, "past", ("1989-10-23", "date")),
+    ("month day soon after publication", "Dec. 15", NOV89, "future", ("1989-12-15", "date")),
+    ("next January in a future clause", "Jan. 2", NOV89, "future", ("1990-01-02", "date")),
+    ("far month in a past clause is last year's", "October", dt.date(1998, 1, 8), "past", ("1997-10", "date")),
+    ("far month in a future clause is this year's", "December", dt.date(1998, 3, 4), "future", ("1998-12", "date")),
+    ("far month without tense: the nearer one", "December", dt.date(1998, 3, 4), None, ("1997-12", "date")),
+    ("near month without tense: this year's", "May", dt.date(1998, 3, 4), None, ("1998-05", "date")),
+    ("quarter reported is this year's", "the third quarter", NOV89, "future", ("1989-Q3", "date")),
+    ("a quarter not yet begun is last year's", "the fourth quarter", dt.date(1998, 1, 26), "past", ("1997-Q4", "date")),
+    ("adjectival quarter", "third-quarter", NOV89, None, ("1989-Q3", "date")),
+    ("holiday", "Thanksgiving Day", dt.date(2000, 1, 7), "past", ("1999-11-25", "date")),
+]
+
+
+@pytest.mark.parametrize("text,published,tense,expected", [r[1:] for r in TENSE], ids=[r[0] for r in TENSE])
+def test_tense(text, published, tense, expected):
+    check(text, published, expected, tense=tense)
+
+
+# --- anaphora: against the last date mentioned -----------------------------------------------
+
+ANAPHORA = [
+    ("years later", "70 years later", "1920", ("1990", "date")),
+    ("later that year", "later that year", "1998-05-03", ("1998", "date")),
+    ("the same day", "the same day", "1992-02-26", ("1992-02-26", "date")),
+    ("the next day", "the next day", "1992-02-26", ("1992-02-27", "date")),
+    ("the following year", "the following year", "1995", ("1996", "date")),
+    ("that day", "that day", "1998-10-23", ("1998-10-23", "date")),
+    ("a year earlier keeps the quarter", "a year earlier", "1989-Q3", ("1988-Q3", "date")),
+    ("the year-ago quarter", "the year-ago quarter", "1989-Q3", ("1988-Q3", "date")),
+    ("the quarter under discussion", "the quarter", "1989-Q3", ("1989-Q3", "date")),
+    ("the same day, nothing to anchor", "the same day", None, (None, "date")),
+    ("years later, nothing to anchor", "70 years later", None, (None, "date")),
+    ("finer than the anchor is unknown", "two months later", "1920", (None, "date")),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expected", [r[1:] for r in ANAPHORA], ids=[r[0] for r in ANAPHORA])
+def test_anaphora(text, anchor, expected):
+    check(text, FRI, expected, anchor=anchor)
+
+
+# --- durations versus points, sets ------------------------------------------------------------
+
+DURATIONS = [
+    ("years", "33 years", ("P33Y", "duration")),
+    ("the past three decades", "the past three decades", ("P30Y", "duration")),
+    ("months", "six months", ("P6M", "duration")),
+    ("weeks", "two weeks", ("P2W", "duration")),
+    ("days", "three days", ("P3D", "duration")),
+    ("hours", "five hours", ("PT5H", "duration")),
+    ("minutes", "45 minutes", ("PT45M", "duration")),
+    ("modifier stays inside", "more than four hours", ("PT4H", "duration")),
+    ("adjectival", "three-year", ("P3Y", "duration")),
+    ("adjectival digits", "10-hour", ("PT10H", "duration")),
+    ("adjectival weeks", "52-week", ("P52W", "duration")),
+    ("a couple of years", "a couple of years", ("P2Y", "duration")),
+    ("unknown amount", "several years", ("PXY", "duration")),
+    ("the next few days", "the next few days", ("PXD", "duration")),
+    ("half", "2 1/2 years", ("P2Y6M", "duration")),
+    ("and a half", "a minute and a half", ("PT1M30S", "duration")),
+    ("quarters are months", "the past two quarters", ("P6M", "duration")),
+    ("first nine months", "the first nine months", ("P9M", "duration")),
+    ("twenty four hours", "the last twenty four hours", ("PT24H", "duration")),
+    ("every year", "every year", ("P1Y", "set")),
+    ("each year", "each year", ("P1Y", "set")),
+    ("annually", "annually", ("P1Y", "set")),
+    ("daily", "daily", ("P1D", "set")),
+    ("every other week", "every other week", ("P2W", "set")),
+    ("each weekday", "each Thursday", ("XXXX-WXX-4", "set")),
+    ("weekday nights", "Tuesday nights", ("XXXX-WXX-2TNI", "set")),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in DURATIONS], ids=[r[0] for r in DURATIONS])
+def test_durations_and_sets(text, expected):
+    check(text, SEED, expected)
+
+
+# --- not temporal expressions ------------------------------------------------------------------
+
+NEGATIVES = [
+    ("may the verb", "may"),
+    ("bare small number", "58"),
+    ("money", "$20"),
+    ("score", "3-2"),
+    ("plain word", "the company"),
+    ("number with unit that is not time", "20 miles"),
+]
+
+
+@pytest.mark.parametrize("text", [r[1] for r in NEGATIVES], ids=[r[0] for r in NEGATIVES])
+def test_not_dates(text):
+    check(text, SEED, None)
+
+
+# --- finding candidates in running text ----------------------------------------------------------
+
+FIND = [
+    ("no leading preposition", "It happened in 1992 and on Tuesday.", ["1992", "Tuesday"]),
+    ("modifier inside", "Ties deepened over the past three decades.", ["the past three decades"]),
+    ("ago is one span", "Relations began 33 years ago today.", ["33 years ago", "today"]),
+    ("age is not a duration", "The 44-year-old was aged 52.", []),
+    ("money is not a year", "They paid $1995 for 2,000 shares.", []),
+    ("percent is not a year", "Sales rose 2000% in a year.", ["a year"]),
+    ("now that is a conjunction", "Now that it is over, we rest.", []),
+    ("Jan the name", "Jan Smith said so.", []),
+    ("abbreviated month with day", "It ended Jan 14.", ["Jan 14"]),
+    ("holiday", "He was released before Christmas.", ["Christmas"]),
+    ("adjectival duration", "a three-year contract", ["three-year"]),
+    ("clock with day", "at 10 p.m. Wednesday", ["10 p.m. Wednesday"]),
+    ("quarter", "third-quarter profit rose", ["third-quarter"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in FIND], ids=[r[0] for r in FIND])
+def test_find(text, expected):
+    assert [text[m.start : m.end] for m in find(text) if m.rule != "now_that_filter"] == expected
+
+
+# --- calendar bounds ------------------------------------------------------------------------------
+
+BOUNDS = [
+    ("year", "1992", ("1992-01-01", "1992-12-31")),
+    ("quarter", "2005-Q1", ("2005-01-01", "2005-03-31")),
+    ("month", "2013-02", ("2013-02-01", "2013-02-28")),
+    ("leap month", "2000-02", ("2000-02-01", "2000-02-29")),
+    ("day", "1918-05-28", ("1918-05-28", "1918-05-28")),
+    ("day with time", "1998-02-11T22:00", ("1998-02-11", "1998-02-11")),
+    ("iso week", "1998-W06", ("1998-02-02", "1998-02-08")),
+    ("weekend", "1998-W06-WE", ("1998-02-07", "1998-02-08")),
+    ("decade", "199", ("1990-01-01", "1999-12-31")),
+    ("century", "19", ("1900-01-01", "1999-12-31")),
+    ("half", "1999-H2", ("1999-07-01", "1999-12-31")),
+    ("winter runs into next year", "1998-WI", ("1998-12-01", "1999-02-28")),
+    ("reference has none", "PRESENT_REF", (None, None)),
+    ("duration has none", "P30Y", (None, None)),
+    ("null has none", None, (None, None)),
+]
+
+
+@pytest.mark.parametrize("value,expected", [r[1:] for r in BOUNDS], ids=[r[0] for r in BOUNDS])
+def test_calendar_bounds(value, expected):
+    start, end = calendar_bounds(value)
+    assert (start and start.isoformat(), end and end.isoformat()) == expected
+
+
+HOLIDAYS = [
+    ("thanksgiving", "11/4/4", 1999, "1999-11-25"),
+    ("election day", "11/1/1+1", 1998, "1998-11-03"),
+    ("memorial day is the last monday", "05/1/-1", 1999, "1999-05-31"),
+    ("easter", "easter+0", 2000, "2000-04-23"),
+    ("fixed", "12-25", 1998, "1998-12-25"),
+]
+
+
+@pytest.mark.parametrize("spec,year,expected", [r[1:] for r in HOLIDAYS], ids=[r[0] for r in HOLIDAYS])
+def test_holiday_date(spec, year, expected):
+    assert holiday_date(spec, year).isoformat() == expected
+
+
+# --- known limitations ---------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="'the year' is a duration or the current year depending on context")
+def test_the_year_is_resolved():
+    check("the year", NOV89, ("1989", "date"))
+
+
+@pytest.mark.xfail(strict=True, reason="ranges ('two to three weeks') keep only their upper bound")
+def test_duration_range():
+    assert [m for m in find("two to three weeks") if m.start == 0]
