@@ -145,15 +145,20 @@ def _context() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    """A case-sensitive pattern of every form, and a case-blind one of multiword forms."""
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Every form case-sensitively; multiword forms case-blind; forms of 4+ letters in capitals.
+
+    Capitals come from datelines and leads ("MALAYSIA's move"); short forms are
+    left out of them ("US" is a form, "OMAN" in capitals is rare, "US" the pronoun is not).
+    """
     forms = sorted(set(gazetteer()) | blockers(), key=len, reverse=True)
     multiword = [f for f in forms if " " in f]
+    capitals = [f.upper() for f in forms if len(f) >= 4 and f != f.upper()]
 
     def alternation(items: list[str]) -> str:
         return r"(?<![\w$])(?:" + "|".join(re.escape(f) for f in items) + r")(?![\w$])"
 
-    return re.compile(alternation(forms)), re.compile(alternation(multiword), re.IGNORECASE)
+    return re.compile(alternation(forms)), re.compile(alternation(multiword), re.IGNORECASE), re.compile(alternation(capitals))
 
 
 @dataclass
@@ -177,11 +182,11 @@ class Match:
 
 def find_matches(doc: Doc) -> list[Match]:
     """Non-overlapping gazetteer matches, longest first at each position."""
-    exact, blind = _patterns()
+    exact, blind, capitals = _patterns()
     table = gazetteer()
-    lower = {f.lower(): f for f in sorted(set(table) | blockers(), key=lambda f: (f not in table, f))}
+    lower = {f.lower(): f for f in sorted(set(table) | blockers(), key=lambda f: (f in table, f))}
     raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in exact.finditer(doc.text)]
-    for m in blind.finditer(doc.text):
+    for m in [*blind.finditer(doc.text), *capitals.finditer(doc.text)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     found: list[Match] = []
