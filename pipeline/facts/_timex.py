@@ -1104,6 +1104,9 @@ def _relative_unit(m: re.Match, ctx: Context) -> Timex | None:
                 return Timex(None, "date")
             return Timex(point_value(shift(point[0], step, "W"), "WE"), "date")
         return Timex(_anaphoric(ctx.anchor, step, unit), "date")
+    if rel in ("the past", "the coming") and unit in ("DE", "CE"):
+        # "the past decade": the ten years up to now, a duration
+        return Timex(duration_value(1, unit), "duration")
     if ctx.published is None:
         return Timex(None, "date")
     if unit == "D":

@@ -63,16 +63,17 @@ _PAST_AUX = {"has", "have", "had", "'ve"}
 _BE = {"is", "are", "am", "be", "been", "being", "was", "were", "'s", "'re", "'m"}
 
 
-def _classify(doc: Doc, i: int, sent_start: int, near: bool = False) -> Tense:
+def _classify(doc: Doc, i: int, sent_start: int, near: bool = False, before: bool = False) -> Tense:
     """The tense a token marks, if any: modal future, past, present.
 
     ``near``: the token is a few words before the expression, close enough for
-    an infinitive ("plans to leave Friday") to mark the future.
+    an infinitive ("plans to leave Friday") to mark the future; ``before``: it
+    precedes the expression, so a verb of planning governs it even in the past.
     """
     tok = doc[i]
     tag, low = tok.tag_, tok.lower_
-    if low in _future_verbs() and tag.startswith("VB") and tag != "VBD":
-        return "future"
+    if low in _future_verbs() and tag.startswith("VB") and (before or tag != "VBD"):
+        return "future"  # "planned a rally on Saturday": the plan is past, the rally is not
     if near and tag == "VB" and i > sent_start and doc[i - 1].lower_ == "to":
         return "future"
     if tag == "MD":
@@ -115,7 +116,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
     for i in range(start - 1, sent.start - 1, -1):
         if "\n" in doc[i].text:
             break
-        tense = _classify(doc, i, sent.start, near=start - i <= 4)
+        tense = _classify(doc, i, sent.start, near=start - i <= 4, before=True)
         if tense is None:
             continue
         if tense == "present" or (doc[i].tag_ == "VB"):
