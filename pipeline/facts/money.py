@@ -154,6 +154,8 @@ class Vocab:
     range_openers: tuple[str, ...]
     change_openers: tuple[str, ...]
     not_before: frozenset[str]
+    symbol_nouns: dict[str, str]
+    year_words: tuple[str, ...]
     minor: dict[str, Decimal]  # code -> its minor unit (0.01 for most, none for JPY)
 
 
@@ -199,7 +201,7 @@ def vocab() -> Vocab:
     symbols = {**{s: c for s, c in signs.items() if c in codes}, **data["symbols"]}
     for symbol, code in symbols.items():
         _require(code in codes, symbol, f"{code} is not an ISO 4217 code")
-    for listed in ("symbols_case_sensitive", "symbols_unspaced", "symbols_after"):
+    for listed in ("symbols_case_sensitive", "symbols_unspaced", "symbols_after", "symbol_nouns"):
         for symbol in data[listed]:
             _require(symbol in symbols, symbol, f"in {listed} but not in symbols")
     signs_after = {s: c for s, c in symbols.items() if all(unicodedata.category(ch) == "Sc" for ch in s)}
@@ -240,6 +242,8 @@ def vocab() -> Vocab:
         range_openers=tuple(data["range_openers"]),
         change_openers=tuple(data["change_openers"]),
         not_before=frozenset(data["currency_not_before"]),
+        symbol_nouns=dict(data["symbol_nouns"]),
+        year_words=tuple(data["year_words"]),
         minor=minor,
     )
 
@@ -279,6 +283,7 @@ class Patterns:
     per: re.Pattern
     opener: re.Pattern
     change: re.Pattern
+    year: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -297,7 +302,11 @@ def patterns() -> Patterns:
     prefix = _prefix_symbol_regex(v)
     names = _alt([*v.names, *v.nouns], spaced=True)
     subunits = _alt([s for s in v.subunits if s != "p"], spaced=True)
-    signs_after = _alt(v.signs_after)
+    signs_after = "|".join(
+        f"(?-i:{re.escape(s)})" if s in v.case_sensitive else re.escape(s)
+        for s in sorted(v.signs_after, key=len, reverse=True)
+    )
+    year_words = _alt(v.year_words, spaced=True)
     not_pct = r"(?!\s*(?:%|per\s*cent|percent))"
 
     def rng(lead: str, sep: str) -> str:
@@ -346,7 +355,8 @@ def patterns() -> Patterns:
     change = re.compile(
         rf"(?<![^\W_])(?:{_alt(v.change_openers)})\s+(?:(?:{_alt(v.qualifiers, spaced=True)})\s+)?$", re.I
     )
-    return Patterns(tuple(branches), qualifier, per, opener, change)
+    year = re.compile(rf"(?<![^\W_])(?:{year_words})\s+$", re.I)
+    return Patterns(tuple(branches), qualifier, per, opener, change, year)
 
 
 # --- reading a match -----------------------------------------------------------
@@ -416,6 +426,14 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
         return [_Read(m.start(), m.end(), Money(exact(n1 * fraction), code), "subunit")]
     if currency is None:
         return []
+    if (
+        base in ("name", "code_after", "sign_after")
+        and not g.get("s1")
+        and not g.get("rng")
+        and re.fullmatch(r"1[89]\d\d|20\d\d|2100", g["n1"])
+        and patterns().year.search(_before(text, m.start()))
+    ):
+        return []  # "in 2019 USD/JPY rose": a year
     if base in ("code_before", "code_after") and currency in v.word_codes:
         if not g.get("s1") and not g.get("s2") and not is_grouped_or_decimal(g["n1"]):
             return []
@@ -488,6 +506,8 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
             return []  # NER is no help: the model calls any "90 marks" MONEY
         ambiguous = bool(policy) and not evidence
         noun = word if word in v.nouns else None
+    elif base in ("symbol", "sign_after"):
+        noun = v.symbol_nouns.get(re.sub(r"\s+", "", g["cur"]))
     money = Money(amount, currency or None, amount_max=amount_max)
     return [_Read(m.start(), end, money, base, ambiguous, split, noun)]
 
