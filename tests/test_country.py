@@ -87,6 +87,9 @@ CASES = [
     ("in_turkish_waters", "The ship was in Turkish waters.", [("Turkish", "TR")]),
     ("from_armenian_and", "It was rescued from Armenian and Bolshevik guerillas.", [("Armenian", "AM")]),
     ("central_bank", "The Central Bank of Turkey raised rates.", [("Turkey", "TR")]),
+    ("person_then_country", "Jordan Henderson joined Ajax. Jordan's King Abdullah visited Amman.", [("Jordan", "JO")]),
+    ("sino_prefix", "Sino-American ties improved.", [("Sino", "CN"), ("American", "US")]),
+    ("capitals_dateline", "MALAYSIA's move came as HONG KONG voted.", [("MALAYSIA", "MY")]),
     ("confirmed_demonym", "Congolese troops entered Goma, in Congo.", [("Congolese", "CD"), ("Congo", "CD")]),
     # negatives: not a country mention here
     ("capitals", "Ankara and Moscow disagreed.", []),

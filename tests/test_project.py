@@ -31,6 +31,10 @@ CASES = [
     ("demonym_inside_name", "Ethiopia filled the Grand Ethiopian Renaissance Dam.", [("Grand Ethiopian Renaissance Dam", "dam")]),
     ("country_name_titled_kind", "Ships crossed the Panama Canal.", [("Panama Canal", "other")]),
     ("field_with_context", "Oil output at the Kashagan field rose to 400,000 barrels.", [("Kashagan field", "field")]),
+    ("geo_word_in_name", "The Mountain Valley Pipeline is complete.", [("Mountain Valley Pipeline", "pipeline")]),
+    ("two_names_joined_by_and", "Flights from Heathrow Airport and Ben Gurion Airport stopped.", [("Heathrow Airport", "airport"), ("Ben Gurion Airport", "airport")]),
+    ("country_name_with_acronym_modifier", "TotalEnergies paused the Mozambique LNG project.", [("Mozambique LNG project", "other")]),
+    ("gazetteer_name_with_kind", "Work on Hinkley Point C nuclear power station is late.", [("Hinkley Point C nuclear power station", "power_plant")]),
     # negatives
     ("unnamed", "The pipeline will carry gas; the project is late.", []),
     ("company", "Gazprom and BOTAS signed a deal.", []),

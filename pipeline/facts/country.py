@@ -380,6 +380,15 @@ def rejection(m: Match, doc: Doc, matched: set[int]) -> str | None:
     return None
 
 
+def _acts_like_person(m: Match, doc: Doc) -> bool:
+    """A bare name followed by a verb and not after a preposition: "Jordan scored", not "in Jordan"."""
+    after = _neighbour(doc, m.last.i + 1)
+    before = _neighbour(doc, m.first.i - 1)
+    if before is not None and before.tag_ in ("IN", "TO", "DT", "POS"):
+        return False
+    return after is not None and (after.tag_.startswith("VB") or after.tag_ == "MD")
+
+
 def country_mentions(doc: Doc) -> list[Match]:
     """The matches that are country mentions, after every context rule."""
     matches = find_matches(doc)
@@ -392,8 +401,8 @@ def country_mentions(doc: Doc) -> list[Match]:
             person_forms.add(m.form)
         if reason is None:
             kept.append(m)
-    # a name seen as a person's ("Michael Jordan") is the person when it comes back alone
-    kept = [m for m in kept if m.form not in person_forms]
+    # a name seen as a person's ("Michael Jordan") is the person when it comes back alone as a subject
+    kept = [m for m in kept if not (m.form in person_forms and _acts_like_person(m, doc))]
     confirm = _context()["confirm_by_name"]
     confirmed = {m.alias.country for m in kept if m.form not in confirm}
     return [m for m in kept if m.form not in confirm or m.alias.country in confirmed]

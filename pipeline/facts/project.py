@@ -102,6 +102,7 @@ def _name_start(doc: Doc, end: int) -> int:
             and i >= 2
             and i < end
             and _is_name_token(doc[i - 2])
+            and (doc[i - 2].lower_,) not in vocab["kinds"]  # "X Airport and Y Airport" are two
         ):
             i -= 1
         else:
@@ -135,15 +136,18 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     if start == j:
         return None
     name_tokens = _name_words(doc, start, j)
-    if not name_tokens or name_tokens[-1].text in vocab["geo_heads"]:
+    if not name_tokens:
         return None
     kind_words = doc[i:kind_end]
     titled = kind_words[-1].text[:1].isupper()
+    head = kind_words[-1].lower_
+    if head in vocab["weak_kinds"] and not titled and name_tokens[-1].text in vocab["geo_heads"]:
+        return None  # "Red Sea port": a sea's port, not a named one
     aliases = [country_lookup(t.text) for t in name_tokens]
-    if all(a is not None for a in aliases) and (not titled or any(a.via == "demonym" for a in aliases)):
+    acronym_modifier = any(t.text.isupper() and len(t) > 1 for t in doc[j:i])  # "Mozambique LNG project"
+    if all(a is not None for a in aliases) and not acronym_modifier and (not titled or any(a.via == "demonym" for a in aliases)):
         return None  # "Russian gas pipeline", "Iraq pipeline": a description, not a name
     modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
-    head = kind_words[-1].lower_
     if head in vocab["weak_kinds"] and not titled and not (modifiers & vocab["strong_modifiers"]):
         chain = _is_chain(doc, start, j)
         if head == "line" and not chain:
