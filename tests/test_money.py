@@ -197,6 +197,13 @@ FIND = [
     ("percent", "Inflation reached 85% and $5 was spent.", [("$5", "5", "USD")]),
     ("mark-is-a-word", "He passed the $1 billion mark.", [("$1 billion", "1000000000", "USD")]),
     ("per-not-ago", "They paid C$307.2 a year earlier.", [("C$307.2", "307.2", "CAD")]),
+    ("pounds-of-weight", "Police seized 2 million pounds of cocaine.", []),
+    ("pounds-converted", "a gift of 500 pounds (225 kilograms) of supplies", []),
+    ("year-before-code", "In 2019 USD gained.", []),
+    ("year-before-noun", "the 2008 dollar crisis", []),
+    ("amount-like-a-year", "a fine of 2000 dollars", [("2000 dollars", "2000", "USD")]),
+    ("turkish-lira-sign", "It cost TL 1.5 billion, or 50,000 TL a day.", [("TL 1.5 billion", "1500000000", "TRY"), ("50,000 TL", "50000", "TRY")]),
+    ("between-words", "between 2 and 3 billion dollars", [("between 2 and 3 billion dollars", "2000000000", "USD")]),
 ]
 
 

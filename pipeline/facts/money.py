@@ -155,6 +155,8 @@ class Vocab:
     change_openers: tuple[str, ...]
     not_before: frozenset[str]
     symbol_nouns: dict[str, str]
+    measure_after: dict[str, frozenset[str]]
+    measure_units: tuple[str, ...]
     year_words: tuple[str, ...]
     minor: dict[str, Decimal]  # code -> its minor unit (0.01 for most, none for JPY)
 
@@ -243,6 +245,8 @@ def vocab() -> Vocab:
         change_openers=tuple(data["change_openers"]),
         not_before=frozenset(data["currency_not_before"]),
         symbol_nouns=dict(data["symbol_nouns"]),
+        measure_after={w: frozenset(after) for w, after in data["measure_after"].items()},
+        measure_units=tuple(data["measure_units"]),
         year_words=tuple(data["year_words"]),
         minor=minor,
     )
@@ -501,6 +505,8 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     if base == "name":
         word = re.sub(r"[\s-]+", " ", g["name"].lower())
         policy = v.ambiguous.get(word)
+        if word in v.measure_after and _is_measure(word, text[end:]):
+            return []  # "500 pounds of medical supplies", "500 pounds (225 kilograms)"
         evidence = bool(g.get("s1")) or policy in ("grouped", "grouped_only") and is_grouped_or_decimal(g["n1"])
         if policy == "grouped_only" and not evidence:
             return []  # NER is no help: the model calls any "90 marks" MONEY
@@ -510,6 +516,15 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
         noun = v.symbol_nouns.get(re.sub(r"\s+", "", g["cur"]))
     money = Money(amount, currency or None, amount_max=amount_max)
     return [_Read(m.start(), end, money, base, ambiguous, split, noun)]
+
+
+def _is_measure(word: str, after: str) -> bool:
+    v = vocab()
+    nxt = re.match(r"\s*([^\W\d_]+)", after)
+    if nxt and nxt[1].lower() in v.measure_after[word]:
+        return True
+    conversion = rf"\s*\(\s*(?:about\s+|some\s+)?[\d.,]+\s*(?:{_alt(v.measure_units, spaced=True)})(?![\w])"
+    return re.match(conversion, after, re.I) is not None
 
 
 def _span_tail(text: str, read: _Read) -> tuple[str | None, int | None]:
