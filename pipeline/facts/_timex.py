@@ -1011,7 +1011,7 @@ def _century(m: re.Match, ctx: Context) -> Timex | None:
 _QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4, "last": 4}
 
 
-@rule("quarter", r"""\b(?:(?P<lead>the|a|an|this|next|last)\s+)?(?:(?P<yr>{YEAR})\s+|(?P<relyear>this|last|next)\s+year['’]s\s+|fiscal\s+(?P<fy>{YEAR})\s+)?
+@rule("quarter", r"""\b(?:(?P<lead>the|this|next|last)\s+(?!(?:\S+\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-))?(?:(?P<yr>{YEAR})\s+|(?P<relyear>this|last|next)\s+year['’]s\s+|fiscal\s+(?P<fy>{YEAR})\s+)?
     (?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)
     (?:\s+of\s+(?:(?P<ofyear>{YEAR})|(?:fiscal\s+)?(?P<ofrel>this|last|next)\s+year|the\s+(?P<ofthe>year|fiscal\s+year)))?(?![-\w])""", priority=3)
 def _quarter(m: re.Match, ctx: Context) -> Timex | None:
