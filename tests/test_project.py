@@ -92,17 +92,17 @@ def test_place_countries(name, codes):
 
 
 @pytest.mark.parametrize(
-    "text, codes, source",
+    "text, codes, rule",
     [
-        ("Turkey's Akkuyu Nuclear Power Plant will open soon.", ["TR"], "sentence"),
-        ("Azerbaijan and Georgia opened the Baku-Tbilisi-Ceyhan oil line.", ["AZ", "GE", "TR"], "name"),
-        ("The Zangezur Corridor would link Azerbaijan to Nakhchivan through Armenia.", ["AZ", "AM"], "sentence"),
+        ("Turkey's Akkuyu Nuclear Power Plant will open soon.", ["TR"], "gazetteer"),  # from the sentence
+        ("Azerbaijan and Georgia opened the Baku-Tbilisi-Ceyhan oil line.", ["AZ", "GE", "TR"], "kind_word"),  # from the name
+        ("The Zangezur Corridor would link Azerbaijan to Nakhchivan through Armenia.", ["AZ", "AM"], "kind_word"),
     ],
     ids=["sentence_country", "name_places_first", "sentence_two_countries"],
 )
-def test_project_countries(nlp, text, codes, source):
+def test_project_countries(nlp, text, codes, rule):
     [project] = projects(nlp, text)
-    assert (project.countries, project.countries_from) == (codes, source)
+    assert (project.countries, project.rule) == (codes, rule)
 
 
 LIMITATIONS = [

@@ -47,10 +47,8 @@ class ProjectFact(BaseFact):
     type: Literal["project"] = "project"
     name: str
     kind: ProjectKind
-    #: ISO 3166-1 alpha-2 codes of the countries the name's places lie in, or its sentence names
+    #: ISO 3166-1 alpha-2 codes of the countries the name's places lie in, or (when it names none) its sentence names
     countries: list[str] = []
-    #: where ``countries`` came from: the name's own places, or its sentence
-    countries_from: Literal["name", "sentence"] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +158,7 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     for modifier in [t.lower_ for t in doc[j:i]]:
         if modifier in vocab["commodity_kinds"] and kind in ("other", "pipeline", "railway"):
             kind = vocab["commodity_kinds"][modifier]
-    return Span(doc, start, kind_end, label=kind)
+    return Span(doc, start, kind_end, label=kind, span_id="kind_word")
 
 
 def _suffix_end(doc: Doc, end: int) -> int:
@@ -207,11 +205,11 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
             stop = found[0]
         if stop == end and not alone:
             continue
-        spans.append(Span(doc, start, stop, label=kind))
+        spans.append(Span(doc, start, stop, label=kind, span_id="gazetteer"))
     for tok in doc:  # the tokenizer keeps "Qatargas-2" whole
         numbered = re.fullmatch(r"(.+?)[-–](\d{1,2}|[IVX]{1,3})", tok.text)
         if numbered and numbered[1] in names:
-            spans.append(Span(doc, tok.i, tok.i + 1, label=names[numbered[1]][0]))
+            spans.append(Span(doc, tok.i, tok.i + 1, label=names[numbered[1]][0], span_id="gazetteer"))
     return spans
 
 
@@ -232,7 +230,7 @@ def _acronym_spans(doc: Doc, projects: list[Span]) -> list[Span]:
         return spans
     for tok in doc:
         if tok.text in acronyms:
-            spans.append(Span(doc, tok.i, tok.i + 1, label=acronyms[tok.text]))
+            spans.append(Span(doc, tok.i, tok.i + 1, label=acronyms[tok.text], span_id="acronym"))
     return spans
 
 
@@ -333,9 +331,7 @@ class ProjectExtractor(FactExtractor):
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         for span in doc.spans.get("project", []):
-            countries, source = place_countries(span.text), "name"
-            if not countries:
-                countries, source = sentence_countries(span), "sentence"
+            countries = place_countries(span.text) or sentence_countries(span)
             yield self.make(
                 span,
                 doc,
@@ -343,8 +339,7 @@ class ProjectExtractor(FactExtractor):
                 name=span.text,
                 kind=span.label_,
                 countries=countries,
-                countries_from=source if countries else None,
-                rule="pattern",
+                rule=span.id_ or "kind_word",
             )
 
 
