@@ -41,7 +41,7 @@ from pydantic import Field
 from babel import Locale
 from babel.numbers import get_territory_currencies
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..data import load_json
 from ..models import Article, BaseFact, ExactAmount
@@ -266,10 +266,9 @@ def _alt(words: Iterable[str], *, spaced: bool = False) -> str:
 
 
 def _prefix_symbol_regex(v: Vocab) -> str:
+    """Signs before the number; a letter prefix may stand one space from "$" ("C $ 16.4")."""
     parts = []
     for symbol in sorted(v.symbols, key=len, reverse=True):
-        if not symbol[0].isalpha() or symbol.isupper() and len(symbol) == 3 and symbol.isalpha():
-            pass
         if symbol.endswith("$") and len(symbol) > 1 and symbol not in v.unspaced:
             body = re.escape(symbol[:-1]) + r"\s?\$"
         else:
@@ -285,7 +284,6 @@ class Patterns:
     branches: tuple[tuple[str, re.Pattern], ...]
     qualifier: re.Pattern
     per: re.Pattern
-    opener: re.Pattern
     change: re.Pattern
     year: re.Pattern
 
@@ -355,12 +353,11 @@ def patterns() -> Patterns:
         rf"^\s*-?\s*(?P<w>{_alt(v.per_words)})(?![\w])\s*-?\s*(?P<unit>[^\W\d_]+)(?![\w-])(?P<after>\s+\w+)?",
         re.I,
     )
-    opener = re.compile(rf"(?<![^\W_])(?:{openers})\s+$", re.I)
     change = re.compile(
         rf"(?<![^\W_])(?:{_alt(v.change_openers)})\s+(?:(?:{_alt(v.qualifiers, spaced=True)})\s+)?$", re.I
     )
     year = re.compile(rf"(?<![^\W_])(?:{year_words})\s+$", re.I)
-    return Patterns(tuple(branches), qualifier, per, opener, change, year)
+    return Patterns(tuple(branches), qualifier, per, change, year)
 
 
 # --- reading a match -----------------------------------------------------------
