@@ -1071,6 +1071,24 @@ def _year_period(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{int(m['year']):04d}", "date")
 
 
+@rule("year_ended", r"\bthe\s+(?:fiscal\s+)?(?P<unit>year|quarter|month|week|six\s+months|nine\s+months)(?=\s+(?:ended|ending|that\s+ended|which\s+ended|to)\s+(?:{MONTH}|last|this|next|tomorrow|yesterday|today))", priority=2)
+def _year_ended(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the year ended Sept. 30": a reporting period, a duration (the end date is its own expression)."""
+    words = m["unit"].lower().split()
+    if len(words) == 2:
+        return Timex(duration_value(number(words[0]), "M"), "duration")
+    return Timex(duration_value(1, unit_code(words[0])), "duration")
+
+
+@rule("week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=3)
+def _week_of(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the week of March 6": the ISO week of that day."""
+    day = _month_day(m, ctx)
+    if day is None or day.value is None:
+        return day
+    return Timex(point_value(dt.date.fromisoformat(day.value), "W"), "date")
+
+
 @rule("unit_bound", r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest|remainder|balance)\s+of\s+the\s+(?P<unit>year|month|week|quarter)\b|\bthe\s+full\s+(?P<unit2>year)\b", priority=2)
 def _unit_bound(m: re.Match, ctx: Context) -> Timex | None:
     """"the end of the year", "the full year": the current year (month, ...) of publication."""
@@ -1228,14 +1246,19 @@ def find(text: str) -> list[Match]:
     return chosen
 
 
-_RULES_BY_NAME = {r.name: r for r in GRAMMAR.rules}
+RULES_BY_NAME = {r.name: r for r in GRAMMAR.rules}
 
 
-def apply(rule_name: str, text: str, ctx: Context) -> Timex | None:
-    """Normalize ``text`` with one named rule (it must match the whole text)."""
-    r = _RULES_BY_NAME[rule_name]
-    m = r.pattern.fullmatch(text)
-    if m is None:
+def apply(rule_name: str, text: str, ctx: Context, start: int = 0, end: int | None = None) -> Timex | None:
+    """Normalize ``text[start:end]`` with one named rule, which must match exactly that stretch.
+
+    The rule runs on the whole text so that its look-arounds see the context
+    ("for years", "the year ended ...").
+    """
+    r = RULES_BY_NAME[rule_name]
+    end = len(text) if end is None else end
+    m = r.pattern.match(text, start)
+    if m is None or m.end() != end:
         return None
     return r.handler(m, ctx)
 

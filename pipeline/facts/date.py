@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from ..models import Article, BaseFact
 from . import FactExtractor
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
+    RULES_BY_NAME,
     Context,
     Tense,
     Timex,
@@ -238,16 +239,16 @@ def _normalize_span(doc: Doc, span: Span, ctx: Context) -> tuple[Timex | None, s
         if _is_age(doc, span):
             return None, ""
         return normalize(text, ctx), f"ner:{span.label_[len(NER_PREFIX):]}"
-    result = apply(span.label_, text, ctx)
-    if result is None and not _rule_matches(span.label_, text):
+    result = apply(span.label_, doc.text, ctx, span.start_char, span.end_char)
+    if result is None and not _rule_matches(span.label_, doc.text, span.start_char, span.end_char):
         result = normalize(text, ctx)
     return result, f"rule:{span.label_}"
 
 
-def _rule_matches(rule_name: str, text: str) -> bool:
-    from ._timex import _RULES_BY_NAME
-
-    return _RULES_BY_NAME[rule_name].pattern.fullmatch(text) is not None
+def _rule_matches(rule_name: str, text: str, start: int, end: int) -> bool:
+    """The rule itself matches the span: its None means "not a date", not "try another way"."""
+    m = RULES_BY_NAME[rule_name].pattern.match(text, start)
+    return m is not None and m.end() == end
 
 
 EXTRACTOR = DateExtractor()
