@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.facts._timex import calendar_bounds, find, holiday_date, timex
+from pipeline.facts._timex import Context, apply, calendar_bounds, find, holiday_date, timex
 
 FRI = dt.date(1998, 2, 13)  # a Friday
 WED = dt.date(1990, 8, 15)  # a Wednesday
@@ -230,12 +230,39 @@ FIND = [
     ("adjectival duration", "a three-year contract", ["three-year"]),
     ("clock with day", "at 10 p.m. Wednesday", ["10 p.m. Wednesday"]),
     ("quarter", "third-quarter profit rose", ["third-quarter"]),
+    ("article left out of an adjectival quarter", "a third-quarter loss", ["third-quarter"]),
+    ("article kept for a quarter noun", "in the third quarter", ["the third quarter"]),
+    ("season", "Talks resume in the summer.", ["the summer"]),
+    ("the fall of something is not a season", "the fall of the Berlin Wall", []),
+    ("midday", "By midday the streets were empty.", ["midday"]),
 ]
 
 
 @pytest.mark.parametrize("text,expected", [r[1:] for r in FIND], ids=[r[0] for r in FIND])
 def test_find(text, expected):
     assert [text[m.start : m.end] for m in find(text) if m.rule != "now_that_filter"] == expected
+
+
+# --- rules that need the words around the expression -------------------------------------------
+
+IN_CONTEXT = [
+    ("reporting period", "Net income for the year ended Sept. 30 rose.", "the year", ("P1Y", "duration")),
+    ("reporting period of months", "Sales in the nine months ended June 30 fell.", "the nine months", ("P9M", "duration")),
+    ("for years", "They have argued for years.", "years", ("PXY", "duration")),
+    ("the week of", "A hearing is set for the week of March 6.", "the week of March 6", ("2000-W10", "date")),
+]
+
+
+@pytest.mark.parametrize("text,span,expected", [r[1:] for r in IN_CONTEXT], ids=[r[0] for r in IN_CONTEXT])
+def test_in_context(text, span, expected):
+    [match] = [m for m in find(text) if text[m.start : m.end] == span]
+    result = apply(match.rule, text, Context(dt.date(2000, 2, 24)), match.start, match.end)
+    assert (result.value, result.kind) == expected
+
+
+def test_reporting_period_needs_its_end_date():
+    """Out of context "the year" is left alone: it may be a duration or the current year."""
+    assert not [m for m in find("The year was good.") if m.rule == "year_ended"]
 
 
 # --- calendar bounds ------------------------------------------------------------------------------
