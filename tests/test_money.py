@@ -184,6 +184,8 @@ FIND = [
     ("two-currencies", "The deal is worth $1.8bn (£931m).", [("$1.8bn", "1800000000", "USD"), ("£931m", "931000000", "GBP")]),
     ("change-from-to", "Sales rose from $5m to $7m.", [("$5m", "5000000", "USD"), ("$7m", "7000000", "USD")]),
     ("change-move-then-level", "Compaq shares fell $1.625 to $108.625.", [("$1.625", "1.625", "USD"), ("$108.625", "108.625", "USD")]),
+    ("change-by", "Its market value fell by $100bn to $550bn.", [("$100bn", "100000000000", "USD"), ("$550bn", "550000000000", "USD")]),
+    ("range-by-without-verb", "It will reduce results by $3 million to $4 million.", [("$3 million to $4 million", "3000000", "USD")]),
     ("range-kept", "a range of $400 million to $500 million", [("$400 million to $500 million", "400000000", "USD")]),
     ("to-is-not-a-range", "He gave $5bn to 10 companies.", [("$5bn", "5000000000", "USD")]),
     ("between-needs-and", "The price ranges between c $ 16.4 million", [("c $ 16.4 million", "16400000", "CAD")]),

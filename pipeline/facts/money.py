@@ -354,7 +354,7 @@ def patterns() -> Patterns:
         re.I,
     )
     change = re.compile(
-        rf"(?<![^\W_])(?:{_alt(v.change_openers)})\s+(?:(?:{_alt(v.qualifiers, spaced=True)})\s+)?$", re.I
+        rf"(?<![^\W_])(?:{_alt(v.change_openers)})\s+(?:by\s+)?(?:(?:{_alt(v.qualifiers, spaced=True)})\s+)?$", re.I
     )
     year = re.compile(rf"(?<![^\W_])(?:{year_words})\s+$", re.I)
     return Patterns(tuple(branches), qualifier, per, change, year)
