@@ -1071,7 +1071,7 @@ def _year_period(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{int(m['year']):04d}", "date")
 
 
-@rule("year_ended", r"\bthe\s+(?:fiscal\s+)?(?P<unit>year|quarter|month|week|six\s+months|nine\s+months)(?=\s+(?:ended|ending|that\s+ended|which\s+ended|to)\s+(?:{MONTH}|last|this|next|tomorrow|yesterday|today))", priority=2)
+@rule("year_ended", r"\bthe\s+(?:fiscal\s+)?(?P<unit>year|month|week|six\s+months|nine\s+months)(?=\s+(?:ended|ending|that\s+ended|which\s+ended|to)\s+(?:{MONTH}|last|this|next|tomorrow|yesterday|today))", priority=2)
 def _year_ended(m: re.Match, ctx: Context) -> Timex | None:
     """ "the year ended Sept. 30": a reporting period, a duration (the end date is its own expression)."""
     words = m["unit"].lower().split()

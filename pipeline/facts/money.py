@@ -624,6 +624,9 @@ class MoneyComponent:
     their token spans.
     """
 
+    def __init__(self) -> None:
+        patterns()  # a bad data file fails here, when the pipeline is built
+
     def __call__(self, doc: Doc) -> Doc:
         money_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"]
         kept = [
