@@ -67,6 +67,7 @@ def _vocab() -> dict:
         "not_names": set(data["not_names"]),
         "geo_heads": set(data["geo_heads"]),
         "context_kinds": {k: {w.lower() for w in v} for k, v in data["context_kinds"].items()},
+        "kind_context": {k: {w.lower() for w in v} for k, v in data["kind_context"].items()},
     }
 
 
@@ -87,8 +88,11 @@ def _is_name_token(tok: Token) -> bool:
     return (text[:1].isupper() and any(c.isalpha() for c in text)) or (text.isdigit() and len(text) <= 2)
 
 
-def _name_start(doc: Doc, end: int) -> int:
-    """Walk left from ``end`` over a proper name; hyphens and "of"/"for"/"and" join its parts."""
+def _name_start(doc: Doc, end: int, *, plural: bool = False) -> int:
+    """Walk left from ``end`` over a proper name; hyphens and "of"/"for"/"and" join its parts.
+
+    Before a plural kind word "and" joins two names, not parts of one.
+    """
     vocab = _vocab()
     i = end
     while i > 0:
@@ -101,6 +105,7 @@ def _name_start(doc: Doc, end: int) -> int:
             and i < end
             and _is_name_token(doc[i - 2])
             and (doc[i - 2].lower_,) not in vocab["kinds"]  # "X Airport and Y Airport" are two
+            and not (plural and tok.text == "and")
         ):
             i -= 1
         else:
@@ -130,9 +135,16 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
         j -= 1
     if j < i and doc[j].lower_ == "and":
         j += 1  # "and" only joins modifiers ("oil and gas field"), it never starts them
-    start = _name_start(doc, j)
-    if start == j:
+    name_end = j
+    if j >= 3 and doc[j - 1].text == ")" and doc[j - 3].text == "(" and _ACRONYM.fullmatch(doc[j - 2].text):
+        if (doc[j - 4].lower_,) in vocab["kinds"]:
+            return None  # "Multimedia Super Corridor (MSC) project": the name already ended
+        name_end = j - 3  # "Baku-Tbilisi-Kars (BTK) railway"
+    plural = doc[kind_end - 1].lower_.endswith("s") and doc[kind_end - 1].lower_ not in ("gas", "express")
+    start = _name_start(doc, name_end, plural=plural)
+    if start == name_end:
         return None
+    j = name_end if name_end < j else j
     name_tokens = _name_words(doc, start, j)
     if not name_tokens:
         return None
@@ -158,6 +170,11 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     for modifier in [t.lower_ for t in doc[j:i]]:
         if modifier in vocab["commodity_kinds"] and kind in ("other", "pipeline", "railway"):
             kind = vocab["commodity_kinds"][modifier]
+    if kind == "other":  # "Trans-Anatolian Natural Gas Pipeline Project" is a pipeline
+        inner = [_kind_at(doc, k) for k in range(start, i)]
+        inner_kinds = [found[1] for found in inner if found is not None and found[1] != "other"]
+        if inner_kinds:
+            kind = inner_kinds[-1]
     return Span(doc, start, kind_end, label=kind, span_id="kind_word")
 
 
@@ -203,9 +220,13 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
         found = _kind_at(doc, j) if j < len(doc) else None
         if found is not None:
             stop = found[0]
-        if stop == end and not alone:
+        if stop == end and not alone and not _kind_in_sentence(doc[start], kind):
             continue
         spans.append(Span(doc, start, stop, label=kind, span_id="gazetteer"))
+    for tok in doc:  # acronyms that are projects only where their kind is talked about
+        kind = vocab["context_names"].get(tok.text)
+        if kind is not None and _kind_in_sentence(tok, kind, beyond=tok):
+            spans.append(Span(doc, tok.i, tok.i + 1, label=kind, span_id="gazetteer"))
     for tok in doc:  # the tokenizer keeps "Qatargas-2" whole
         numbered = re.fullmatch(r"(.+?)[-–](\d{1,2}|[IVX]{1,3})", tok.text)
         if numbered and numbered[1] in names:
@@ -216,11 +237,20 @@ def _gazetteer_spans(doc: Doc) -> list[Span]:
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 
 
+def _kind_in_sentence(tok: Token, kind: str, beyond: Token | None = None) -> bool:
+    """Whether the sentence of ``tok`` talks about projects of this kind ("nuclear", "plant")."""
+    words = _vocab()["kind_context"].get(kind, set())
+    return any((t.lower_ in words or t.text in words) and t is not beyond and t.i != tok.i for t in tok.sent)
+
+
 def _acronym_spans(doc: Doc, projects: list[Span]) -> list[Span]:
     """"X Pipeline (TANAP)": the acronym is the same project, there and later on its own."""
     acronyms: dict[str, str] = {}
     spans: list[Span] = []
     for span in projects:
+        for k in range(span.start, span.end - 2):  # "Baku-Tbilisi-Kars (BTK) railway"
+            if doc[k].text == "(" and doc[k + 2].text == ")" and _ACRONYM.fullmatch(doc[k + 1].text):
+                acronyms[doc[k + 1].text] = span.label_
         k = span.end
         if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and _ACRONYM.fullmatch(doc[k + 1].text):
             acronym = doc[k + 1].text
