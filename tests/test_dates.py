@@ -66,6 +66,10 @@ NOT_DATES = [
     ("count", "Some 1,500 people marched.", "1,500"),
     ("Jan the name", "Jan Kowalski spoke first.", "Jan"),
     ("quarterly adjective", "It raised its quarterly dividend.", "quarterly"),
+    ("rate per night", "Rooms cost between $35 and $55 a night.", "a night"),
+    ("rate per week", "This will add nearly 700 seats a week.", "a week"),
+    ("march the noun", "Thousands joined the annual March for Life.", "March"),
+    ("surname", "Prime Minister Theresa May spoke.", "May"),
 ]
 
 

@@ -638,7 +638,7 @@ def _recent_units(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(duration_value(None, unit), "duration")
 
 
-@rule("set_every", r"\b(?:every|each|per)\s+(?:(?P<num>other|{NUM})\s+)?(?P<unit>{UNITS}|(?P<wd>{WEEKDAY})|(?P<month>{MONTH})|(?P<season>{SEASON})|(?P<part>morning|afternoon|evening|night))\b", priority=4)
+@rule("set_every", r"\b(?:every|each)\s+(?:(?P<num>other|{NUM})\s+)?(?P<unit>{UNITS}|(?P<wd>{WEEKDAY})|(?P<month>{MONTH})|(?P<season>{SEASON})|(?P<part>morning|afternoon|evening|night))\b", priority=4)
 def _set_every(m: re.Match, ctx: Context) -> Timex | None:
     if m["wd"]:
         return Timex(f"XXXX-WXX-{_weekday(m['wd'])}", "set")

@@ -145,9 +145,36 @@ def make_date_component(nlp: Language, name: str) -> "DateComponent":
     return DateComponent()
 
 
-def _is_verb_month(span: Span) -> bool:
-    """"may" the modal and "march" the verb are not months."""
-    return len(span) == 1 and (span[0].tag_ == "MD" or span[0].tag_.startswith("VB"))
+def _is_not_month(doc: Doc, span: Span) -> bool:
+    """A bare month name that is something else.
+
+    "may" the modal and "march" the verb; a noun after an article ("the annual
+    March for Life"); a surname after a given name ("Theresa May").
+    """
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.tag_ == "MD" or tok.tag_.startswith("VB"):
+        return True
+    if tok.i > 0:
+        prev = doc[tok.i - 1]
+        if prev.lower_ in _DETERMINERS or prev.tag_ == "JJ":
+            return True
+        if prev.tag_ == "NNP" and prev.is_title and not prev.is_sent_start and prev.lower_ not in _DAY_WORDS:
+            return True
+    return False
+
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their"}
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _is_rate(doc: Doc, span: Span) -> bool:
+    """"$55 a night", "700 seats a week", "24 hours a day": a rate, not a length of time."""
+    if span[0].lower_ not in ("a", "an", "per") or span.start == 0:
+        return False
+    before = doc[max(0, span.start - 3) : span.start]
+    return any(t.like_num or t.tag_ in ("$", "CD") or t.text == "%" for t in before)
 
 
 def _is_age(doc: Doc, span: Span) -> bool:
@@ -168,9 +195,9 @@ class DateComponent:
             span = doc.char_span(match.start, match.end, label=match.rule, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            if match.rule == "month" and _is_verb_month(span):
+            if match.rule == "month" and _is_not_month(doc, span):
                 continue
-            if match.rule.startswith("duration") and _is_age(doc, span):
+            if match.rule.startswith("duration") and (_is_age(doc, span) or _is_rate(doc, span)):
                 continue
             if any(span.start < e and s < span.end for s, e in taken):
                 continue
