@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Iterable, Literal
 
 import pycountry
-from pydantic import Field
 from babel import Locale
 from babel.numbers import get_territory_currencies
 from spacy.language import Language
@@ -60,8 +59,7 @@ class MoneyFact(BaseFact):
 
     type: Literal["money"] = "money"
     amount: ExactAmount
-    #: ISO 4217 alphabetic code
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    currency: str
     qualifier: str | None = None
     #: the upper bound of a range ("$2-3bn"), else null
     amount_max: ExactAmount | None = None
