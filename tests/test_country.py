@@ -99,6 +99,8 @@ CASES = [
     ("territory", "Hong Kong, Puerto Rico and Greenland voted.", []),
     ("territory_with_country_word", "He flew to the US Virgin Islands and American Samoa.", []),
     ("georgia_us_state", "The governor of Georgia spoke in Atlanta, a Republican said.", []),
+    ("georgia_state_of", "Hyundai opened a plant in the US state of Georgia.", [("US", "US")]),
+    ("historical_without_code", "The Azerbaijan Democratic Republic was founded in 1918.", [("Azerbaijan Democratic Republic", None)]),
     ("jordan_person", "Michael Jordan scored 40 points. Jordan smiled.", []),
     ("chad_person", "Chad Hurley founded the site.", []),
     ("israel_person", "Mr. Israel testified on Monday.", []),

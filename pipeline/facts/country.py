@@ -349,6 +349,8 @@ def is_us_state(m: Match, doc: Doc) -> bool:
     """A country name that is also a US state, in an article about the state ("Atlanta, Georgia")."""
     if m.form not in _context()["homonyms"]:
         return False
+    if m.first.i >= 2 and doc[m.first.i - 2].lower_ == "state" and doc[m.first.i - 1].lower_ == "of":
+        return True  # "the US state of Georgia"
     us, country = _cue_words(m.form)
     words = [t.text for t in doc]
     bigrams = {f"{a} {b}" for a, b in zip(words, words[1:])}
