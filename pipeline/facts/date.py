@@ -148,8 +148,9 @@ def make_date_component(nlp: Language, name: str) -> "DateComponent":
 def _is_not_month(doc: Doc, span: Span) -> bool:
     """A bare month name that is something else.
 
-    "may" the modal and "march" the verb; a noun after an article ("the annual
-    March for Life"); a surname after a given name ("Theresa May").
+    "may" the modal and "march" the verb; a noun after an article and before a
+    preposition ("the annual March for Life"); a surname after a given name
+    ("Theresa May").
     """
     if len(span) != 1:
         return False
@@ -158,8 +159,9 @@ def _is_not_month(doc: Doc, span: Span) -> bool:
         return True
     if tok.i > 0:
         prev = doc[tok.i - 1]
-        if prev.lower_ in _DETERMINERS or prev.tag_ == "JJ":
-            return True
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (prev.lower_ in _DETERMINERS or prev.tag_ == "JJ") and (nxt is None or nxt.tag_ in ("IN", ".", ",")):
+            return True  # "the March for Life"; but "the October slaying" is a date
         if prev.tag_ == "NNP" and prev.is_title and not prev.is_sent_start and prev.lower_ not in _DAY_WORDS:
             return True
     return False
@@ -195,11 +197,12 @@ class DateComponent:
             span = doc.char_span(match.start, match.end, label=match.rule, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            if match.rule == "month" and _is_not_month(doc, span):
-                continue
-            if match.rule.startswith("duration") and (_is_age(doc, span) or _is_rate(doc, span)):
-                continue
             if any(span.start < e and s < span.end for s, e in taken):
+                continue
+            if (match.rule == "month" and _is_not_month(doc, span)) or (
+                match.rule.startswith("duration") and (_is_age(doc, span) or _is_rate(doc, span))
+            ):
+                taken.append((span.start, span.end))  # rejected: NER must not bring it back
                 continue
             taken.append((span.start, span.end))
             spans.append(span)
