@@ -46,6 +46,7 @@ CASES = [
     ("needs_suffix_without_context", "Akkuyu is a village in Mersin.", []),
     ("unnamed", "The pipeline will carry gas; the project is late.", []),
     ("company", "Gazprom and BOTAS signed a deal.", []),
+    ("company_facility", "The Gazprom pipeline and a Siemens power plant were shut.", []),
     ("description_not_name", "The Russian gas pipeline crosses Ukraine.", []),
     ("deal_without_name", "Turkey and Azerbaijan signed a gas deal in Baku.", []),
     ("war", "The Iraq war ended in 2011.", []),

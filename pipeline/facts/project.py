@@ -66,6 +66,7 @@ def _vocab() -> dict:
         "connectors": set(data["connectors"]),
         "not_names": set(data["not_names"]),
         "geo_heads": set(data["geo_heads"]),
+        "companies": set(data["companies"]),
         "context_kinds": {k: {w.lower() for w in v} for k, v in data["context_kinds"].items()},
         "kind_context": {k: {w.lower() for w in v} for k, v in data["kind_context"].items()},
     }
@@ -153,6 +154,8 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     head = kind_words[-1].lower_
     if head in vocab["weak_kinds"] and not titled and name_tokens[-1].text in vocab["geo_heads"]:
         return None  # "Red Sea port": a sea's port, not a named one
+    if " ".join(t.text for t in name_tokens) in vocab["companies"] or all(t.text in vocab["companies"] for t in name_tokens):
+        return None  # "the Gazprom pipeline", "a Siemens power plant": a company's facility, unnamed
     aliases = [country_lookup(t.text) for t in name_tokens]
     acronym_modifier = any(t.text.isupper() and len(t) > 1 for t in doc[j:i])  # "Mozambique LNG project"
     if all(a is not None for a in aliases) and not acronym_modifier and (not titled or any(a.via == "demonym" for a in aliases)):
