@@ -134,6 +134,13 @@ ANNOTATIONS: dict[str, list[str]] = {
     "wsj_0132": ["Dutch:NL:d", "Dutch:NL:d"],
     "wsj_0158": ["U.S.:US", "American:US:do", "-Holland"],
     "wsj_0292": ["-America", "Brazil:BR", "Korea:KR"],
+    "NYT19980907.0112": [
+        "American:US:d", "Kenya:KE", "Tanzania:TZ", "Kenya:KE", "Tanzania:TZ", "Kenya:KE", "Tanzania:TZ",
+        "Kenyan:KE:d", "Tanzania:TZ", "Kenya:KE:o", "Kenya:KE", "Tanzania:TZ", "United States:US", "Americans:US:d",
+        "Americans:US:d", "Kenya:KE", "Tanzania:TZ", "Saudi:SA:d", "American:US:d", "Kenya:KE", "South Africa:ZA",
+        "Kenya:KE:o", "Dutch:NL:do", "Tanzania:TZ", "Tanzania:TZ", "Kenya:KE", "Tanzania:TZ", "Tanzania:TZ",
+        "Tanzania:TZ", "American:US:d", "U.S.:US",
+    ],
 }
 
 _BOUNDED = r"(?<![A-Za-z]){}(?![A-Za-z])"
