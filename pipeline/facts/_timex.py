@@ -937,13 +937,13 @@ def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{year:04d}-{month:02d}", "date")
 
 
-@rule("year", r"(?<![$\d.,'’/-])\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+spring\s+of|the\s+summer\s+of|the\s+fall\s+of|the\s+autumn\s+of|the\s+winter\s+of)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year|the\s+fiscal\s+year|model)[\s-]+)?(?P<year>{YEAR})(?![\d%,.]\d|\w|%|-\d|\s*(?:%|percent))", priority=1)
+@rule("year", r"(?<![$\d.,'’/-])\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+last\s+half\s+of|the\s+latter\s+half\s+of|the\s+spring\s+of|the\s+summer\s+of|the\s+fall\s+of|the\s+autumn\s+of|the\s+winter\s+of)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year|the\s+fiscal\s+year|model)[\s-]+)?(?P<year>{YEAR})(?![\d%,.]\d|\w|%|-\d|\s*(?:%|percent))", priority=1)
 def _year_rule(m: re.Match, ctx: Context) -> Timex | None:
     year = int(m["year"])
     mod = " ".join((m["mod"] or "").lower().split())
     if mod.startswith("the first half"):
         return Timex(f"{year:04d}-H1", "date")
-    if mod.startswith("the second half"):
+    if mod.startswith(("the second half", "the last half", "the latter half")):
         return Timex(f"{year:04d}-H2", "date")
     if mod.startswith("the ") and mod.split()[1] in vocab()["seasons"]:
         return Timex(f"{year:04d}-{vocab()['seasons'][mod.split()[1]]}", "date")
@@ -1157,6 +1157,18 @@ def _anaphoric(anchor: str | None, step: int, unit: str) -> str | None:
         if unit == "D":
             return None
     return point_value(shift(day, step, unit), unit)
+
+
+@rule("anaphoric_weekday", r"\bthe\s+(?P<rel>previous|preceding|following|next)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", priority=3)
+def _anaphoric_weekday(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the previous Friday": the one before the day the text is talking about."""
+    point = parse_point(ctx.anchor)
+    if point is None or point[1] != "D":
+        return Timex(None, "date")
+    day, weekday = point[0], _weekday(m["wd"])
+    if m["rel"].lower() in ("previous", "preceding"):
+        return Timex((day - dt.timedelta(days=(day.isoweekday() - weekday) % 7 or 7)).isoformat(), "date")
+    return Timex((day + dt.timedelta(days=(weekday - day.isoweekday()) % 7 or 7)).isoformat(), "date")
 
 
 @rule("anaphoric_day", r"\b(?:the\s+(?P<rel>next|following|previous|same)\s+(?P<part>day|morning|afternoon|evening|night)|the\s+day\s+(?P<dir>before|after)|that\s+(?P<part2>day|morning|afternoon|evening|night))\b(?!\s+(?:ago|earlier|later|before|after))", priority=2)
