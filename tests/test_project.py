@@ -41,7 +41,10 @@ CASES = [
     ("name_standing_alone_in_context", "Rosatom is building Akkuyu, the first nuclear power plant.", [("Akkuyu", "power_plant")]),
     ("context_acronym", "TANAP and TAP carry Azerbaijani gas to Europe.", [("TANAP", "pipeline"), ("TAP", "pipeline")]),
     ("route", "Cargo uses the Trans-Caspian International Transport Route.", [("Trans-Caspian International Transport Route", "corridor")]),
+    ("country_chain", "Flows through the Iraq-Turkey pipeline resumed.", [("Iraq-Turkey pipeline", "pipeline")]),
+    ("country_chain_acronym", "The Turkmenistan-Afghanistan-Pakistan-India (TAPI) pipeline stalled.", [("Turkmenistan-Afghanistan-Pakistan-India (TAPI) pipeline", "pipeline")]),
     # negatives
+    ("single_country_description", "The Iraq pipeline was bombed.", []),
     ("acronym_without_context", "She flew TAP to Lisbon.", []),
     ("needs_suffix_without_context", "Akkuyu is a village in Mersin.", []),
     ("unnamed", "The pipeline will carry gas; the project is late.", []),

@@ -158,7 +158,12 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
         return None  # "the Gazprom pipeline", "a Siemens power plant": a company's facility, unnamed
     aliases = [country_lookup(t.text) for t in name_tokens]
     acronym_modifier = any(t.text.isupper() and len(t) > 1 for t in doc[j:i])  # "Mozambique LNG project"
-    if all(a is not None for a in aliases) and not acronym_modifier and (not titled or any(a.via == "demonym" for a in aliases)):
+    country_chain = len(aliases) > 1 and any(t.text in ("-", "–") for t in doc[start:name_end])  # "Iraq-Turkey pipeline"
+    if (
+        all(a is not None for a in aliases)
+        and not acronym_modifier
+        and (any(a.via == "demonym" for a in aliases) or not (titled or country_chain))
+    ):
         return None  # "Russian gas pipeline", "Iraq pipeline": a description, not a name
     modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
     if head in vocab["weak_kinds"] and not titled and not (modifiers & vocab["strong_modifiers"]):
