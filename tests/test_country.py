@@ -115,7 +115,7 @@ CASES = [
     ("british_airways", "British Airways cancelled flights.", []),
     ("air_france", "Air France cancelled flights.", []),
     ("royal_dutch_shell", "Royal Dutch Shell and KLM Royal Dutch Airlines reported.", []),
-    ("ethnic_qualifier", "Turkish Cypriot leaders met Greek Cypriot officials.", [("Cypriot", "CY"), ("Cypriot", "CY")]),
+    ("two_demonyms_without_hyphen", "Polish Russian co-operation and Cuban Americans.", [("Polish", "PL"), ("Russian", "RU"), ("Cuban", "CU"), ("Americans", "US")]),
     ("northern_cyprus", "Ankara recognizes Northern Cyprus alone.", []),
     ("china_daily", "China Daily reported it.", []),
     ("jordan_river", "They crossed the Jordan River.", []),

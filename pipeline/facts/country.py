@@ -328,17 +328,6 @@ def is_language(m: Match, doc: Doc) -> bool:
     return False
 
 
-def is_ethnic_qualifier(m: Match, doc: Doc) -> bool:
-    """A demonym before another state's demonym names an ethnicity: "Turkish Cypriot", "Indian American"."""
-    if m.alias is None or m.alias.via != "demonym":
-        return False
-    after = _neighbour(doc, m.last.i + 1)
-    if after is None or doc.text[m.end : after.idx] != " ":
-        return False
-    other = lookup(after.text)
-    return other is not None and other.via == "demonym" and other.country != m.alias.country
-
-
 def is_bird(m: Match, doc: Doc) -> bool:
     """"Turkey" the bird: a Thanksgiving or kitchen sentence, or "a roast Turkey"."""
     if m.alias is None or m.alias.country.iso_alpha2 != "TR" or m.form != "Turkey":
@@ -376,7 +365,6 @@ RULES: tuple[tuple[str, Callable[..., bool]], ...] = (
     ("place_name", in_place_name),
     ("company", in_company_name),
     ("language", is_language),
-    ("ethnic_qualifier", is_ethnic_qualifier),
     ("bird", is_bird),
     ("us_state", is_us_state),
 )
