@@ -90,6 +90,7 @@ CASES = [
     ("person_then_country", "Jordan Henderson joined Ajax. Jordan's King Abdullah visited Amman.", [("Jordan", "JO")]),
     ("sino_prefix", "Sino-American ties improved.", [("Sino", "CN"), ("American", "US")]),
     ("capitals_dateline", "MALAYSIA's move came as HONG KONG voted.", [("MALAYSIA", "MY")]),
+    ("country_before_people", "About 2 million Rwanda Hutus fled.", [("Rwanda", "RW")]),
     ("confirmed_demonym", "Congolese troops entered Goma, in Congo.", [("Congolese", "CD"), ("Congo", "CD")]),
     # negatives: not a country mention here
     ("capitals", "Ankara and Moscow disagreed.", []),

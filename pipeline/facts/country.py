@@ -247,7 +247,7 @@ def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:
         for tok in neighbours:
             if tok.i in matched or tok.is_sent_start or tok.text in ctx["state_words"] or tok.text in ctx["state_heads"]:
                 continue
-            if tok.tag_ in ("NNP", "NNPS") and tok.is_title:
+            if tok.tag_ == "NNP" and tok.is_title:  # not a plural: "Rwanda Hutus" are people of Rwanda
                 return True
     return False
 
