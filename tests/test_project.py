@@ -44,6 +44,8 @@ CASES = [
     ("country_chain", "Flows through the Iraq-Turkey pipeline resumed.", [("Iraq-Turkey pipeline", "pipeline")]),
     ("country_chain_acronym", "The Turkmenistan-Afghanistan-Pakistan-India (TAPI) pipeline stalled.", [("Turkmenistan-Afghanistan-Pakistan-India (TAPI) pipeline", "pipeline")]),
     # negatives
+    ("border_line", "Hezbollah fired across the Blue Line.", []),
+    ("migration_route", "Migrants took the Balkan Route.", []),
     ("single_country_description", "The Iraq pipeline was bombed.", []),
     ("acronym_without_context", "She flew TAP to Lisbon.", []),
     ("needs_suffix_without_context", "Akkuyu is a village in Mersin.", []),

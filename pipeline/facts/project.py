@@ -61,6 +61,7 @@ def _vocab() -> dict:
         **data,
         "kinds": {tuple(k.split()): v for k, v in data["kinds"].items()},
         "weak_kinds": set(data["weak_kinds"]),
+        "always_weak": set(data["always_weak"]),
         "modifiers": {m.lower() for m in data["modifiers"]},
         "strong_modifiers": {m.lower() for m in data["strong_modifiers"]},
         "connectors": set(data["connectors"]),
@@ -166,7 +167,8 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     ):
         return None  # "Russian gas pipeline", "Iraq pipeline": a description, not a name
     modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
-    if head in vocab["weak_kinds"] and not titled and not (modifiers & vocab["strong_modifiers"]):
+    always_weak = head in vocab["always_weak"]
+    if head in vocab["weak_kinds"] and (not titled or always_weak) and not (modifiers & vocab["strong_modifiers"]):
         chain = _is_chain(doc, start, j)
         if head == "line" and not chain:
             return None  # "Communist Party line", "product line"
