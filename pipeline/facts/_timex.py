@@ -94,7 +94,7 @@ def unit_code(word: str) -> str | None:
 
 
 def duration_value(count: int | float | None, unit: str) -> str:
-    """TIMEX3 duration: ``duration_value(3, "DE") == "P30Y"``; an unknown count gives ``PXDE``."""
+    """TIMEX3 duration: ``duration_value(3, "DE") == "P30Y"``; an unknown count gives ``PXY``."""
     if unit == "2W":
         count, unit = (None if count is None else count * 2), "W"
     if unit == "WE":
@@ -102,7 +102,7 @@ def duration_value(count: int | float | None, unit: str) -> str:
         count = None if count is None else count * 2
     if unit in ("DE", "CE", "ML"):
         if count is None:
-            return {"DE": "PXDE", "CE": "PXCE", "ML": "PXML"}[unit]
+            return "PXY"  # an unknown number of decades is an unknown number of years
         years = count * {"DE": 10, "CE": 100, "ML": 1000}[unit]
         return f"P{_num(years)}Y"
     if unit == "Q":
@@ -438,7 +438,7 @@ def macros() -> dict[str, str]:
         "SPOKEN_YEAR": r"(?:(?:nineteen|eighteen|twenty)(?:\s+|-)(?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "REL": r"(?:last|this|next|past|coming|previous|current|following|upcoming|same|prior|latest|recent)",
         "TZ": r"(?:(?-i:[ECMP][SD]T|GMT|UTC|EST|local\s+time))",
-        "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|noon|midnight)",
+        "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock|noon|midnight)",
         "DEICTIC": _alt(v["deictic"]),
         "HOLIDAY": "(?-i:" + _alt(k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")).replace("\\[", "[").replace("\\]", "]") + ")",
         "DAYREF": r"(?:(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|today|yesterday|tomorrow|tonight)",
@@ -618,9 +618,11 @@ def _duration_adj(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(duration_value(count, unit), "duration")
 
 
-@rule("unit_long", r"\b(?P<unit>day|week|month|year|decade|hour|century)-long\b", priority=2)
+@rule("unit_long", r"\b(?P<unit>days?|weeks?|months?|years?|decades?|hours?|century|centuries)-long\b", priority=2)
 def _unit_long(m: re.Match, ctx: Context) -> Timex | None:
-    return Timex(duration_value(1, unit_code(m["unit"])), "duration")
+    """ "day-long": one unit; "decades-long": an unknown number of them."""
+    plural = m["unit"].lower().endswith("s")
+    return Timex(duration_value(None if plural else 1, unit_code(m["unit"])), "duration")
 
 
 @rule("for_units", r"(?<=\bfor\s)(?P<unit>years|months|weeks|days|decades|hours|centuries)\b(?!\s+(?:to\s+come|ago|old))")
@@ -729,7 +731,7 @@ def _holiday(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(day.isoformat(), "date")
 
 
-@rule("deictic", r"\b(?:{DEICTIC})\b(?!\s+(?:that|on)\b)")
+@rule("deictic", r"\b(?:{DEICTIC})\b")
 def _deictic(m: re.Match, ctx: Context) -> Timex | None:
     key = " ".join(m[0].lower().split())
     offset = vocab()["deictic"][key]
@@ -798,7 +800,15 @@ def _modified_day(m: re.Match, ctx: Context) -> Timex | None:
 
 
 def _clock(text: str) -> str | None:
-    text = text.lower().replace(" ", "")
+    """ "7:15 p.m." -> 19:15; "4 in the morning" -> 04:00; "noon" -> 12:00."""
+    text = " ".join(text.lower().split())
+    if m := re.fullmatch(r"(\w+)(?: o['’]clock)?(?: in the (morning|afternoon|evening))?", text):
+        hour = number(m[1]) if not m[1].isdigit() else int(m[1])
+        if hour is not None and 1 <= hour <= 12 and (m[2] or "o" in text.replace("noon", "")):
+            if m[2] in ("afternoon", "evening") and hour < 12:
+                hour += 12
+            return f"{hour:02d}:00"
+    text = text.replace(" ", "")
     if text == "noon":
         return "12:00"
     if text == "midnight":
