@@ -334,17 +334,22 @@ def sentence_countries(span: Span) -> list[str]:
     """Countries a project's sentence names outside the project's own name, and its large cities."""
     codes: list[str] = []
     sent = span.sent
+    text = span.doc.text
+    # the model's sentences sometimes run across a paragraph break: stay inside the paragraph
+    lo = max(sent.start_char, text.rfind("\n", 0, span.start_char) + 1)
+    hi = text.find("\n", span.end_char)
+    hi = sent.end_char if hi == -1 else min(sent.end_char, hi)
     found = span.doc.user_data.get("factpipe_country")
     if found is None:
         found = [(m.start, m.end, m.form) for m in country_mentions(span.doc)]
     for start, _end, form in found:
-        if sent.start_char <= start < sent.end_char and not (span.start_char <= start < span.end_char):
+        if lo <= start < hi and not (span.start_char <= start < span.end_char):
             alias = country_lookup(form)
             code = alias.country.iso_alpha2 if alias else None
             if code and code not in codes:
                 codes.append(code)
     for ent in sent.ents:
-        if ent.label_ == "GPE" and not (span.start_char <= ent.start_char < span.end_char):
+        if ent.label_ == "GPE" and lo <= ent.start_char < hi and not (span.start_char <= ent.start_char < span.end_char):
             code = _place_code(ent.text, _WORD_CITY_POPULATION)
             if code and code not in codes:
                 codes.append(code)

@@ -5,6 +5,8 @@ AQUAINT news, 1989-2000) and listing, in text order, every country mention and
 project per /work/shared/ANNOTATION.md; this script only turns the ordered
 surface strings into character offsets and verifies ``text == article[start:end]``.
 
+Sources: ../shared/data/{timebank,aquaint}/articles.jsonl.
+
 Entry syntax: ``"Surface:CODE[:flags]"`` a country (flags: ``d`` demonym,
 ``h`` historical, ``o`` optional; CODE ``None`` for a state without one); ``"-Surface"`` an occurrence that is NOT a
 fact (skipped, so the next entry finds the following one); ``"P:Surface:kind"``
@@ -21,7 +23,8 @@ from pathlib import Path
 import pycountry
 
 HERE = Path(__file__).parent
-SOURCES = [Path("/work/shared/data/timebank/articles.jsonl"), Path("/work/shared/data/aquaint/articles.jsonl")]
+SHARED = HERE.resolve().parents[2].parent / "shared"  # ../shared beside the project root
+SOURCES = [SHARED / "data" / "timebank" / "articles.jsonl", SHARED / "data" / "aquaint" / "articles.jsonl"]
 
 HISTORICAL_NAMES = {"SU": "Soviet Union", "YU": "Yugoslavia", "CS": "Czechoslovakia", None: "West Germany"}
 NAMES = {"US": "United States", "GB": "United Kingdom", "IR": "Iran", "KR": "South Korea", "CZ": "Czech Republic"}
