@@ -46,6 +46,8 @@ class Context:
     anchors: tuple[str, ...] = ()
     #: the tense of the clause the expression is in
     tense: Tense = None
+    #: the sentence the expression is in ("" when unknown)
+    sentence: str = ""
 
     @property
     def anchor(self) -> str | None:
@@ -517,7 +519,7 @@ def _ago(m: re.Match, ctx: Context) -> Timex | None:
             return Timex(None, "date")
         if unit == "Y" and count == 1:
             # financial news: "a year ago" next to a quarter means that quarter a year before
-            quarter = _recent_quarter(ctx)
+            quarter = _quarter_offset(ctx)
             if quarter is not None:
                 return Timex(anchor_shift(quarter, step, "Y"), "date")
         if unit in ("H", "MIN", "S"):
@@ -525,10 +527,18 @@ def _ago(m: re.Match, ctx: Context) -> Timex | None:
         return Timex(point_value(shift(ctx.published, step, unit), unit), "date")
     # earlier / later / before / after: against the last date mentioned
     if unit == "Y" and count == 1:
-        quarter = _recent_quarter(ctx)
+        quarter = _quarter_offset(ctx)
         if quarter is not None:
             return Timex(anchor_shift(quarter, step, "Y"), "date")
     return Timex(anchor_shift(ctx.anchor, step, unit), "date")
+
+
+def _quarter_offset(ctx: Context) -> str | None:
+    """The quarter a "year ago" compares with, unless the sentence is about a longer period
+    ("for the nine months ... a year earlier" compares years)."""
+    if re.search(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b|\bfiscal\s+year\b", ctx.sentence, re.I):
+        return None
+    return _recent_quarter(ctx)
 
 
 def _recent_quarter(ctx: Context) -> str | None:
@@ -544,7 +554,7 @@ def _recent_quarter(ctx: Context) -> str | None:
 def _year_ago_adj(m: re.Match, ctx: Context) -> Timex | None:
     """ "the year-ago quarter", "year-earlier": the period a year before the one discussed."""
     unit = "Y" if m["rel"].lower() == "year" else "Q"
-    quarter = _recent_quarter(ctx)
+    quarter = _recent_quarter(ctx) if m["noun"] else _quarter_offset(ctx)
     if quarter is not None:
         return Timex(anchor_shift(quarter, -1, unit), "date")
     if ctx.published is None:

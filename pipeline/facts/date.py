@@ -232,7 +232,9 @@ class DateExtractor(FactExtractor):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         anchors: list[str] = []
         for span in doc.spans.get("date", []):
-            ctx = Context(article.published, tuple(anchors[-5:]), clause_tense(doc, span.start, span.end))
+            ctx = Context(
+                article.published, tuple(anchors[-5:]), clause_tense(doc, span.start, span.end), span.sent.text
+            )
             text = span.text
             try:
                 result, rule = _normalize_span(doc, span, ctx)
