@@ -32,6 +32,7 @@ FOUND = [
     ("last month", "Prices fell last month.", "2013-03-20", ("last month", "2013-02")),
     ("month in past clause", "Exports fell in October.", "1998-01-08", ("October", "1997-10")),
     ("month day", "The dividend is payable Dec. 15.", "1989-11-02", ("Dec. 15", "1989-12-15")),
+    ("since a month: before publication", "It was its eighth hike since June.", "2024-03-03", ("June", "2023-06")),
     ("month as a modifier", "Police studied the October slaying.", "1998-11-02", ("October", "1998-10")),
     ("quarter", "Profit rose in the third quarter.", "1989-11-02", ("the third quarter", "1989-Q3")),
     ("year ago next to a quarter", "Third-quarter profit rose 5% from a year ago.", "1989-11-02", ("a year ago", "1988-Q3")),

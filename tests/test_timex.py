@@ -269,6 +269,14 @@ def test_in_context(text, span, expected):
     assert (result.value, result.kind) == expected
 
 
+def test_year_ago_against_a_longer_period():
+    """ "For the nine months ... a year earlier" compares years, not the quarter under discussion."""
+    ctx = Context(NOV89, ("1989-Q3",), "past", "For the nine months, profit rose from a year earlier.")
+    text = "a year earlier"
+    assert apply("later", text, ctx).value == "1988"
+    assert apply("later", text, Context(NOV89, ("1989-Q3",), "past", "Profit rose from a year earlier.")).value == "1988-Q3"
+
+
 def test_reporting_period_needs_its_end_date():
     """Out of context "the year" is left alone: it may be a duration or the current year."""
     assert not [m for m in find("The year was good.") if m.rule == "year_ended"]

@@ -48,6 +48,8 @@ class Context:
     tense: Tense = None
     #: the sentence the expression is in ("" when unknown)
     sentence: str = ""
+    #: the text says the expression lies before publication ("since June")
+    before: bool = False
 
     @property
     def anchor(self) -> str | None:
@@ -288,17 +290,21 @@ def _bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
 MONTH_REACH = 120
 
 
-def resolve_month(month: int, day: int | None, published: dt.date, tense: Tense) -> dt.date:
+def resolve_month(month: int, day: int | None, published: dt.date, tense: Tense, before: bool = False) -> dt.date:
     """A month (and day) without a year: the publication year unless that is far off.
 
     A date more than :data:`MONTH_REACH` days after publication is last year's
     unless the clause is future; one more than that before publication is next
-    year's unless the clause is past.
+    year's unless the clause is past.  ``before``: the text puts it before
+    publication ("since June"), so any later date is last year's.
     """
     year = published.year
     probe = dt.date(year, month, min(day or 15, calendar.monthrange(year, month)[1]))
     distance = (probe - published).days
-    if distance > MONTH_REACH and tense != "future":
+    if before:
+        if (month, day or 0) > (published.month, published.day if day else 0):
+            year -= 1
+    elif distance > MONTH_REACH and tense != "future":
         year -= 1
     elif distance < -MONTH_REACH and tense != "past":
         year += 1
@@ -844,7 +850,7 @@ def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
     if m["month"]:
         if ctx.published is None:
             return Timex(None, "time")
-        day = resolve_month(_month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense)
+        day = resolve_month(_month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense, ctx.before)
     elif m["ref"]:
         if m["ref"].lower().endswith("days"):
             return None
@@ -889,7 +895,7 @@ def _month_day(m: re.Match, ctx: Context) -> Timex | None:
     if ctx.published is None:
         return Timex(None, "date")
     try:
-        return Timex(resolve_month(month, day, ctx.published, ctx.tense).isoformat(), "date")
+        return Timex(resolve_month(month, day, ctx.published, ctx.tense, ctx.before).isoformat(), "date")
     except ValueError:
         return None
 
@@ -953,7 +959,7 @@ def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
     elif rel == "this":
         year = pub.year
     else:
-        year = resolve_month(month, None, pub, ctx.tense).year
+        year = resolve_month(month, None, pub, ctx.tense, ctx.before).year
     return Timex(f"{year:04d}-{month:02d}", "date")
 
 

@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 #: rules whose value is derived from an earlier date rather than named by the text
 _DERIVED = {"ago", "later", "year_ago_adj"}
 
+#: a preposition that puts what follows before publication ("since June")
+_BEFORE_WORDS = {"since"}
+
 
 class DateFact(BaseFact):
     """A temporal expression with its TIMEX3 value and calendar bounds."""
@@ -233,7 +236,11 @@ class DateExtractor(FactExtractor):
         anchors: list[str] = []
         for span in doc.spans.get("date", []):
             ctx = Context(
-                article.published, tuple(anchors[-5:]), clause_tense(doc, span.start, span.end), span.sent.text
+                article.published,
+                tuple(anchors[-5:]),
+                clause_tense(doc, span.start, span.end),
+                span.sent.text,
+                before=span.start > 0 and doc[span.start - 1].lower_ in _BEFORE_WORDS,
             )
             text = span.text
             try:
