@@ -531,20 +531,26 @@ def _ago(m: re.Match, ctx: Context) -> Timex | None:
         if unit in ("H", "MIN", "S"):
             return Timex(point_value(ctx.published, "D"), "date")
         return Timex(point_value(shift(ctx.published, step, unit), unit), "date")
-    # earlier / later / before / after: against the last date mentioned
+    # earlier / later: against the last date mentioned
     if unit == "Y" and count == 1:
         quarter = _quarter_offset(ctx)
         if quarter is not None:
             return Timex(anchor_shift(quarter, step, "Y"), "date")
+        point = parse_point(ctx.anchor)
+        if point is not None and _longer_period(ctx):
+            return Timex(point_value(shift(point[0], step, "Y"), "Y"), "date")
     return Timex(anchor_shift(ctx.anchor, step, unit), "date")
 
 
 def _quarter_offset(ctx: Context) -> str | None:
     """The quarter a "year ago" compares with, unless the sentence is about a longer period
     ("for the nine months ... a year earlier" compares years)."""
-    if re.search(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b|\bfiscal\s+year\b", ctx.sentence, re.I):
-        return None
-    return _recent_quarter(ctx)
+    return None if _longer_period(ctx) else _recent_quarter(ctx)
+
+
+def _longer_period(ctx: Context) -> bool:
+    """The sentence reports on a period longer than a quarter."""
+    return re.search(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b|\bfiscal\s+year\b", ctx.sentence, re.I) is not None
 
 
 def _recent_quarter(ctx: Context) -> str | None:
