@@ -231,6 +231,8 @@ FIND = [
     ("money is not a year", "They paid $1995 for 2,000 shares.", []),
     ("percent is not a year", "Sales rose 2000% in a year.", ["a year"]),
     ("now that is a conjunction", "Now that it is over, we rest.", []),
+    ("Now, a discourse marker", "Now, he says, it is over.", []),
+    ("for now is a date", "For now, the talks go on.", ["now"]),
     ("Jan the name", "Jan Smith said so.", []),
     ("the future before a relative clause", "the future that awaits him", ["the future"]),
     ("a number word and a part of day is not a time", "one in the afternoon crowd", []),

@@ -1251,9 +1251,10 @@ def _weekend(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(current, "date")
 
 
-@rule("now_that_filter", r"\bnow\s+that\b", priority=9)
+@rule("now_that_filter", r"\bnow\s+that\b|\b(?-i:Now),", priority=9)
 def _now_that(m: re.Match, ctx: Context) -> Timex | None:
-    """"now that ..." is a conjunction, not a date: it claims the span and yields nothing."""
+    """"now that ..." is a conjunction and a sentence-opening "Now," a discourse marker, not dates:
+    the rule claims the span and yields nothing."""
     return None
 
 
