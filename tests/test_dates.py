@@ -72,6 +72,8 @@ NOT_DATES = [
     ("rate per week", "This will add nearly 700 seats a week.", "a week"),
     ("march the noun", "Thousands joined the annual March for Life.", "March"),
     ("surname", "Prime Minister Theresa May spoke.", "May"),
+    ("a count of people", "About 2000 people marched.", "2000"),
+    ("second the ordinal", "A second group of three company directors resigned.", "second"),
 ]
 
 

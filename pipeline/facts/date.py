@@ -174,6 +174,23 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their"}
 _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+def _is_count(doc: Doc, span: Span) -> bool:
+    """"about 2000 people": a four-digit number counting something is not a year."""
+    if len(span) != 1 or span.end >= len(doc) or span.start == 0:
+        return False
+    return doc[span.end].tag_ == "NNS" and doc[span.start - 1].lower_ in _QUANTIFIERS
+
+
+_QUANTIFIERS = {"about", "some", "nearly", "almost", "than", "over", "around", "approximately", "roughly", "only", "just", "least"}
+
+
+def _is_ordinal(doc: Doc, span: Span) -> bool:
+    """"a second group": the ordinal, not a second of time."""
+    if span[-1].lower_ != "second" or span.end >= len(doc):
+        return False
+    return doc[span.end].tag_ in ("NN", "NNS", "JJ", "NNP")
+
+
 def _is_rate(doc: Doc, span: Span) -> bool:
     """"$55 a night", "700 seats a week", "24 hours a day": a rate, not a length of time."""
     if span[0].lower_ not in ("a", "an", "per") or span.start == 0:
@@ -202,8 +219,10 @@ class DateComponent:
                 continue
             if any(span.start < e and s < span.end for s, e in taken):
                 continue
-            if (match.rule == "month" and _is_not_month(doc, span)) or (
-                match.rule.startswith("duration") and (_is_age(doc, span) or _is_rate(doc, span))
+            if (
+                (match.rule == "month" and _is_not_month(doc, span))
+                or (match.rule == "year" and _is_count(doc, span))
+                or (match.rule.startswith("duration") and (_is_age(doc, span) or _is_rate(doc, span) or _is_ordinal(doc, span)))
             ):
                 taken.append((span.start, span.end))  # rejected: NER must not bring it back
                 continue
