@@ -47,8 +47,6 @@ log = logging.getLogger(__name__)
 #: rules whose value is derived from an earlier date rather than named by the text
 _DERIVED = {"ago", "later", "year_ago_adj"}
 
-#: a preposition that puts what follows before publication ("since June")
-_BEFORE_WORDS = {"since"}
 
 
 class DateFact(BaseFact):
@@ -163,25 +161,20 @@ def _is_not_month(doc: Doc, span: Span) -> bool:
     if tok.i > 0:
         prev = doc[tok.i - 1]
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if (prev.lower_ in _DETERMINERS or prev.tag_ == "JJ") and (nxt is None or nxt.tag_ in ("IN", ".", ",")):
+        if (prev.lower_ in vocab()["noun_determiners"] or prev.tag_ == "JJ") and (nxt is None or nxt.tag_ in ("IN", ".", ",")):
             return True  # "the March for Life"; but "the October slaying" is a date
-        if prev.tag_ == "NNP" and prev.is_title and not prev.is_sent_start and prev.lower_ not in _DAY_WORDS:
+        if prev.tag_ == "NNP" and prev.is_title and not prev.is_sent_start and prev.lower_ not in vocab()["weekdays"]:
             return True
     return False
 
 
-_DETERMINERS = {"the", "a", "an", "this", "that", "its", "his", "her", "their"}
-_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def _is_count(doc: Doc, span: Span) -> bool:
     """"about 2000 people": a four-digit number counting something is not a year."""
     if len(span) != 1 or span.end >= len(doc) or span.start == 0:
         return False
-    return doc[span.end].tag_ == "NNS" and doc[span.start - 1].lower_ in _QUANTIFIERS
-
-
-_QUANTIFIERS = {"about", "some", "nearly", "almost", "than", "over", "around", "approximately", "roughly", "only", "just", "least"}
+    return doc[span.end].tag_ == "NNS" and doc[span.start - 1].lower_ in vocab()["count_quantifiers"]
 
 
 def _is_ordinal(doc: Doc, span: Span) -> bool:
@@ -207,6 +200,15 @@ def _is_age(doc: Doc, span: Span) -> bool:
     return span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age")
 
 
+#: per rule, the checks that turn down a match in its context (tags, neighbours)
+REJECT = {
+    "month": (_is_not_month,),
+    "year": (_is_count,),
+    "duration": (_is_age, _is_rate, _is_ordinal),
+    "duration_hyphen": (_is_age,),
+}
+
+
 class DateComponent:
     """Rule candidates over the text, plus NER DATE/TIME entities that no rule covers."""
 
@@ -219,11 +221,7 @@ class DateComponent:
                 continue
             if any(span.start < e and s < span.end for s, e in taken):
                 continue
-            if (
-                (match.rule == "month" and _is_not_month(doc, span))
-                or (match.rule == "year" and _is_count(doc, span))
-                or (match.rule.startswith("duration") and (_is_age(doc, span) or _is_rate(doc, span) or _is_ordinal(doc, span)))
-            ):
+            if any(reject(doc, span) for reject in REJECT.get(match.rule, ())):
                 taken.append((span.start, span.end))  # rejected: NER must not bring it back
                 continue
             taken.append((span.start, span.end))
@@ -259,7 +257,7 @@ class DateExtractor(FactExtractor):
                 tuple(anchors[-5:]),
                 clause_tense(doc, span.start, span.end),
                 span.sent.text,
-                before=span.start > 0 and doc[span.start - 1].lower_ in _BEFORE_WORDS,
+                before=span.start > 0 and doc[span.start - 1].lower_ in vocab()["before_words"],
             )
             text = span.text
             try:
