@@ -10,7 +10,10 @@ import datetime as dt
 
 import pytest
 
-from pipeline.facts._timex import Context, apply, calendar_bounds, find, holiday_date, timex
+import copy
+
+from pipeline.data import DataFileError
+from pipeline.facts._timex import Context, apply, calendar_bounds, check_vocab, find, holiday_date, timex, vocab
 
 FRI = dt.date(1998, 2, 13)  # a Friday
 WED = dt.date(1990, 8, 15)  # a Wednesday
@@ -323,6 +326,29 @@ HOLIDAYS = [
 @pytest.mark.parametrize("spec,year,expected", [r[1:] for r in HOLIDAYS], ids=[r[0] for r in HOLIDAYS])
 def test_holiday_date(spec, year, expected):
     assert holiday_date(spec, year).isoformat() == expected
+
+
+# --- the data file is checked --------------------------------------------------------------------
+
+BAD_DATA = [
+    ("unknown unit code", lambda d: d["units"].__setitem__("year", "YR"), "units.year"),
+    ("month out of range", lambda d: d["months"].__setitem__("May", 13), "months.May"),
+    ("bad holiday spec", lambda d: d["holidays"].__setitem__("Christmas", "25 December"), "holidays.Christmas"),
+    ("deictic value", lambda d: d["deictic"].__setitem__("now", "NOW"), "deictic.now"),
+    ("missing list", lambda d: d.pop("leading_words"), "leading_words"),
+]
+
+
+def test_shipped_data_is_valid():
+    check_vocab(vocab())
+
+
+@pytest.mark.parametrize("spoil,entry", [r[1:] for r in BAD_DATA], ids=[r[0] for r in BAD_DATA])
+def test_bad_data_names_the_entry(spoil, entry):
+    data = copy.deepcopy(vocab())
+    spoil(data)
+    with pytest.raises(DataFileError, match=entry):
+        check_vocab(data)
 
 
 # --- known limitations ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Callable, Literal
 
 from text_to_num import text2num
 
-from ..data import load_json
+from ..data import load_json, require
 
 DATA_FILE = "dates.json"
 
@@ -58,7 +58,40 @@ class Context:
 
 @lru_cache(maxsize=1)
 def vocab() -> dict:
-    return load_json(DATA_FILE)
+    """The word lists of ``dates.json``, checked on first use (a bad entry fails the build)."""
+    data = load_json(DATA_FILE)
+    check_vocab(data)
+    return data
+
+
+_UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
+_LISTS = ("point_modifiers", "amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
+          "noun_determiners", "before_words", "leading_words")
+
+
+def check_vocab(data: dict) -> None:
+    """Raise :class:`DataFileError` naming the entry when ``dates.json`` is malformed."""
+    for key in ("units", "numbers", "quantities", "months", "weekdays", "seasons", "parts_of_day", "ordinals",
+                "sets", "deictic", "holidays", *_LISTS):
+        require(key in data, DATA_FILE, key, "missing")
+    for word, code in data["units"].items():
+        require(code in _UNIT_CODES, DATA_FILE, f"units.{word}", f"unknown unit code {code!r}")
+    for name, month in data["months"].items():
+        require(isinstance(month, int) and 1 <= month <= 12, DATA_FILE, f"months.{name}", "must be 1..12")
+    for name, day in data["weekdays"].items():
+        require(isinstance(day, int) and 1 <= day <= 7, DATA_FILE, f"weekdays.{name}", "must be 1..7 (ISO)")
+    for word, value in data["deictic"].items():
+        require(isinstance(value, int) or value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"), DATA_FILE,
+                f"deictic.{word}", "must be a day offset or a *_REF value")
+    for word, value in data["sets"].items():
+        require(re.fullmatch(r"PT?\d+[YMWDHS]", value) is not None, DATA_FILE, f"sets.{word}", "not a TIMEX3 duration")
+    for name, spec in data["holidays"].items():
+        if not name.startswith("_"):
+            require(re.fullmatch(r"\d\d-\d\d|\d\d/[1-7]/-?[1-5](?:[+-]\d+)?|easter[+-]\d+", spec) is not None,
+                    DATA_FILE, f"holidays.{name}", f"bad spec {spec!r}")
+    for key in _LISTS:
+        require(isinstance(data[key], list) and all(isinstance(w, str) for w in data[key]), DATA_FILE, key,
+                "must be a list of words")
 
 
 # --- numbers and units ----------------------------------------------------------

@@ -143,6 +143,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
 
 @Language.factory("factpipe_date")
 def make_date_component(nlp: Language, name: str) -> "DateComponent":
+    vocab()  # a bad dates.json fails here, when the pipeline is built
     return DateComponent()
 
 
