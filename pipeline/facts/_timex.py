@@ -65,7 +65,7 @@ def vocab() -> dict:
 
 
 _UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
-_LISTS = ("point_modifiers", "amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
+_LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
           "noun_determiners", "before_words", "leading_words")
 
 
@@ -156,7 +156,6 @@ def _num(count: float) -> str:
     return str(int(count)) if float(count).is_integer() else str(count)
 
 
-_SUBUNIT = {"Y": (12, "M"), "M": (None, None), "W": (7, "D"), "D": (12, "H"), "H": (30, "MIN"), "MIN": (30, "S")}
 
 
 def _fractional(count: float, unit: str) -> str:
@@ -365,28 +364,27 @@ def resolve_quarter(quarter: int, published: dt.date, tense: Tense) -> str:
     return f"{year:04d}-Q{quarter}"
 
 
+#: seasons in calendar order within their year (winter belongs to the year it begins in)
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")
+
+
 def resolve_season(season: str, published: dt.date, tense: Tense, step: int | None = None) -> str:
-    """A season relative to publication: ``step`` -1/0/1 for last/this/next, None for a bare name."""
-    order = ["WI", "SP", "SU", "FA"]
+    """A season relative to publication: ``step`` -1/0/1 for last/this/next; None for a bare
+    name, which the tense moves to the last or the next one."""
     month = published.month
-    current = order[(month % 12) // 3]
-    # the calendar year a season belongs to: winter belongs to the year it begins in
-    cur_year = published.year - (1 if month <= 2 else 0)
-    index = order.index(season)
-    cur_index = order.index(current)
-    # seasons counted in a linear order WI(y) < SP(y) ... with winter first: use (year, index) with WI last
-    lin = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
-    cur = cur_year * 4 + lin[current]
-    target_this = cur_year * 4 + lin[season]
+    # seasons numbered on one line: year * 4 + position
+    current_season = ("WI", "SP", "SU", "FA")[(month % 12) // 3]
+    season_year = published.year - (1 if month <= 2 else 0)
+    current = season_year * 4 + _SEASON_ORDER.index(current_season)
+    this_one = season_year * 4 + _SEASON_ORDER.index(season)
     if step == 0 or (step is None and tense not in ("past", "future")):
-        value = (published.year - (1 if season == "WI" and month <= 2 else 0)) * 4 + lin[season]
+        value = (published.year - (1 if season == "WI" and month <= 2 else 0)) * 4 + _SEASON_ORDER.index(season)
     elif step == -1 or (step is None and tense == "past"):
-        value = target_this if target_this < cur else target_this - 4
+        value = this_one if this_one < current else this_one - 4
     else:
-        value = target_this if target_this > cur else target_this + 4
-    del index, cur_index
-    year, pos = divmod(value, 4)
-    return f"{year:04d}-{[k for k, v in lin.items() if v == pos][0]}"
+        value = this_one if this_one > current else this_one + 4
+    year, position = divmod(value, 4)
+    return f"{year:04d}-{_SEASON_ORDER[position]}"
 
 
 def _relative(published: dt.date, step: int, unit: str) -> str:
@@ -519,12 +517,6 @@ def _spoken_year(text: str) -> int | None:
     return head * 100 + tail
 
 
-def _tense_step(tense: Tense) -> int:
-    return 1 if tense == "future" else -1
-
-
-def _need(ctx: Context) -> dt.date | None:
-    return ctx.published
 
 
 # ---- durations, ago, sets ----
