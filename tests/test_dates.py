@@ -117,6 +117,7 @@ TENSES = [
     ("modal future", "He will resign on Friday.", "Friday", "future"),
     ("present", "The meeting is Friday.", "Friday", "present"),
     ("after the expression", "On Friday, the army attacked.", "Friday", "past"),
+    ("effective is future", "He was named chairman, effective Friday.", "Friday", "future"),
 ]
 
 

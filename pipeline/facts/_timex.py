@@ -66,7 +66,7 @@ def vocab() -> dict:
 
 _UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
 _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
-          "noun_determiners", "before_words", "leading_words")
+          "noun_determiners", "before_words", "future_prepositions", "leading_words")
 
 
 def check_vocab(data: dict) -> None:

@@ -110,10 +110,13 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
     A main verb seen before its modal ("will meet" read backwards) defers to
     the modal, so "will meet Friday" is future.  A paragraph break ends the
     search (the sentence splitter does not always see one).  A possessive
-    weekday ("Wednesday's ruling") names an event already reported: past.
+    weekday ("Wednesday's ruling") names an event already reported: past; a
+    date after "effective" or "through" is still to come: future.
     """
     if end < len(doc) and doc[end].tag_ == "POS":
         return "past"
+    if start > 0 and doc[start - 1].lower_ in vocab()["future_prepositions"]:
+        return "future"  # "effective Feb. 1", "loans through January": a date still to come
     sent = doc[start].sent
     for i in range(start - 1, sent.start - 1, -1):
         if "\n" in doc[i].text:
