@@ -157,6 +157,7 @@ ANAPHORA = [
     ("the quarter under discussion", "the quarter", "1989-Q3", ("1989-Q3", "date")),
     ("the previous weekday", "the previous Friday", "1998-02-13", ("1998-02-06", "date")),
     ("the following weekday", "the following Monday", "1998-02-13", ("1998-02-16", "date")),
+    ("earlier in the year", "earlier in the year", "1989-06-12", ("1989", "date")),
     ("the same day, nothing to anchor", "the same day", None, (None, "date")),
     ("years later, nothing to anchor", "70 years later", None, (None, "date")),
     ("finer than the anchor is unknown", "two months later", "1920", (None, "date")),

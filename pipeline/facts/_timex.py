@@ -1146,6 +1146,18 @@ def _week_of(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(point_value(dt.date.fromisoformat(day.value), "W"), "date")
 
 
+@rule("in_the_unit", r"\b(?:(?:earlier|later|early|late)\s+in|(?:earlier|later)\s+during)\s+the\s+(?P<unit>year|month|week)\b", priority=2)
+def _in_the_unit(m: re.Match, ctx: Context) -> Timex | None:
+    """ "earlier in the year": the year (month, week) of the date under discussion."""
+    unit = unit_code(m["unit"])
+    point = parse_point(ctx.anchor)
+    if point is not None and GRANULARITY.index(point[1] if point[1] != "WE" else "W") >= GRANULARITY.index(unit):
+        return Timex(point_value(point[0], unit), "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    return Timex(point_value(ctx.published, unit), "date")
+
+
 @rule("unit_bound", r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest|remainder|balance)\s+of\s+the\s+(?P<unit>year|month|week|quarter)\b|\bthe\s+full\s+(?P<unit2>year)\b", priority=2)
 def _unit_bound(m: re.Match, ctx: Context) -> Timex | None:
     """"the end of the year", "the full year": the current year (month, ...) of publication."""
