@@ -53,6 +53,9 @@ CALENDAR = [
     ("quarter with year", "the first quarter of 2005", SEED, ("2005-Q1", "date")),
     ("year quarter", "the 1988 second quarter", SEED, ("1988-Q2", "date")),
     ("half with year", "the second half of 1999", SEED, ("1999-H2", "date")),
+    ("quarter code with year", "Q3 2024", SEED, ("2024-Q3", "date")),
+    ("half code with year", "H2 2023", SEED, ("2023-H2", "date")),
+    ("fiscal year code", "FY2024", SEED, ("2024", "date")),
     ("last half of a year", "the last half of 1989", SEED, ("1989-H2", "date")),
     ("iso date", "1998-02-13", SEED, ("1998-02-13", "date")),
     ("slash date", "2/13/1998", SEED, ("1998-02-13", "date")),
@@ -186,6 +189,7 @@ DURATIONS = [
     ("a couple of years", "a couple of years", ("P2Y", "duration")),
     ("unknown amount", "several years", ("PXY", "duration")),
     ("the next few days", "the next few days", ("PXD", "duration")),
+    ("the weeks ahead", "the weeks ahead", ("PXW", "duration")),
     ("half", "2 1/2 years", ("P2Y6M", "duration")),
     ("and a half", "a minute and a half", ("PT1M30S", "duration")),
     ("quarters are months", "the past two quarters", ("P6M", "duration")),
@@ -250,6 +254,7 @@ FIND = [
     ("season", "Talks resume in the summer.", ["the summer"]),
     ("the fall of something is not a season", "the fall of the Berlin Wall", []),
     ("midday", "By midday the streets were empty.", ["midday"]),
+    ("quarter codes", "Revenue in Q3 rose, beating the QE plan; Q5 is no quarter.", ["Q3"]),
 ]
 
 

@@ -678,6 +678,12 @@ def _for_units(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(duration_value(None, unit_code(m["unit"])), "duration")
 
 
+@rule("units_ahead", r"\bthe\s+(?P<unit>years|months|weeks|days|decades|hours)\s+(?:ahead|to\s+come)\b", priority=3)
+def _units_ahead(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the weeks ahead": an unknown number of weeks."""
+    return Timex(duration_value(None, unit_code(m["unit"])), "duration")
+
+
 @rule("recent_units", r"\b(?:the\s+)?(?:(?P<rel>recent|coming|past\s+(?:few|several)|last\s+(?:few|several)|next\s+(?:few|several)|few)\s+)(?P<unit>years|months|weeks|days|decades|hours|quarters|centuries)\b", priority=3)
 def _recent_units(m: re.Match, ctx: Context) -> Timex | None:
     rel = m["rel"].lower()
@@ -1101,6 +1107,24 @@ def _quarter(m: re.Match, ctx: Context) -> Timex | None:
     if m["ofthe"] and recent_year:
         return Timex(f"{recent_year}-Q{q}", "date")
     return Timex(resolve_quarter(q, ctx.published, ctx.tense), "date")
+
+
+@rule("quarter_code", r"\b(?-i:(?P<code>[QH])(?P<n>[1-4]))(?:(?:\s+|['’]|\s+of\s+)(?:(?P<year>{YEAR})|(?P<yy>\d\d)\b))?(?![\w-])|\b(?-i:FY)\s?(?:(?P<fy>{YEAR})|(?P<fyy>\d\d))\b", priority=3)
+def _quarter_code(m: re.Match, ctx: Context) -> Timex | None:
+    """ "Q3 2024", "H1", "FY2024": quarters, halves and fiscal years in their short forms."""
+    if m["fy"] or m["fyy"]:
+        return Timex(m["fy"] or f"20{m['fyy']}", "date")
+    code, n = m["code"], int(m["n"])
+    if code == "H" and n > 2:
+        return None
+    year = m["year"] or (f"20{m['yy']}" if m["yy"] else None)
+    if year is None:
+        if ctx.published is None:
+            return Timex(None, "date")
+        if code == "Q":
+            return Timex(resolve_quarter(n, ctx.published, ctx.tense), "date")
+        year = str(ctx.published.year - (1 if n > (ctx.published.month - 1) // 6 + 1 and ctx.tense != "future" else 0))
+    return Timex(f"{int(year):04d}-{code}{n}", "date")
 
 
 @rule("the_quarter", r"\b(?:the|this|that)\s+(?:(?P<mod>latest|current|same|recent|most\s+recent|just-ended|just\s+ended|comparable|corresponding)\s+)?(?P<noun>quarter|period)\b(?![-\w]|\s+(?:point|of\s+a))", priority=1)
