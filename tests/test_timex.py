@@ -254,6 +254,8 @@ FIND = [
     ("season", "Talks resume in the summer.", ["the summer"]),
     ("the fall of something is not a season", "the fall of the Berlin Wall", []),
     ("midday", "By midday the streets were empty.", ["midday"]),
+    ("range of years", "It grew in 2010-2015 and in 1990–1995.", ["2010", "2015", "1990", "1995"]),
+    ("season range is not two years", "the 2019-20 season", []),
     ("quarter codes", "Revenue in Q3 rose, beating the QE plan; Q5 is no quarter.", ["Q3"]),
 ]
 

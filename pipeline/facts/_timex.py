@@ -1013,6 +1013,12 @@ def _year_rule(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{year:04d}", "date")
 
 
+@rule("year_range", r"(?<![$\d.,'’/-])\b(?P<year>{YEAR})(?=[-–](?:1[0-9]|20)\d\d\b)|(?<=\b(?:1[0-9]|20)\d\d[-–])(?P<year2>{YEAR})\b(?![-–\d])", priority=1)
+def _year_range(m: re.Match, ctx: Context) -> Timex | None:
+    """ "2010-2015": each end of a range of years is a year."""
+    return Timex(m["year"] or m["year2"], "date")
+
+
 @rule("spoken_year", r"\b(?:the\s+year\s+)?(?:(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?\s+)?(?P<spoken>{SPOKEN_YEAR})\b(?!\s+(?:people|dollars|miles|times|soldiers|troops|members))", priority=1)
 def _spoken_year_rule(m: re.Match, ctx: Context) -> Timex | None:
     year = _spoken_year(m["spoken"])
