@@ -430,18 +430,16 @@ class Rule:
     pattern: re.Pattern
     handler: Callable[[re.Match, Context], Timex | None]
     priority: int = 0
-    #: only a normalizer: never proposes candidates in running text
-    normalize_only: bool = False
 
 
 @dataclass
 class Grammar:
     rules: list[Rule] = field(default_factory=list)
 
-    def rule(self, name: str, pattern: str, priority: int = 0, normalize_only: bool = False):
+    def rule(self, name: str, pattern: str, priority: int = 0):
         def register(handler):
             self.rules.append(
-                Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority, normalize_only)
+                Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority)
             )
             return handler
 
@@ -1341,8 +1339,6 @@ def find(text: str) -> list[Match]:
     """Candidate temporal expressions in a text: the longest, then highest-priority, match wins."""
     found: list[tuple[int, int, int, str]] = []
     for r in GRAMMAR.rules:
-        if r.normalize_only:
-            continue
         for m in r.pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), r.priority, r.name))
