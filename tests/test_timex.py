@@ -282,6 +282,12 @@ def test_in_context(text, span, expected):
     assert (result.value, result.kind) == expected
 
 
+def test_latest_quarter_is_the_last_completed():
+    """In November, "the latest quarter" is the third, even after a mention of the fourth."""
+    assert timex("the latest quarter", NOV89, "1989-Q4").value == "1989-Q3"
+    assert timex("the latest quarter", NOV89, "1989-Q2").value == "1989-Q2"
+
+
 def test_year_ago_against_a_longer_period():
     """ "For the nine months ... a year earlier" compares years, not the quarter under discussion."""
     ctx = Context(NOV89, ("1989-Q3",), "past", "For the nine months, profit rose from a year earlier.")

@@ -1140,6 +1140,11 @@ def _the_quarter(m: re.Match, ctx: Context) -> Timex | None:
     if (m[0].lower().startswith("this") or mod == "current") and m["noun"].lower() == "quarter":
         return Timex(point_value(ctx.published, "Q") if ctx.published else None, "date")
     recent = _recent_quarter(ctx)
+    if mod in ("latest", "most recent", "recent", "just-ended", "just ended") and ctx.published is not None:
+        # the latest quarter reported is the last one completed before publication
+        completed = point_value(shift(ctx.published, -3, "M"), "Q")
+        if recent is None or recent > completed:
+            return Timex(completed, "date")
     if recent is not None:
         return Timex(recent, "date")
     return None
