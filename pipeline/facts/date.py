@@ -3,11 +3,13 @@
 Candidates come from two sources: the rule grammar of :mod:`._timex` run over
 the text (it finds what the small model's NER misses: "now", "Friday",
 "three-year", "the past three decades") and the model's DATE/TIME entities,
-trimmed of a leading preposition, where no rule matched.  Rule spans win
-overlaps.  The tagger supplies what the text alone cannot: the tense of the
-clause (a bare "Tuesday" in a past-tense clause is the last one) and "May"
-the modal verb.  Normalization is :func:`._timex.normalize`, a pure function of
-the text, the publication date, the dates mentioned before and the tense.
+trimmed of a leading preposition, where no rule matched or was turned down.
+Rule spans win overlaps; :data:`REJECT` lists, per rule, the checks that turn
+a match down in context (ages, rates, counts, "May" the modal or the surname).
+The tagger supplies what the text alone cannot: the tense of the clause (a
+bare "Tuesday" in a past-tense clause is the last one, see
+:func:`clause_tense`).  Normalization is :func:`._timex.apply`, a pure function
+of the text, the publication date, the dates mentioned before and the tense.
 """
 
 from __future__ import annotations
