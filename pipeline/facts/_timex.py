@@ -726,14 +726,26 @@ def _set_weekdays(m: re.Match, ctx: Context) -> Timex | None:
 # ---- points ----
 
 
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
 def holiday_date(spec: str, year: int) -> dt.date | None:
     """The day a holiday spec from dates.json names in ``year``."""
     offset = 0
     if m := re.fullmatch(r"(easter|\d\d/\d/-?\d)([+-]\d+)", spec):
         spec, offset = m[1], int(m[2])
     if spec == "easter":
-        from dateutil.easter import easter
-
         day = easter(year)
     elif m := re.fullmatch(r"(\d\d)-(\d\d)", spec):
         day = dt.date(year, int(m[1]), int(m[2]))
