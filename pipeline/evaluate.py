@@ -28,17 +28,33 @@ class GoldError(ValueError):
 
 # --- keys ----------------------------------------------------------------------
 
-_DURATION_UNIT = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>DE|CE|ML)$")
-_UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
+_DURATION_UNIT = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>DE|CE|ML|E|C|L)$")
+_UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000, "E": 10, "C": 100, "L": 1000}
+#: TimeML 1.2's one-letter units (E decade, C century, L millennium) beside TIMEX3's two-letter ones
+_UNKNOWN_UNIT = {"E": "DE", "C": "CE", "L": "ML"}
+_QUARTERS = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)Q$")
+_UNPADDED_WEEK = re.compile(r"^(?P<y>\d{4})-W(?P<w>\d)(?=$|-)")
 
 
 def canonical_timex(value: str | None) -> str | None:
-    """TIMEX3 values that mean the same compare equal: ``P3DE`` is ``P30Y``."""
+    """TIMEX3 values that mean the same compare equal: ``P3DE`` is ``P30Y``.
+
+    Also TimeML 1.2's units (``P1E`` a decade, ``PXC`` some centuries, ``P2L``
+    two millennia), quarters as months (``P1Q`` is ``P3M``) and unpadded ISO
+    weeks (``2000-W7`` is ``2000-W07``).
+    """
     if value is None:
         return None
     if m := _DURATION_UNIT.match(value):
         years = Decimal(m["n"]) * _UNIT_YEARS[m["u"]]
         return f"P{years.normalize():f}Y"
+    if m := _QUARTERS.match(value):  # a quarter is three months: P1Q is P3M
+        months = Decimal(m["n"]) * 3
+        return f"P{months.normalize():f}M"
+    if value[:2] == "PX" and value[2:] in _UNKNOWN_UNIT:  # PXE: some decades, as PXDE
+        return "PX" + _UNKNOWN_UNIT[value[2:]]
+    if m := _UNPADDED_WEEK.match(value):  # 2000-W7 is week 07
+        return f"{m['y']}-W0{m['w']}{value[m.end():]}"
     return value
 
 

@@ -122,3 +122,24 @@ def test_bad_prediction_line_names_file_and_line(tmp_path):
     path.write_text('{"article_id": "a", "type": "date", "start": 0, "end": 1}\n{"type": "date"}\n')
     with pytest.raises(GoldError, match=r"pred.jsonl:2"):
         read_predictions(path)
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("P1E", "P10Y", True), ("P1E", "P1DE", True), ("P2L", "P2000Y", True), ("P3C", "P3CE", True),
+        ("PXE", "PXDE", True), ("PXC", "PXCE", True), ("PXL", "PXML", True),
+        ("P1Q", "P3M", True), ("P2Q", "P6M", True), ("2000-W7", "2000-W07", True), ("2000-W7-WE", "2000-W07-WE", True),
+        ("PXE", "PXY", False), ("PXQ", "PXM", False), ("P1Q", "P1M", False), ("2000-W7", "2000-W17", False),
+        ("2000-W12", "2000-W12", True), ("1999-Q1", "1999-03", False), ("199X", "199", False), ("1989-WXX", "1989-W43", False),
+    ],
+    ids=[
+        "decade-letter", "decade-two-letters", "millennia", "centuries", "some-decades", "some-centuries",
+        "some-millennia", "quarter-months", "two-quarters", "unpadded-week", "unpadded-week-weekend",
+        "decades-not-years", "quarters-not-months", "quarter-not-month", "week-7-not-17", "padded-week-unchanged",
+        "quarter-point-not-month", "unknown-year-not-decade", "unknown-week-not-a-week",
+    ],
+)
+def test_canonical_timex_timeml_notations(a, b, same):
+    """Only notations that mean exactly the same value compare equal."""
+    assert (canonical_timex(a) == canonical_timex(b)) is same
