@@ -124,10 +124,10 @@ class InlineEngine:
 
 def _init_worker(model: str) -> None:
     """Pool initializer: one thread per worker process, and the pipeline built once."""
-    from .nlp import shared_nlp
+    from .extract import process_pipeline
 
     limit_threads()
-    shared_nlp(model)
+    process_pipeline(model)
 
 
 def limit_threads() -> None:

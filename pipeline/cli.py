@@ -34,15 +34,16 @@ def _sidecar(out: Path, suffix: str) -> Path:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .batch import BatchError, RunPaths, run_extract
     from .distributed import DaskUnavailable
+    from .extract import process_pipeline
     from .ledger import StateError
-    from .nlp import ModelError, shared_nlp
+    from .nlp import ModelError
 
     if args.workers is not None and args.workers < 1:
         print(f"factpipe: --workers must be at least 1, not {args.workers}", file=sys.stderr)
         return 2
     if args.dask is None:
         try:
-            shared_nlp(args.model)  # fail fast on a bad model; forked workers inherit the pipeline
+            process_pipeline(args.model)  # fail fast on a bad model; forked workers inherit the pipeline
         except ModelError as exc:
             print(f"factpipe: {exc}", file=sys.stderr)
             return 2

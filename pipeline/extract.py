@@ -10,6 +10,7 @@ function whether it runs in-process, in a worker process or on a Dask worker.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -156,33 +157,72 @@ def _outcome(result: ArticleResult, digest: str) -> Outcome:
     return Outcome(article.id, digest, result.words, dict(counts), lines)
 
 
+#: words a process's pipeline parses before it is rebuilt (see :func:`extract_chunk`)
+RECYCLE_WORDS = 2_000_000
+_parsed_words: dict[str, int] = {}
+
+
+def _pipeline(model: str, words: int) -> Language:
+    """This process's pipeline, rebuilt once it has parsed :data:`RECYCLE_WORDS` words.
+
+    spaCy interns every new word of every text in the pipeline's vocabulary
+    and tokenizer cache (about 300 bytes each), so a long-lived pipeline grows
+    with the vocabulary of the corpus.  Rebuilding it costs a fraction of a
+    second; records do not change.  (``nlp.memory_zone()`` would also bound the
+    growth but slows extraction by a fifth: it turns the tokenizer cache off.)
+    """
+    from .nlp import shared_nlp
+
+    parsed = _parsed_words.get(model, 0)
+    if parsed >= RECYCLE_WORDS:
+        log.debug("rebuilding the %s pipeline after %d words", model, parsed)
+        shared_nlp.cache_clear()
+        _clear_fact_caches()
+        gc.collect()
+        parsed = 0
+    _parsed_words[model] = parsed + words
+    return process_pipeline(model)
+
+
+def process_pipeline(model: str | None = None) -> Language:
+    """This process's shared pipeline for ``model``.
+
+    ``shared_nlp()`` and ``shared_nlp(DEFAULT_MODEL)`` are two entries of its
+    cache (two pipelines); asking for the default model always the same way
+    keeps it to one, the one the test session and the CLI also use.
+    """
+    from .nlp import DEFAULT_MODEL, shared_nlp
+
+    return shared_nlp() if model in (None, DEFAULT_MODEL) else shared_nlp(model)
+
+
+def _clear_fact_caches() -> None:
+    """Empty the fact modules' ``lru_cache``s: some are keyed on a pipeline's vocab and would keep it alive."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(f"{__package__}.facts"):
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                value.cache_clear()
+
+
 def extract_chunk(articles: list[Article], model: str | None = None, digests: list[str] | None = None) -> list[Outcome]:
     """Extract a chunk of articles with this process's pipeline: one Outcome per article, in order.
 
     The pipeline is built once per process (:func:`pipeline.nlp.shared_nlp`), so
-    a pool or Dask worker pays for it on its first chunk only.  The chunk runs
-    inside ``nlp.memory_zone()``: strings spaCy interns for its texts are freed
-    afterwards, so a long run's memory does not grow with its vocabulary.
+    a pool or Dask worker pays for it on its first chunk only (and again every
+    :data:`RECYCLE_WORDS` words, which keeps its memory flat).
     """
-    from .nlp import DEFAULT_MODEL, shared_nlp
+    from .nlp import DEFAULT_MODEL
 
-    nlp = shared_nlp(model or DEFAULT_MODEL)
+    if not articles:
+        return []
     if digests is None:
         digests = [article_digest(a) for a in articles]
-    outcomes: list[Outcome] = []
-    zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else _no_zone()
-    with zone:
-        for result, digest in zip(_parse_batch(nlp, articles) if articles else (), digests):
-            outcomes.append(_outcome(result, digest))
-    return outcomes
-
-
-class _no_zone:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+    nlp = _pipeline(model or DEFAULT_MODEL, sum(count_words(a.text) for a in articles))
+    return [_outcome(result, digest) for result, digest in zip(_parse_batch(nlp, articles), digests)]
 
 
 @dataclass

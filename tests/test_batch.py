@@ -133,6 +133,33 @@ def test_the_input_is_read_lazily(nlp):
     assert [o.article_id for o in first[2][1]] == [f"a{i}" for i in range(10, 15)]
 
 
+def test_a_long_run_does_not_keep_every_word_it_met(nlp, monkeypatch):
+    """The pipeline's vocabulary (what grows with a corpus) is bounded by recycling; records do not change."""
+    import random
+    import string
+
+    import pipeline.extract as extract
+
+    rnd = random.Random(7)
+
+    def article(i):
+        words = " ".join("".join(rnd.choices(string.ascii_lowercase, k=9)) for _ in range(60))
+        return Article(id=f"r{i}", text=f"On 3 May 2020 Japan paid $5 million. {words}.", published="2020-05-04")
+
+    chunks_of_articles = [[article(10 * c + i) for i in range(10)] for c in range(8)]
+    expected = [[o.lines for o in extract.extract_chunk(chunk)] for chunk in chunks_of_articles[:1]]
+    monkeypatch.setattr(extract, "RECYCLE_WORDS", 1500)  # about two chunks
+    monkeypatch.setattr(extract, "_parsed_words", {})
+    sizes, first = [], None
+    for chunk in chunks_of_articles:
+        outcomes = extract.extract_chunk(chunk)
+        first = first or [o.lines for o in outcomes]
+        sizes.append(len(extract.process_pipeline().vocab))
+    assert [first] == expected
+    assert max(sizes) < sizes[0] + 3 * 10 * 60  # never more than ~2 chunks of new words
+    assert max(sizes[4:]) <= max(sizes[:4])
+
+
 class _CountingEngine:
     """Runs chunks in-process but remembers how many were submitted and not yet taken back."""
 
