@@ -123,9 +123,15 @@ class InlineEngine:
 
 
 def _init_worker(model: str) -> None:
-    """Pool initializer: one thread per worker process, and the pipeline built once."""
+    """Pool initializer: one thread per worker process, and the pipeline built once.
+
+    Workers ignore Ctrl-C: the parent handles it and shuts the pool down.
+    """
+    import signal
+
     from .extract import process_pipeline
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_threads()
     process_pipeline(model)
 

@@ -197,3 +197,10 @@ def test_at_most_a_window_of_chunks_is_in_flight():
     taken = [o.article_id for _, outcomes in in_order(engine, chunks(items, None, size=7)) for o in outcomes]
     assert taken == [f"a{i}" for i in range(1000)]
     assert engine.most == engine.window
+
+
+def test_the_progress_bar_counts_every_input_item(nlp, tmp_path, capsys):
+    src = _corpus_with_bad_lines(tmp_path)
+    run_extract([src], tmp_path / "facts.jsonl", progress=True, chunk_size=4)
+    err = capsys.readouterr().err
+    assert "20/20" in err and "words/s" in err
