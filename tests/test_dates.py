@@ -118,6 +118,14 @@ TENSES = [
     ("present", "The meeting is Friday.", "Friday", "present"),
     ("after the expression", "On Friday, the army attacked.", "Friday", "past"),
     ("effective is future", "He was named chairman, effective Friday.", "Friday", "future"),
+    ("a deadline is future", "The agency extended its deadline until 9 a.m. Tuesday.", "Tuesday", "future"),
+    ("as soon as is future", "The group might leave as soon as Tuesday.", "Tuesday", "future"),
+    ("up until is past", "Up until Thursday, they had described him as a witness.", "Thursday", "past"),
+    ("not until is past", "It was not until Tuesday that Castro spoke.", "Tuesday", "past"),
+    ("sentence-opening until is past", "Until Thursday, they had not called him a suspect.", "Thursday", "past"),
+    ("planning is future", "They were planning to drive around the airport on Monday.", "Monday", "future"),
+    ("a plan overtaken is past", "The offer had been scheduled to expire at midnight Friday.", "Friday", "past"),
+    ("due, overtaken, is past", "It had been due to expire Friday evening.", "Friday", "past"),
 ]
 
 

@@ -272,6 +272,9 @@ IN_CONTEXT = [
     ("reporting period of months", "Sales in the nine months ended June 30 fell.", "the nine months", ("P9M", "duration")),
     ("for years", "They have argued for years.", "years", ("PXY", "duration")),
     ("the week of", "A hearing is set for the week of March 6.", "the week of March 6", ("2000-W10", "date")),
+    ("for the year: the year discussed", "For the year, volume was flat.", "the year", ("2000", "date")),
+    ("of the year", "Sales rose in the first nine months of the year.", "the year", ("2000", "date")),
+    ("a high for the year", "It hit a high for the year of $42 in June.", "the year", ("2000", "date")),
 ]
 
 
@@ -376,3 +379,26 @@ def test_the_year_is_resolved():
 @pytest.mark.xfail(strict=True, reason="ranges ('two to three weeks') keep only their upper bound")
 def test_duration_range():
     assert [m for m in find("two to three weeks") if m.start == 0]
+
+
+THE_YEAR_NOT_FOUND = [
+    ("subject", "The year was good."),
+    ("a title", "He was named Man of the Year."),
+    ("a reporting period is a duration", "Profit for the year ended Sept. 30 rose."),
+    ("the year before is anaphoric", "It fell from $450 million the year before."),
+    ("a spoken year", "by the year two thousand"),
+]
+
+
+@pytest.mark.parametrize("text", [r[1] for r in THE_YEAR_NOT_FOUND], ids=[r[0] for r in THE_YEAR_NOT_FOUND])
+def test_the_year_needs_for_or_of(text):
+    """Only "for the year" and "of the year" name the year under discussion."""
+    assert not [m for m in find(text) if m.rule == "the_year"]
+
+
+def test_the_year_follows_the_date_discussed():
+    """ "the year" after a date in another year is that year, not the publication year."""
+    text = "For the year, sales fell."
+    [match] = [m for m in find(text) if m.rule == "the_year"]
+    ctx = Context(dt.date(2000, 2, 24), ("1995-06",))
+    assert apply("the_year", text, ctx, match.start, match.end).value == "1995"

@@ -1215,6 +1215,21 @@ def _unit_bound(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(point_value(ctx.published, unit), "date")
 
 
+@rule("the_year", r"(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?-i:year)\b(?![-\w'’]|\s+(?:ended|ending|to\b|that|through|before|after|earlier|ago|two|\d))", priority=1)
+def _the_year(m: re.Match, ctx: Context) -> Timex | None:
+    """ "for the year", "the first nine months of the year": the year under discussion.
+
+    That is the year of the last date mentioned, else the publication year; a
+    reporting period ("for the year ended Sept. 30") is :func:`_year_ended`'s.
+    """
+    point = parse_point(ctx.anchor)
+    if point is not None and point[1] not in ("ML", "CE", "DE"):
+        return Timex(f"{point[0].year:04d}", "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    return Timex(f"{ctx.published.year:04d}", "date")
+
+
 @rule("relative_unit", r"""\b(?:(?P<mod>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|mid)[\s-]+)?
     (?P<rel>(?:the\s+)?(?:past|last|coming|previous|current|following|upcoming|same|prior|next|latest)|this|that|next|last)\s+
     (?:fiscal\s+|calendar\s+)?(?P<unit>week|weekend|month|year|quarter|decade|day|season)\b(?![-\w]|\s+(?:ago|earlier|later|before|after))""")

@@ -77,8 +77,12 @@ def _classify(doc: Doc, i: int, sent_start: int, near: bool = False, before: boo
     tok = doc[i]
     tag, low = tok.tag_, tok.lower_
     if low in _future_verbs() and tag.startswith("VB") and (before or tag != "VBD"):
+        if any(doc[j].lower_ == "had" for j in range(max(sent_start, i - 2), i)):
+            return "past"  # "had been scheduled to expire Friday": a plan overtaken, its day is past
         return "future"  # "planned a rally on Saturday": the plan is past, the rally is not
     if near and tag == "VB" and i > sent_start and doc[i - 1].lower_ == "to":
+        if any(doc[j].lower_ == "had" for j in range(max(sent_start, i - 6), i - 1)):
+            return "past"  # "had been due to expire Friday": a plan overtaken, its day is past
         return "future"
     if tag == "MD":
         return "future" if low in _future_markers() else None
@@ -119,6 +123,8 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
         return "past"
     if start > 0 and doc[start - 1].lower_ in vocab()["future_prepositions"]:
         return "future"  # "effective Feb. 1", "loans through January": a date still to come
+    if _deadline(doc, start):
+        return "future"
     sent = doc[start].sent
     for i in range(start - 1, sent.start - 1, -1):
         if "\n" in doc[i].text:
@@ -141,6 +147,27 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
         if tense is not None:
             return tense
     return None
+
+
+def _deadline(doc: Doc, start: int) -> bool:
+    """"until Tuesday", "as soon as Tuesday": a deadline or earliest day, still to come.
+
+    Not "up until Thursday", "not until Tuesday" or a sentence-opening "Until
+    Thursday, ...", which look back on a day already past.  A clock time may
+    come between ("until 9 a.m. Tuesday").
+    """
+    i = start - 1
+    while i >= 0 and (doc[i].like_num or doc[i].lower_ in ("a.m.", "p.m.", "am", "pm", "noon", "midnight")
+                      or doc[i].text in ("EST", "EDT", "GMT", "PST", "PDT", "CST", "CDT")):
+        i -= 1
+    if i < 0:
+        return False
+    words = [t.lower_ for t in doc[max(0, i - 2) : i + 1]]
+    if words[-3:] == ["as", "soon", "as"]:
+        return True
+    if words[-1] not in ("until", "till"):
+        return False
+    return not doc[i].is_sent_start and (len(words) < 2 or words[-2] not in ("up", "not"))
 
 
 # --- the spaCy side ------------------------------------------------------------
