@@ -42,6 +42,8 @@ FOUND = [
     ("duration with modifier", "They talked for more than four hours.", "1998-02-13", ("more than four hours", "PT4H")),
     ("time and weekday", "Police arrived at 10 p.m. Wednesday.", "1998-02-13", ("10 p.m. Wednesday", "1998-02-11T22:00")),
     ("set", "The festival is held every year.", "2025-01-14", ("every year", "P1Y")),
+    ("a set adverb without an amount", "Rallies were held almost daily.", "2000-01-07", ("daily", "P1D")),
+    ("annually after a verb", "Such events are held here annually.", "2000-01-07", ("annually", "P1Y")),
     # the seed's expressions
     ("ago", "Relations were established 33 years ago.", "2025-01-14", ("33 years ago", "1992")),
     ("the past three decades", "Trade grew over the past three decades.", "2025-01-14", ("the past three decades", "P30Y")),
@@ -74,6 +76,9 @@ NOT_DATES = [
     ("surname", "Prime Minister Theresa May spoke.", "May"),
     ("a count of people", "About 2000 people marched.", "2000"),
     ("second the ordinal", "A second group of three company directors resigned.", "second"),
+    ("rate with a percentage", "Revenue will increase by 20% annually.", "annually"),
+    ("rate with a count", "The plant would produce about 10,000 units annually.", "annually"),
+    ("rate with money", "It will save C$17.9 million annually.", "annually"),
 ]
 
 

@@ -225,6 +225,12 @@ def _is_rate(doc: Doc, span: Span) -> bool:
     return any(t.like_num or t.tag_ in ("$", "CD") or t.text == "%" for t in before)
 
 
+def _is_rate_adverb(doc: Doc, span: Span) -> bool:
+    """"rise 8.5% annually", "10,000 units annually": a rate, as "8.5% a year" is, not a set."""
+    before = doc[max(0, span.start - 3) : span.start]
+    return any(t.like_num or t.tag_ in ("$", "CD") or t.text == "%" for t in before)
+
+
 def _is_age(doc: Doc, span: Span) -> bool:
     """"44-year-old", "aged 52", "52 years old": an age, not a duration."""
     nxt = doc[span.end : span.end + 2]
@@ -239,6 +245,7 @@ REJECT = {
     "year": (_is_count,),
     "duration": (_is_age, _is_rate, _is_ordinal),
     "duration_hyphen": (_is_age,),
+    "set_adverb": (_is_rate_adverb,),
 }
 
 
