@@ -39,6 +39,8 @@ FOUND = [
     # candidates the small model's NER misses
     ("now", "The town is now quiet.", "1998-02-13", ("now", "PRESENT_REF")),
     ("adjectival duration", "He signed a three-year contract.", "1998-02-13", ("three-year", "P3Y")),
+    ("current before a noun", "It delayed building because of current market conditions.", "1989-11-02", ("current", "PRESENT_REF")),
+    ("then current", "Holders may buy shares at 50% of the then current market price.", "1989-11-02", ("then current", "PAST_REF")),
     ("duration with modifier", "They talked for more than four hours.", "1998-02-13", ("more than four hours", "PT4H")),
     ("time and weekday", "Police arrived at 10 p.m. Wednesday.", "1998-02-13", ("10 p.m. Wednesday", "1998-02-11T22:00")),
     ("set", "The festival is held every year.", "2025-01-14", ("every year", "P1Y")),
@@ -76,6 +78,9 @@ NOT_DATES = [
     ("surname", "Prime Minister Theresa May spoke.", "May"),
     ("a count of people", "About 2000 people marched.", "2000"),
     ("second the ordinal", "A second group of three company directors resigned.", "second"),
+    ("current account", "The current account deficit widened.", "current"),
+    ("current the noun", "The current swept the boat away.", "current"),
+    ("current after a verb", "The list is current.", "current"),
     ("rate with a percentage", "Revenue will increase by 20% annually.", "annually"),
     ("rate with a count", "The plant would produce about 10,000 units annually.", "annually"),
     ("rate with money", "It will save C$17.9 million annually.", "annually"),

@@ -77,6 +77,8 @@ DEICTIC = [
     ("now", "now", FRI, None, ("PRESENT_REF", "date")),
     ("currently", "currently", FRI, None, ("PRESENT_REF", "date")),
     ("recently", "recently", FRI, None, ("PAST_REF", "date")),
+    ("current", "current", FRI, None, ("PRESENT_REF", "date")),
+    ("then current", "then current", FRI, None, ("PAST_REF", "date")),
     ("the future", "the future", FRI, None, ("FUTURE_REF", "date")),
     ("last month is a month", "last month", dt.date(2013, 3, 20), None, ("2013-02", "date")),
     ("this year", "this year", FRI, None, ("1998", "date")),

@@ -66,7 +66,7 @@ def vocab() -> dict:
 
 _UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
 _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
-          "noun_determiners", "before_words", "future_prepositions", "leading_words")
+          "noun_determiners", "before_words", "future_prepositions", "leading_words", "current_not_time")
 
 
 def check_vocab(data: dict) -> None:
@@ -803,6 +803,16 @@ def _deictic(m: re.Match, ctx: Context) -> Timex | None:
     if ctx.published is None:
         return Timex(None, "date")
     return Timex((ctx.published + dt.timedelta(days=offset)).isoformat(), "date")
+
+
+@rule("current_adj", r"\b(?:(?P<then>then)[\s-]+)?current\b(?![-\w])")
+def _current_adj(m: re.Match, ctx: Context) -> Timex | None:
+    """ "current market conditions": the present; "the then current price": a past present.
+
+    Only before a noun (checked on the tagged text, as are "current account"
+    and other accounting terms, see ``current_not_time``).
+    """
+    return Timex("PAST_REF" if m["then"] else "PRESENT_REF", "date")
 
 
 _PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "12:00"}

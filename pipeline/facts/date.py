@@ -231,6 +231,15 @@ def _is_rate_adverb(doc: Doc, span: Span) -> bool:
     return any(t.like_num or t.tag_ in ("$", "CD") or t.text == "%" for t in before)
 
 
+def _is_not_current_time(doc: Doc, span: Span) -> bool:
+    """ "current" is a time only as an adjective before a noun, and not in "current account"."""
+    tok = span[-1]
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if tok.tag_ != "JJ" or nxt is None or not nxt.tag_.startswith(("NN", "JJ", "VBG")):
+        return True
+    return nxt.lower_ in vocab()["current_not_time"]
+
+
 def _is_age(doc: Doc, span: Span) -> bool:
     """"44-year-old", "aged 52", "52 years old": an age, not a duration."""
     nxt = doc[span.end : span.end + 2]
@@ -246,6 +255,7 @@ REJECT = {
     "duration": (_is_age, _is_rate, _is_ordinal),
     "duration_hyphen": (_is_age,),
     "set_adverb": (_is_rate_adverb,),
+    "current_adj": (_is_not_current_time,),
 }
 
 
