@@ -129,6 +129,7 @@ TENSE = [
     ("hour in the morning", "4 in the morning", FRI, None, ("1998-02-13T04:00", "time")),
     ("o'clock in the evening", "ten o'clock in the evening", FRI, None, ("1998-02-13T22:00", "time")),
     ("clock, time zone and date", "5 p.m. EST Nov. 9", NOV89, "future", ("1989-11-09T17:00", "time")),
+    ("clock, comma, date", "5 p.m. EST, Nov. 6", dt.date(1989, 10, 30), "future", ("1989-11-06T17:00", "time")),
     ("month day near publication", "Oct. 23", NOV89, "past", ("1989-10-23", "date")),
     ("month day soon after publication", "Dec. 15", NOV89, "future", ("1989-12-15", "date")),
     ("next January in a future clause", "Jan. 2", NOV89, "future", ("1990-01-02", "date")),
