@@ -30,6 +30,8 @@ FOUND = [
     ("possessive weekday is past", "Critics attacked Wednesday's ruling by the court.", "2000-01-07", ("Wednesday", "2000-01-05")),
     # granularity follows the text
     ("last month", "Prices fell last month.", "2013-03-20", ("last month", "2013-02")),
+    ("a sentence-opening This week", "This week, the company paid for its stake.", "1989-10-26", ("This week", "1989-W43")),
+    ("a headline", "Markets Fell Sharply Last Week", "1989-10-26", ("Last Week", "1989-W42")),
     ("month in past clause", "Exports fell in October.", "1998-01-08", ("October", "1997-10")),
     ("month day", "The dividend is payable Dec. 15.", "1989-11-02", ("Dec. 15", "1989-12-15")),
     ("since a month: before publication", "It was its eighth hike since June.", "2024-03-03", ("June", "2023-06")),
@@ -78,6 +80,7 @@ NOT_DATES = [
     ("surname", "Prime Minister Theresa May spoke.", "May"),
     ("a count of people", "About 2000 people marched.", "2000"),
     ("second the ordinal", "A second group of three company directors resigned.", "second"),
+    ("a show's name", 'Baker said on ABC\'s "This Week With David Brinkley" that talks failed.', "This Week"),
     ("current account", "The current account deficit widened.", "current"),
     ("current the noun", "The current swept the boat away.", "current"),
     ("current after a verb", "The list is current.", "current"),

@@ -240,6 +240,17 @@ def _is_not_current_time(doc: Doc, span: Span) -> bool:
     return nxt.lower_ in vocab()["current_not_time"]
 
 
+def _is_title(doc: Doc, span: Span) -> bool:
+    """ABC's "This Week": a capitalized unit word inside a sentence in running text names a show or column.
+
+    Not at the start of a sentence, and not in a headline (no lowercase words).
+    """
+    unit = span[-1]
+    if not unit.is_title or unit.lower_ not in vocab()["units"] or span[0].is_sent_start:
+        return False
+    return any(t.is_alpha and t.is_lower and len(t) > 3 for t in span.sent)
+
+
 def _is_age(doc: Doc, span: Span) -> bool:
     """"44-year-old", "aged 52", "52 years old": an age, not a duration."""
     nxt = doc[span.end : span.end + 2]
@@ -256,6 +267,7 @@ REJECT = {
     "duration_hyphen": (_is_age,),
     "set_adverb": (_is_rate_adverb,),
     "current_adj": (_is_not_current_time,),
+    "relative_unit": (_is_title,),
 }
 
 
