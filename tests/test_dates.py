@@ -38,6 +38,15 @@ FOUND = [
     ("month as a modifier", "Police studied the October slaying.", "1998-11-02", ("October", "1998-10")),
     ("quarter", "Profit rose in the third quarter.", "1989-11-02", ("the third quarter", "1989-Q3")),
     ("year ago next to a quarter", "Third-quarter profit rose 5% from a year ago.", "1989-11-02", ("a year ago", "1988-Q3")),
+    ("the quarter reported, not an aside",
+     "Kimberly-Clark posted a 20% gain in third-quarter net income. After a flat second quarter, it cited better "
+     "results. Charges were taken in the year-earlier period.", "1989-11-01", ("the year-earlier period", "1988-Q3")),
+    ("a quarter named in the same sentence",
+     "Delta's profit rose in the fiscal first quarter. America West's third-quarter profit rose from a year earlier.",
+     "1989-10-26", ("a year earlier", "1988-Q3")),
+    ("a quarter of history is not the one reported",
+     "It stopped paying a dividend in the third quarter of 1984. Net rose in the third quarter. Sales fell from a year ago.",
+     "1989-10-27", ("a year ago", "1988-Q3")),
     # candidates the small model's NER misses
     ("now", "The town is now quiet.", "1998-02-13", ("now", "PRESENT_REF")),
     ("adjectival duration", "He signed a three-year contract.", "1998-02-13", ("three-year", "P3Y")),

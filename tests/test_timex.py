@@ -405,3 +405,19 @@ def test_the_year_follows_the_date_discussed():
     [match] = [m for m in find(text) if m.rule == "the_year"]
     ctx = Context(dt.date(2000, 2, 24), ("1995-06",))
     assert apply("the_year", text, ctx, match.start, match.end).value == "1995"
+
+
+TOPIC_QUARTER = [
+    ("an aside does not move the quarter reported", ("1989-Q3", "1989-Q2"), "1989-Q3", "1988-Q3"),
+    ("no topic: the latest quarter", ("1989-Q3", "1989-Q2"), None, "1988-Q2"),
+    ("a topic no longer among the latest dates", ("1989-Q2",), "1989-Q3", "1988-Q2"),
+    ("no quarter among the latest dates", ("1989-10-30",), "1989-Q3", "1988"),
+]
+
+
+@pytest.mark.parametrize("anchors,topic,expected", [r[1:] for r in TOPIC_QUARTER], ids=[r[0] for r in TOPIC_QUARTER])
+def test_year_earlier_period_uses_the_quarter_reported(anchors, topic, expected):
+    """ "the year-earlier period" compares with the article's quarter, not a passing mention of another."""
+    text = "the year-earlier period"
+    ctx = Context(NOV89, anchors, "past", "Charges were taken in the year-earlier period.", topic_quarter=topic)
+    assert apply("year_ago_adj", text, ctx).value == expected

@@ -50,6 +50,8 @@ class Context:
     sentence: str = ""
     #: the text says the expression lies before publication ("since June")
     before: bool = False
+    #: the quarter the article reports on: the first one it names (business news)
+    topic_quarter: str | None = None
 
     @property
     def anchor(self) -> str | None:
@@ -577,12 +579,18 @@ def _longer_period(ctx: Context) -> bool:
 
 
 def _recent_quarter(ctx: Context) -> str | None:
-    """The quarter the text is about, when the latest dates mentioned include one."""
-    for value in reversed(ctx.anchors[-3:]):
-        point = parse_point(value)
-        if point and point[1] == "Q":
-            return value
-    return None
+    """The quarter the text is about, when the latest dates mentioned include one.
+
+    An earnings report names its quarter first; a later aside ("after a flat
+    second quarter") does not change what "the year-earlier period" compares
+    with, so the article's first quarter wins when it is among the latest dates.
+    """
+    recent = [v for v in ctx.anchors[-3:] if (p := parse_point(v)) and p[1] == "Q"]
+    if not recent:
+        return None
+    if ctx.topic_quarter and ctx.topic_quarter in ctx.anchors:
+        return ctx.topic_quarter
+    return recent[-1]
 
 
 @rule("year_ago_adj", r"\b(?:the\s+)?(?P<rel>year|quarter)[-\s](?:ago|earlier)(?:\s+(?P<noun>quarter|period))?\b", priority=4)

@@ -313,6 +313,7 @@ class DateExtractor(FactExtractor):
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         anchors: list[str] = []
+        topic_quarter, quarter_sent = None, -1
         for span in doc.spans.get("date", []):
             ctx = Context(
                 article.published,
@@ -320,6 +321,8 @@ class DateExtractor(FactExtractor):
                 clause_tense(doc, span.start, span.end),
                 span.sent.text,
                 before=span.start > 0 and doc[span.start - 1].lower_ in vocab()["before_words"],
+                # a quarter named in this very sentence is the one it compares with
+                topic_quarter=None if quarter_sent == span.sent.start else topic_quarter,
             )
             text = span.text
             try:
@@ -338,6 +341,12 @@ class DateExtractor(FactExtractor):
                 # a quarter reached by "a year ago" is not the quarter under discussion
                 if point is not None and not (point[1] == "Q" and span.label_ in _DERIVED):
                     anchors.append(result.value)
+                    if point[1] == "Q":
+                        quarter_sent = span.sent.start
+                        # the article's own quarter is a recent one ("the third quarter of 1984" is history)
+                        recent = article.published is not None and 0 <= article.published.year - point[0].year <= 1
+                        if topic_quarter is None and recent:
+                            topic_quarter = result.value
             yield self.make(
                 span,
                 doc,
