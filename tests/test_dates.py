@@ -90,6 +90,7 @@ NOT_DATES = [
     ("a count of people", "About 2000 people marched.", "2000"),
     ("second the ordinal", "A second group of three company directors resigned.", "second"),
     ("a show's name", 'Baker said on ABC\'s "This Week With David Brinkley" that talks failed.', "This Week"),
+    ("a show's name in figures", 'He told CBS\'s "60 Minutes" that he was sorry.', "60 Minutes"),
     ("current account", "The current account deficit widened.", "current"),
     ("current the noun", "The current swept the boat away.", "current"),
     ("current after a verb", "The list is current.", "current"),

@@ -141,6 +141,7 @@ TENSE = [
     ("a quarter not yet begun is last year's", "the fourth quarter", dt.date(1998, 1, 26), "past", ("1997-Q4", "date")),
     ("adjectival quarter", "third-quarter", NOV89, None, ("1989-Q3", "date")),
     ("holiday", "Thanksgiving Day", dt.date(2000, 1, 7), "past", ("1999-11-25", "date")),
+    ("a holiday's week", "Easter week", dt.date(2000, 4, 17), None, ("2000-W16", "date")),
 ]
 
 

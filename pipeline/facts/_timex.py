@@ -774,8 +774,16 @@ def _holiday_names() -> dict[str, str]:
     return {k: v for k, v in vocab()["holidays"].items() if not k.startswith("_")}
 
 
-@rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3)
+@rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3)
 def _holiday(m: re.Match, ctx: Context) -> Timex | None:
+    """A holiday on its day in the year meant; "Easter week" is the ISO week it falls in."""
+    day = _holiday_day(m, ctx)
+    if day is None or day.value is None or not m["week"]:
+        return day
+    return Timex(point_value(dt.date.fromisoformat(day.value), "W"), "date")
+
+
+def _holiday_day(m: re.Match, ctx: Context) -> Timex | None:
     names = {" ".join(k.lower().split()): v for k, v in _holiday_names().items()}
     spec = names.get(" ".join(m["name"].lower().replace("’", "'").split()))
     if spec is None:

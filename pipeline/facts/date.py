@@ -241,12 +241,13 @@ def _is_not_current_time(doc: Doc, span: Span) -> bool:
 
 
 def _is_title(doc: Doc, span: Span) -> bool:
-    """ABC's "This Week": a capitalized unit word inside a sentence in running text names a show or column.
+    """ABC's "This Week", CBS's "60 Minutes": a capitalized unit word inside running text names a show.
 
     Not at the start of a sentence, and not in a headline (no lowercase words).
     """
     unit = span[-1]
-    if not unit.is_title or unit.lower_ not in vocab()["units"] or span[0].is_sent_start:
+    units = vocab()["units"]
+    if not unit.is_title or not (unit.lower_ in units or unit.lower_[:-1] in units) or span[0].is_sent_start:
         return False
     return any(t.is_alpha and t.is_lower and len(t) > 3 for t in span.sent)
 
@@ -263,7 +264,7 @@ def _is_age(doc: Doc, span: Span) -> bool:
 REJECT = {
     "month": (_is_not_month,),
     "year": (_is_count,),
-    "duration": (_is_age, _is_rate, _is_ordinal),
+    "duration": (_is_age, _is_rate, _is_ordinal, _is_title),
     "duration_hyphen": (_is_age,),
     "set_adverb": (_is_rate_adverb,),
     "current_adj": (_is_not_current_time,),
