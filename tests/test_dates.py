@@ -92,6 +92,7 @@ NOT_DATES = [
     ("a show's name", 'Baker said on ABC\'s "This Week With David Brinkley" that talks failed.', "This Week"),
     ("a show's name in figures", 'He told CBS\'s "60 Minutes" that he was sorry.', "60 Minutes"),
     ("current account", "The current account deficit widened.", "current"),
+    ("who holds a role", "Azerbaijan's current leader, Ilham Aliyev, kept the policy.", "current"),
     ("current the noun", "The current swept the boat away.", "current"),
     ("current after a verb", "The list is current.", "current"),
     ("rate with a percentage", "Revenue will increase by 20% annually.", "annually"),

@@ -826,7 +826,7 @@ def _current_adj(m: re.Match, ctx: Context) -> Timex | None:
     """ "current market conditions": the present; "the then current price": a past present.
 
     Only before a noun (checked on the tagged text, as are "current account"
-    and other accounting terms, see ``current_not_time``).
+    and other accounting terms, or "the current leader", see ``current_not_time``).
     """
     return Timex("PAST_REF" if m["then"] else "PRESENT_REF", "date")
 
