@@ -147,6 +147,7 @@ TENSES = [
     ("up until is past", "Up until Thursday, they had described him as a witness.", "Thursday", "past"),
     ("not until is past", "It was not until Tuesday that Castro spoke.", "Tuesday", "past"),
     ("sentence-opening until is past", "Until Thursday, they had not called him a suspect.", "Thursday", "past"),
+    ("until a month keeps the clause's tense", "He served as minister until December.", "December", "past"),
     ("planning is future", "They were planning to drive around the airport on Monday.", "Monday", "future"),
     ("a plan overtaken is past", "The offer had been scheduled to expire at midnight Friday.", "Friday", "past"),
     ("due, overtaken, is past", "It had been due to expire Friday evening.", "Friday", "past"),

@@ -154,8 +154,13 @@ def _deadline(doc: Doc, start: int) -> bool:
 
     Not "up until Thursday", "not until Tuesday" or a sentence-opening "Until
     Thursday, ...", which look back on a day already past.  A clock time may
-    come between ("until 9 a.m. Tuesday").
+    come between ("until 9 a.m. Tuesday").  Only a day of the week or a clock
+    time: "served until March" in a biography is past, and a month's year is
+    settled by its distance from publication.
     """
+    first = doc[start]
+    if not (first.lower_ in vocab()["weekdays"] or first.like_num or first.lower_ in ("noon", "midnight")):
+        return False
     i = start - 1
     while i >= 0 and (doc[i].like_num or doc[i].lower_ in ("a.m.", "p.m.", "am", "pm", "noon", "midnight")
                       or doc[i].text in ("EST", "EDT", "GMT", "PST", "PDT", "CST", "CDT")):
