@@ -151,6 +151,7 @@ TENSES = [
     ("planning is future", "They were planning to drive around the airport on Monday.", "Monday", "future"),
     ("a plan overtaken is past", "The offer had been scheduled to expire at midnight Friday.", "Friday", "past"),
     ("due, overtaken, is past", "It had been due to expire Friday evening.", "Friday", "past"),
+    ("a had elsewhere leaves a plan future", "The company, which had losses, plans to sell the unit Friday.", "Friday", "future"),
 ]
 
 

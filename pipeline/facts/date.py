@@ -77,11 +77,11 @@ def _classify(doc: Doc, i: int, sent_start: int, near: bool = False, before: boo
     tok = doc[i]
     tag, low = tok.tag_, tok.lower_
     if low in _future_verbs() and tag.startswith("VB") and (before or tag != "VBD"):
-        if any(doc[j].lower_ == "had" for j in range(max(sent_start, i - 2), i)):
-            return "past"  # "had been scheduled to expire Friday": a plan overtaken, its day is past
+        if _after_had(doc, i - 1, sent_start):
+            return "past"  # "had planned a rally on Saturday": a plan overtaken, its day is past
         return "future"  # "planned a rally on Saturday": the plan is past, the rally is not
     if near and tag == "VB" and i > sent_start and doc[i - 1].lower_ == "to":
-        if any(doc[j].lower_ == "had" for j in range(max(sent_start, i - 6), i - 1)):
+        if _after_had(doc, i - 2, sent_start):
             return "past"  # "had been due to expire Friday": a plan overtaken, its day is past
         return "future"
     if tag == "MD":
@@ -100,6 +100,15 @@ def _classify(doc: Doc, i: int, sent_start: int, near: bool = False, before: boo
     if tag in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+def _after_had(doc: Doc, j: int, sent_start: int) -> bool:
+    """The verb group ending at token ``j`` is a past perfect ("had been scheduled", "had previously been due")."""
+    while j >= sent_start and j > 0 and doc[j].tag_.startswith(("VB", "RB", "JJ")):
+        if doc[j].lower_ == "had":
+            return True
+        j -= 1
+    return False
 
 
 def _future_markers() -> set[str]:
