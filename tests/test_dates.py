@@ -44,6 +44,10 @@ FOUND = [
     ("a quarter named in the same sentence",
      "Delta's profit rose in the fiscal first quarter. America West's third-quarter profit rose from a year earlier.",
      "1989-10-26", ("a year earlier", "1988-Q3")),
+    ("a longer period in the sentence before does not count",
+     "Net for the nine months was $254 million, or $5.94 a share, up from $163 million, or $4.06 a share, a year "
+     "earlier. He attributed the third-quarter performance to sales, a 74% increase from a year earlier.",
+     "1989-10-26", ("a year earlier", "1988-Q3")),
     ("a quarter of history is not the one reported",
      "It stopped paying a dividend in the third quarter of 1984. Net rose in the third quarter. Sales fell from a year ago.",
      "1989-10-27", ("a year ago", "1988-Q3")),

@@ -334,7 +334,7 @@ class DateExtractor(FactExtractor):
                 article.published,
                 tuple(anchors[-5:]),
                 clause_tense(doc, span.start, span.end),
-                span.sent.text,
+                _local_sentence(span),
                 before=span.start > 0 and doc[span.start - 1].lower_ in vocab()["before_words"],
                 # a quarter named in this very sentence is the one it compares with
                 topic_quarter=None if quarter_sent == span.sent.start else topic_quarter,
@@ -372,6 +372,28 @@ class DateExtractor(FactExtractor):
                 end_date=end_date,
                 rule=rule,
             )
+
+
+_SENTENCE_END = re.compile(r"""[.!?]['"’”]*\s+(?=['"‘“`]*[A-Z])""")
+
+
+def _local_sentence(span: Span) -> str:
+    """The sentence around ``span``, cut again where the model's splitter ran on.
+
+    Figures ("$1.40 a share") often keep the small model from splitting
+    earnings prose, so "For the nine months ..." would leak into the next
+    sentence's "a year earlier"; an abbreviation may cut too short, which only
+    leaves out context.
+    """
+    text, offset = span.sent.text, span.start_char - span.sent.start_char
+    start, end = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= offset:
+            start = m.end()
+        elif m.start() >= offset + len(span.text):
+            end = m.start() + 1
+            break
+    return text[start:end]
 
 
 def _normalize_span(doc: Doc, span: Span, ctx: Context) -> tuple[Timex | None, str]:
