@@ -204,3 +204,36 @@ def test_the_progress_bar_counts_every_input_item(nlp, tmp_path, capsys):
     run_extract([src], tmp_path / "facts.jsonl", progress=True, chunk_size=4)
     err = capsys.readouterr().err
     assert "20/20" in err and "words/s" in err
+
+
+def test_an_article_that_breaks_the_parser_is_isolated(nlp):
+    """When ``nlp.pipe`` fails on a batch, its articles are parsed one by one and only the bad one fails."""
+    from pipeline.extract import _parse_batch
+
+    class Fragile:
+        def pipe(self, texts, batch_size):
+            texts = list(texts)
+            if any("BOOM" in t for t in texts):
+                raise RuntimeError("batch broke")
+            return nlp.pipe(texts, batch_size=batch_size)
+
+        def __call__(self, text):
+            if "BOOM" in text:
+                raise RuntimeError("this text breaks the model")
+            return nlp(text)
+
+    batch = [
+        Article(id="a", text="Japan signed on 3 May 2020.", origin="in.jsonl:1"),
+        Article(id="b", text="BOOM", origin="in.jsonl:2"),
+        Article(id="c", text="France paid $5 million.", origin="in.jsonl:3"),
+    ]
+    results = list(_parse_batch(Fragile(), batch))
+    assert [r.article.id for r in results] == ["a", "b", "c"]
+    assert results[1].error.to_json() == {
+        "article_id": "b",
+        "source": "in.jsonl",
+        "line": 2,
+        "stage": "parse",
+        "error": "RuntimeError: this text breaks the model",
+    }
+    assert results[0].facts and results[2].facts
