@@ -358,7 +358,7 @@ def _write_chunk(
                 summary.add_outcome(outcome, reused=reused)
                 continue
             error = outcome.error
-        summary.add_error()
+        summary.add_error(error.get("stage"))
         _write_error(errors_file, error)
         if summary.errors <= LOGGED_ERRORS:
             log.warning("skipped %s", _describe_error(error))

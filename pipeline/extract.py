@@ -247,6 +247,7 @@ class RunSummary:
     completed: bool = True
     workers: int = 1
     engine: str = "local"
+    errors_by_stage: Counter = field(default_factory=Counter)
 
     def add(self, result: ArticleResult) -> None:
         if result.error is not None:
@@ -269,8 +270,10 @@ class RunSummary:
             self.words_extracted += outcome.words
         self.facts.update(outcome.counts)
 
-    def add_error(self) -> None:
+    def add_error(self, stage: str | None = None) -> None:
         self.errors += 1
+        if stage:
+            self.errors_by_stage[stage] += 1
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -278,6 +281,7 @@ class RunSummary:
             "facts": sum(self.facts.values()),
             "facts_by_type": {t: self.facts.get(t, 0) for t in EXTRACTORS},
             "errors": self.errors,
+            "errors_by_stage": dict(sorted(self.errors_by_stage.items())),
             "words": self.words,
             "seconds": round(self.seconds, 3),
             "words_per_second": round(self.words_extracted / self.seconds, 1) if self.seconds else None,

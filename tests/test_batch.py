@@ -96,6 +96,7 @@ def test_bad_articles_go_to_the_errors_file_and_the_batch_goes_on(nlp, tmp_path,
     assert "wsj_1073" not in ids and len(ids) > 5
     written = json.loads(RunPaths.for_output(out).summary.read_text())
     assert written["errors"] == 4 and written["articles"] == 16 and written["completed"] is True
+    assert written["errors_by_stage"] == {"extract": 1, "read": 3}
 
 
 def test_strict_stops_at_the_first_error_and_keeps_the_previous_output(nlp, tmp_path):
