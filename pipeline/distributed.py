@@ -47,6 +47,8 @@ class DaskEngine:
 
     def __init__(self, model: str, address: str, *, workers: int | None = None, timeout: str = "30s") -> None:
         distributed = _import_distributed()
+        # dask configures its own loggers at INFO: follow the application's level instead
+        logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
         self.model = model
         self._cluster = None
         try:
