@@ -143,6 +143,9 @@ TENSE = [
     ("adjectival quarter", "third-quarter", NOV89, None, ("1989-Q3", "date")),
     ("holiday", "Thanksgiving Day", dt.date(2000, 1, 7), "past", ("1999-11-25", "date")),
     ("a holiday's week", "Easter week", dt.date(2000, 4, 17), None, ("2000-W16", "date")),
+    ("the day before a weekday", "the day before last Tuesday", dt.date(2000, 2, 24), None, ("2000-02-21", "date")),
+    ("the day after a holiday", "the day after Christmas", dt.date(2000, 1, 7), "past", ("1999-12-26", "date")),
+    ("the day after a date", "the day after Oct. 12", NOV89, "past", ("1989-10-13", "date")),
 ]
 
 

@@ -1326,6 +1326,17 @@ def _anaphoric_weekday(m: re.Match, ctx: Context) -> Timex | None:
     return Timex((day + dt.timedelta(days=(weekday - day.isoweekday()) % 7 or 7)).isoformat(), "date")
 
 
+@rule("day_before_day", r"\bthe\s+day\s+(?P<dir>before|after)\s+(?P<ref>(?:last|next|this)\s+{WEEKDAY}|{DAYREF}|{MONTH}\s+{DAYNUM}|{HOLIDAY})(?![\w-])", priority=3)
+def _day_before_day(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the day before last Tuesday", "the day after Christmas": the named day moved by one."""
+    ref = normalize(m["ref"], ctx)
+    point = parse_point(ref.value) if ref is not None else None
+    if point is None or point[1] != "D":
+        return Timex(None, "date")
+    step = -1 if m["dir"].lower() == "before" else 1
+    return Timex((point[0] + dt.timedelta(days=step)).isoformat(), "date")
+
+
 @rule("anaphoric_day", r"\b(?:the\s+(?P<rel>next|following|previous|same)\s+(?P<part>day|morning|afternoon|evening|night)|the\s+day\s+(?P<dir>before|after)|that\s+(?P<part2>day|morning|afternoon|evening|night))\b(?!\s+(?:ago|earlier|later|before|after))", priority=2)
 def _anaphoric_day(m: re.Match, ctx: Context) -> Timex | None:
     step = {"next": 1, "following": 1, "previous": -1, "same": 0, "before": -1, "after": 1}.get((m["rel"] or m["dir"] or "same").lower(), 0)
