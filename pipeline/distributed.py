@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from .extract import extract_chunk
+from .extract import Outcome, extract_chunk
 from .models import Article
 
 log = logging.getLogger(__name__)
@@ -72,9 +72,9 @@ class DaskEngine:
         self.window = self.workers * WINDOW_PER_THREAD
         log.info("dask: %s, %d worker threads", self.client.dashboard_link or address, self.workers)
 
-    def submit(self, articles: list[Article], digests: list[str]) -> Any:
+    def submit(self, articles: list[Article], digests: list[str]) -> "_Task":
         # pure=False: two identical chunks are two tasks, never a shared cached result
-        return self.client.submit(extract_chunk, articles, self.model, digests, pure=False)
+        return _Task(self.client.submit(extract_chunk, articles, self.model, digests, pure=False))
 
     def close(self) -> None:
         client = getattr(self, "client", None)
@@ -85,3 +85,23 @@ class DaskEngine:
             self._cluster.close()
             self._cluster = None
 
+
+
+class _Task:
+    """A submitted chunk; a worker lost for good becomes a :class:`pipeline.batch.BatchError`."""
+
+    def __init__(self, future: Any) -> None:
+        self.future = future
+
+    def result(self) -> list[Outcome]:
+        from distributed import KilledWorker
+
+        from .batch import BatchError
+
+        try:
+            return self.future.result()
+        except KilledWorker as exc:
+            raise BatchError(
+                f"Dask workers kept dying on a chunk ({exc}); the finished articles are kept: "
+                "run again with --resume to carry on"
+            ) from None
