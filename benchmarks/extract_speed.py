@@ -90,7 +90,10 @@ def measure(cmd: list[str], cwd: Path) -> dict:
     Memory is the proportional set size (PSS) summed over the tree: pages a
     forked worker shares with its parent count once, not once per process.
     """
-    import psutil
+    try:
+        import psutil
+    except ImportError:
+        raise SystemExit("the benchmark needs psutil: pip install psutil (the dask extra brings it)") from None
 
     cpu_before = _children_cpu()
     started = time.perf_counter()
