@@ -39,6 +39,7 @@ from typing import Iterable, Literal
 import pycountry
 from babel import Locale
 from babel.numbers import get_territory_currencies
+from pydantic import Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -59,7 +60,8 @@ class MoneyFact(BaseFact):
 
     type: Literal["money"] = "money"
     amount: ExactAmount
-    currency: str
+    #: ISO 4217 code
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
     qualifier: str | None = None
     #: the upper bound of a range ("$2-3bn"), else null
     amount_max: ExactAmount | None = None
