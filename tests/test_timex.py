@@ -400,6 +400,14 @@ THE_YEAR_NOT_FOUND = [
 ]
 
 
+def test_an_award_is_not_the_year():
+    """ "player of the year" names an award; "the best month of the year" is the year."""
+    for text, expected in (("He was named player of the year.", None), ("It was the best month of the year.", "2000")):
+        [match] = [m for m in find(text) if m.rule == "the_year"]
+        result = apply("the_year", text, Context(dt.date(2000, 2, 24)), match.start, match.end)
+        assert (result.value if result else None) == expected
+
+
 @pytest.mark.parametrize("text", [r[1] for r in THE_YEAR_NOT_FOUND], ids=[r[0] for r in THE_YEAR_NOT_FOUND])
 def test_the_year_needs_for_or_of(text):
     """Only "for the year" and "of the year" name the year under discussion."""

@@ -68,7 +68,8 @@ def vocab() -> dict:
 
 _UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
 _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
-          "noun_determiners", "before_words", "future_prepositions", "leading_words", "current_not_time")
+          "noun_determiners", "before_words", "future_prepositions", "leading_words", "current_not_time",
+          "award_titles")
 
 
 def check_vocab(data: dict) -> None:
@@ -1246,8 +1247,12 @@ def _the_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "for the year", "the first nine months of the year": the year under discussion.
 
     That is the year of the last date mentioned, else the publication year; a
-    reporting period ("for the year ended Sept. 30") is :func:`_year_ended`'s.
+    reporting period ("for the year ended Sept. 30") is :func:`_year_ended`'s,
+    and "player of the year" is an award's name (``award_titles``).
     """
+    before = m.string[max(0, m.start() - 30) : m.start()].lower().split()
+    if before[-2:-1] and before[-1] == "of" and before[-2] in vocab()["award_titles"]:
+        return None
     point = parse_point(ctx.anchor)
     if point is not None and point[1] not in ("ML", "CE", "DE"):
         return Timex(f"{point[0].year:04d}", "date")
