@@ -160,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("paths", nargs="*", default=["corpus"], help="article files or directories (default: corpus/)")
     ext.add_argument("--out", default="outputs/facts.jsonl", help="output JSONL (default: outputs/facts.jsonl)")
     ext.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
-    ext.add_argument("--strict", action="store_true", help="stop at the first article that fails")
+    ext.add_argument(
+        "--strict", action="store_true", help="stop at the first article that fails (exit 1, --out not replaced)"
+    )
     ext.add_argument(
         "--workers", type=int, metavar="N", help="worker processes (default 1; output identical for any N)"
     )
