@@ -267,6 +267,10 @@ FIND = [
     ("range of years", "It grew in 2010-2015 and in 1990–1995.", ["2010", "2015", "1990", "1995"]),
     ("season range is not two years", "the 2019-20 season", []),
     ("quarter codes", "Revenue in Q3 rose, beating the QE plan; Q5 is no quarter.", ["Q3"]),
+    ("a period last year is one span", "It compares with $1.8 million for the corresponding period last year.",
+     ["the corresponding period last year"]),
+    ("last year's quarter is one span", "Sales for last year's quarter were $3 million.", ["last year's quarter"]),
+    ("last year alone", "Sales rose last year.", ["last year"]),
 ]
 
 
@@ -428,6 +432,20 @@ TOPIC_QUARTER = [
     ("a topic no longer among the latest dates", ("1989-Q2",), "1989-Q3", "1988-Q2"),
     ("no quarter among the latest dates", ("1989-10-30",), "1989-Q3", "1988"),
 ]
+
+
+PERIOD_LAST_YEAR = [
+    ("the corresponding period last year", "the corresponding period last year", ("1989-Q3",), "1988-Q3"),
+    ("last year's quarter", "last year's quarter", ("1989-Q3",), "1988-Q3"),
+    ("no quarter discussed: a period is last year", "the same period last year", (), "1988"),
+    ("no quarter discussed: a quarter is last year's current one", "the quarter last year", (), "1988-Q4"),
+]
+
+
+@pytest.mark.parametrize("text,anchors,expected", [r[1:] for r in PERIOD_LAST_YEAR], ids=[r[0] for r in PERIOD_LAST_YEAR])
+def test_period_last_year(text, anchors, expected):
+    """A reporting period "last year" is the quarter under discussion moved back a year."""
+    assert apply("period_last_year", text, Context(NOV89, anchors, "past")).value == expected
 
 
 @pytest.mark.parametrize("anchors,topic,expected", [r[1:] for r in TOPIC_QUARTER], ids=[r[0] for r in TOPIC_QUARTER])

@@ -1189,6 +1189,20 @@ def _the_quarter(m: re.Match, ctx: Context) -> Timex | None:
     return None
 
 
+@rule("period_last_year", r"""\b(?:the\s+)?(?:(?:corresponding|comparable|same)\s+)?(?P<noun>period|quarter)\s+(?:of\s+)?last\s+year\b(?!['’])
+    |\blast\s+year['’]s\s+(?:(?:corresponding|comparable|same)\s+)?(?P<noun2>period|quarter)\b""", priority=3)
+def _period_last_year(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the corresponding period last year", "last year's quarter": the quarter discussed, a year before."""
+    recent = _recent_quarter(ctx)
+    if recent is not None:
+        return Timex(anchor_shift(recent, -1, "Y"), "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    if (m["noun"] or m["noun2"]).lower() == "quarter":
+        return Timex(point_value(shift(ctx.published, -12, "M"), "Q"), "date")
+    return Timex(f"{ctx.published.year - 1:04d}", "date")
+
+
 @rule("year_period", r"\b(?:the\s+)?(?P<year>{YEAR})\s+(?P<noun>quarter|period)\b", priority=3)
 def _year_period(m: re.Match, ctx: Context) -> Timex | None:
     """"the 1988 quarter": the quarter being discussed, in that year."""
