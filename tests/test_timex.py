@@ -390,9 +390,18 @@ def test_the_year_is_resolved():
     check("the year", NOV89, ("1989", "date"))
 
 
-@pytest.mark.xfail(strict=True, reason="ranges ('two to three weeks') keep only their upper bound")
-def test_duration_range():
-    assert [m for m in find("two to three weeks") if m.start == 0]
+RANGES = [
+    ("words", "two to three weeks", ("P2W", "duration")),
+    ("digits with a dash", "10-20 years", ("P10Y", "duration")),
+    ("with a modifier", "the next 12 to 18 months", ("P12M", "duration")),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in RANGES], ids=[r[0] for r in RANGES])
+def test_duration_range(text, expected):
+    """A range of durations is one expression valued at its lower bound (as a money range's ``amount`` is)."""
+    assert [m for m in find(text) if m.start == 0 and m.end == len(text)]
+    check(text, SEED, expected)
 
 
 THE_YEAR_NOT_FOUND = [

@@ -630,7 +630,7 @@ def _minute_half(m: re.Match, ctx: Context) -> Timex | None:
     "duration",
     r"""\b(?:(?P<the>the|another|each\s+of\s+the|all\s+of\s+the)\s+)?
         (?:(?P<rel>past|last|next|previous|coming|first|following|final|recent|initial|remaining|additional|further|latest|prior|ensuing|succeeding|preceding|last\s+few)\s+)?
-        (?:{AMOD})?(?P<qty>{QTY})\s+(?:(?:more|additional|full|straight|consecutive|long|trading|business|working)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?
+        (?:{AMOD})?(?P<qty>{QTY})(?:\s*(?:to|-|–)\s*(?P<upper>{NUM}))?\s+(?:(?:more|additional|full|straight|consecutive|long|trading|business|working)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?
         (?!\s+old\b|[-\w])""",
 )
 def _duration(m: re.Match, ctx: Context) -> Timex | None:
