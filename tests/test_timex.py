@@ -261,6 +261,7 @@ FIND = [
     ("quarter", "third-quarter profit rose", ["third-quarter"]),
     ("article left out of an adjectival quarter", "a third-quarter loss", ["third-quarter"]),
     ("article kept for a quarter noun", "in the third quarter", ["the third quarter"]),
+    ("fiscal kept in a quarter", "in the fiscal first quarter, profit rose", ["the fiscal first quarter"]),
     ("season", "Talks resume in the summer.", ["the summer"]),
     ("the fall of something is not a season", "the fall of the Berlin Wall", []),
     ("midday", "By midday the streets were empty.", ["midday"]),

@@ -1118,7 +1118,7 @@ _QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd"
 
 
 @rule("quarter", r"""\b(?:(?P<lead>the|this|next|last)\s+(?!(?:\S+\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-))?(?:(?P<yr>{YEAR})\s+|(?P<relyear>this|last|next)\s+year['’]s\s+|fiscal\s+(?P<fy>{YEAR})\s+)?
-    (?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)
+    (?:fiscal[\s-]+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)
     (?:\s+of\s+(?:(?P<ofyear>{YEAR})|(?:fiscal\s+)?(?P<ofrel>this|last|next)\s+year|the\s+(?P<ofthe>year|fiscal\s+year)))?(?![-\w])""", priority=3)
 def _quarter(m: re.Match, ctx: Context) -> Timex | None:
     q = _QUARTER_WORDS[m["q"].lower()]
