@@ -329,6 +329,7 @@ class DateExtractor(FactExtractor):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         anchors: list[str] = []
         topic_quarter, quarter_sent = None, -1
+        doc_text = doc.text  # Doc.text joins every token anew: build it once per Doc
         for span in doc.spans.get("date", []):
             ctx = Context(
                 article.published,
@@ -341,7 +342,7 @@ class DateExtractor(FactExtractor):
             )
             text = span.text
             try:
-                result, rule = _normalize_span(doc, span, ctx)
+                result, rule = _normalize_span(doc, doc_text, span, ctx)
             except (ValueError, KeyError, OverflowError):  # a rule bug must not lose the article
                 log.warning("date normalization failed for %r in %s", text, article.id, exc_info=True)
                 continue
@@ -396,15 +397,15 @@ def _local_sentence(span: Span) -> str:
     return text[start:end]
 
 
-def _normalize_span(doc: Doc, span: Span, ctx: Context) -> tuple[Timex | None, str]:
-    """The value of one candidate, and the rule that gave it."""
+def _normalize_span(doc: Doc, doc_text: str, span: Span, ctx: Context) -> tuple[Timex | None, str]:
+    """The value of one candidate, and the rule that gave it (``doc_text`` is ``doc.text``)."""
     text = span.text
     if span.label_.startswith(NER_PREFIX):
         if _is_age(doc, span):
             return None, ""
         return normalize(text, ctx), f"ner:{span.label_[len(NER_PREFIX):]}"
-    result = apply(span.label_, doc.text, ctx, span.start_char, span.end_char)
-    if result is None and not _rule_matches(span.label_, doc.text, span.start_char, span.end_char):
+    result = apply(span.label_, doc_text, ctx, span.start_char, span.end_char)
+    if result is None and not _rule_matches(span.label_, doc_text, span.start_char, span.end_char):
         result = normalize(text, ctx)
     return result, f"rule:{span.label_}"
 
