@@ -180,13 +180,21 @@ class Match:
         return self.span[-1]
 
 
+@lru_cache(maxsize=1)
+def _forms_by_lower() -> dict[str, str]:
+    """Lower-cased form to its form; a gazetteer form wins over a blocker of the same letters."""
+    table = gazetteer()
+    return {f.lower(): f for f in sorted(set(table) | blockers(), key=lambda f: (f in table, f))}
+
+
 def find_matches(doc: Doc) -> list[Match]:
     """Non-overlapping gazetteer matches, longest first at each position."""
     exact, blind, capitals = _patterns()
     table = gazetteer()
-    lower = {f.lower(): f for f in sorted(set(table) | blockers(), key=lambda f: (f in table, f))}
-    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in exact.finditer(doc.text)]
-    for m in [*blind.finditer(doc.text), *capitals.finditer(doc.text)]:
+    lower = _forms_by_lower()
+    text = doc.text  # Doc.text joins every token anew: build it once
+    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in exact.finditer(text)]
+    for m in [*blind.finditer(text), *capitals.finditer(text)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     found: list[Match] = []
