@@ -73,6 +73,12 @@ def _vocab() -> dict:
     }
 
 
+@lru_cache(maxsize=1)
+def _kind_first_words() -> frozenset[str]:
+    """The words a kind phrase can start with: no other token can end a project name."""
+    return frozenset(words[0] for words in _vocab()["kinds"])
+
+
 def _kind_at(doc: Doc, i: int) -> tuple[int, str] | None:
     """The longest kind phrase starting at token ``i``: (its end, the kind)."""
     kinds = _vocab()["kinds"]
@@ -278,7 +284,10 @@ def candidates(doc: Doc) -> list[Span]:
     """Name + [modifiers] + kind word spans, gazetteer names, and acronyms tied to them."""
     vocab = _vocab()
     spans: list[Span] = _gazetteer_spans(doc)
-    for i in range(len(doc)):
+    first_words = _kind_first_words()
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in first_words:
+            continue  # no kind phrase starts here (cheap test before slicing the Doc)
         span = _kind_phrase(doc, i, vocab)
         if span is not None:
             spans.append(span)
