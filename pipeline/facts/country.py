@@ -151,14 +151,50 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     Capitals come from datelines and leads ("MALAYSIA's move"); short forms are
     left out of them ("US" is a form, "OMAN" in capitals is rare, "US" the pronoun is not).
     """
-    forms = sorted(set(gazetteer()) | blockers(), key=len, reverse=True)
-    multiword = [f for f in forms if " " in f]
-    capitals = [f.upper() for f in forms if len(f) >= 4 and f != f.upper()]
+    forms, multiword, capitals = _form_lists()
 
     def alternation(items: list[str]) -> str:
         return r"(?<![\w$])(?:" + "|".join(re.escape(f) for f in items) + r")(?![\w$])"
 
     return re.compile(alternation(forms)), re.compile(alternation(multiword), re.IGNORECASE), re.compile(alternation(capitals))
+
+
+@lru_cache(maxsize=1)
+def _form_lists() -> tuple[list[str], list[str], list[str]]:
+    """The forms of the three patterns of :func:`_patterns`, longest first."""
+    forms = sorted(set(gazetteer()) | blockers(), key=len, reverse=True)
+    multiword = [f for f in forms if " " in f]
+    capitals = [f.upper() for f in forms if len(f) >= 4 and f != f.upper()]
+    return forms, multiword, capitals
+
+
+@lru_cache(maxsize=1)
+def _start_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """For each pattern of :func:`_patterns`, the places a match can begin.
+
+    A match begins at a word start (the same lookbehind: no word character or
+    "$" before it) with the first character of one of the pattern's forms
+    (under the same case rule).  Trying the long alternation only there finds
+    exactly what scanning every character finds, many times faster: Python's
+    ``re`` tries every alternative at every position.
+    """
+    flags = (0, re.IGNORECASE, 0)
+    return tuple(
+        re.compile(r"(?<![\w$])[" + "".join(sorted({re.escape(f[0]) for f in items})) + "]", flag)
+        for items, flag in zip(_form_lists(), flags)
+    )  # type: ignore[return-value]
+
+
+def _finditer_from(pattern: re.Pattern, starts: re.Pattern, text: str) -> Iterable[re.Match]:
+    """``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` finds a possible beginning."""
+    pos = 0
+    for start in starts.finditer(text):
+        if start.start() < pos:
+            continue  # inside the previous match
+        m = pattern.match(text, start.start())
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 @dataclass
@@ -193,8 +229,9 @@ def find_matches(doc: Doc) -> list[Match]:
     table = gazetteer()
     lower = _forms_by_lower()
     text = doc.text  # Doc.text joins every token anew: build it once
-    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in exact.finditer(text)]
-    for m in [*blind.finditer(text), *capitals.finditer(text)]:
+    exact_starts, blind_starts, capital_starts = _start_patterns()
+    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(exact, exact_starts, text)]
+    for m in [*_finditer_from(blind, blind_starts, text), *_finditer_from(capitals, capital_starts, text)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     found: list[Match] = []
@@ -429,6 +466,7 @@ class CountryComponent:
     def __init__(self, nlp: Language):
         gazetteer()
         _patterns()
+        _start_patterns()
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = country_mentions(doc)
