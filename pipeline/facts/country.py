@@ -144,19 +144,23 @@ def _context() -> dict:
     return {**data, **sets}
 
 
+#: the flags of the three patterns: every form, multiword forms case-blind, forms in capitals
+_PATTERN_FLAGS = (0, re.IGNORECASE, 0)
+
+
+def _alternation(items: list[str]) -> str:
+    return r"(?<![\w$])(?:" + "|".join(re.escape(f) for f in items) + r")(?![\w$])"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Every form case-sensitively; multiword forms case-blind; forms of 4+ letters in capitals.
 
     Capitals come from datelines and leads ("MALAYSIA's move"); short forms are
     left out of them ("US" is a form, "OMAN" in capitals is rare, "US" the pronoun is not).
+    :func:`find_matches` runs them through :func:`_finditer_from`.
     """
-    forms, multiword, capitals = _form_lists()
-
-    def alternation(items: list[str]) -> str:
-        return r"(?<![\w$])(?:" + "|".join(re.escape(f) for f in items) + r")(?![\w$])"
-
-    return re.compile(alternation(forms)), re.compile(alternation(multiword), re.IGNORECASE), re.compile(alternation(capitals))
+    return tuple(re.compile(_alternation(items), flags) for items, flags in zip(_form_lists(), _PATTERN_FLAGS))  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)
@@ -174,24 +178,39 @@ def _start_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
     A match begins at a word start (the same lookbehind: no word character or
     "$" before it) with the first character of one of the pattern's forms
-    (under the same case rule).  Trying the long alternation only there finds
-    exactly what scanning every character finds, many times faster: Python's
-    ``re`` tries every alternative at every position.
+    (under the same case rule).
     """
-    flags = (0, re.IGNORECASE, 0)
     return tuple(
-        re.compile(r"(?<![\w$])[" + "".join(sorted({re.escape(f[0]) for f in items})) + "]", flag)
-        for items, flag in zip(_form_lists(), flags)
+        re.compile(r"(?<![\w$])[" + "".join(sorted({re.escape(f[0]) for f in items})) + "]", flags)
+        for items, flags in zip(_form_lists(), _PATTERN_FLAGS)
     )  # type: ignore[return-value]
 
 
-def _finditer_from(pattern: re.Pattern, starts: re.Pattern, text: str) -> Iterable[re.Match]:
-    """``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` finds a possible beginning."""
+@lru_cache(maxsize=None)
+def _pattern_from(which: int, first: str) -> re.Pattern | None:
+    """Pattern ``which`` of :func:`_patterns` with only the forms that can begin with the character ``first``.
+
+    The forms keep their order (longest first), and the others cannot match
+    where ``first`` is, so at such a place it finds what the whole pattern finds.
+    """
+    items, flags = _form_lists()[which], _PATTERN_FLAGS[which]
+    fitting = [f for f in items if re.fullmatch(re.escape(f[0]), first, flags)]
+    return re.compile(_alternation(fitting), flags) if fitting else None
+
+
+def _finditer_from(which: int, text: str) -> Iterable[re.Match]:
+    """``_patterns()[which].finditer(text)``, many times faster.
+
+    Python's ``re`` tries each of a thousand alternatives at every character;
+    this tries only the forms that begin with the character at each place a
+    match can begin (:func:`_start_patterns`, :func:`_pattern_from`).
+    """
     pos = 0
-    for start in starts.finditer(text):
+    for start in _start_patterns()[which].finditer(text):
         if start.start() < pos:
             continue  # inside the previous match
-        m = pattern.match(text, start.start())
+        pattern = _pattern_from(which, start.group())
+        m = pattern.match(text, start.start()) if pattern is not None else None
         if m is not None:
             yield m
             pos = m.end()
@@ -225,13 +244,11 @@ def _forms_by_lower() -> dict[str, str]:
 
 def find_matches(doc: Doc) -> list[Match]:
     """Non-overlapping gazetteer matches, longest first at each position."""
-    exact, blind, capitals = _patterns()
     table = gazetteer()
     lower = _forms_by_lower()
     text = doc.text  # Doc.text joins every token anew: build it once
-    exact_starts, blind_starts, capital_starts = _start_patterns()
-    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(exact, exact_starts, text)]
-    for m in [*_finditer_from(blind, blind_starts, text), *_finditer_from(capitals, capital_starts, text)]:
+    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(0, text)]
+    for m in [*_finditer_from(1, text), *_finditer_from(2, text)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     found: list[Match] = []
