@@ -1525,7 +1525,8 @@ def _scan_pattern(pattern: re.Pattern) -> re.Pattern:
     start = _start_class(pattern)
     if start is None:
         return pattern
-    return re.compile(f"(?={start})(?:{pattern.pattern}\n)", pattern.flags)
+    end = "\n" if pattern.flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
+    return re.compile(f"(?={start})(?:{pattern.pattern}{end})", pattern.flags)
 
 
 def find(text: str) -> list[Match]:
