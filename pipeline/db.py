@@ -68,7 +68,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
-from .io import ArticleError, load_json_line, read_articles
+from .io import ArticleError, load_json_line, read_articles, validation_reason
 from .models import Article, BaseFact
 
 log = logging.getLogger(__name__)
@@ -364,14 +364,6 @@ def _now() -> dt.datetime:
 # --- reading input ------------------------------------------------------------
 
 
-def _validation_reason(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "record"
-        parts.append(f"{loc}: {err['msg']}")
-    return "; ".join(parts)
-
-
 def iter_fact_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
     """``(line number, parsed JSON)`` for each non-blank line; a :class:`RecordError` for unparsable ones."""
     source = str(path)
@@ -589,7 +581,7 @@ def _load(
                         if problem:
                             raise ValueError(problem)
                     except ValidationError as exc:
-                        errors.append(RecordError(source, number, _validation_reason(exc)))
+                        errors.append(RecordError(source, number, validation_reason(exc, "record")))
                     except ValueError as exc:
                         errors.append(RecordError(source, number, str(exc)))
                     else:

@@ -53,10 +53,11 @@ class ArticleError:
         return f"{where}: {self.reason}"
 
 
-def _validation_reason(exc: ValidationError) -> str:
+def validation_reason(exc: ValidationError, subject: str = "article") -> str:
+    """A pydantic error as one line: ``published: Input should be a valid date; ...``."""
     parts = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "article"
+        loc = ".".join(str(p) for p in err["loc"]) or subject
         parts.append(f"{loc}: {err['msg']}")
     return "; ".join(parts)
 
@@ -110,7 +111,7 @@ def _read_jsonl(path: Path) -> Iterator[Article | ArticleError]:
                 yield Article.model_validate({**obj, "origin": f"{path}:{number}"})
             except ValidationError as exc:
                 art_id = obj.get("id") if isinstance(obj, dict) else None
-                yield ArticleError(str(path), _validation_reason(exc), article_id=art_id, line=number)
+                yield ArticleError(str(path), validation_reason(exc), article_id=art_id, line=number)
             except (ValueError, UnicodeDecodeError) as exc:
                 yield ArticleError(str(path), str(exc), line=number)
 
@@ -127,7 +128,7 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article |
         try:
             yield _read_txt(item)
         except ValidationError as exc:
-            yield ArticleError(str(item), _validation_reason(exc))
+            yield ArticleError(str(item), validation_reason(exc))
         except (OSError, ValueError) as exc:
             yield ArticleError(str(item), str(exc))
 
