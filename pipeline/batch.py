@@ -129,11 +129,11 @@ def _init_worker(model: str) -> None:
     """
     import signal
 
-    from .extract import process_pipeline
+    from .nlp import shared_nlp
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_threads()
-    process_pipeline(model)
+    shared_nlp(model)
 
 
 def limit_threads() -> None:

@@ -34,7 +34,7 @@ def _sidecar(out: Path, suffix: str) -> Path:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .batch import BatchError, RunPaths, run_extract
     from .distributed import DaskUnavailable
-    from .extract import process_pipeline
+    from .nlp import shared_nlp
     from .ledger import StateError
     from .nlp import ModelError
 
@@ -43,7 +43,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     if args.dask is None:
         try:
-            process_pipeline(args.model)  # fail fast on a bad model; forked workers inherit the pipeline
+            shared_nlp(args.model)  # fail fast on a bad model; forked workers inherit the pipeline
         except ModelError as exc:
             print(f"factpipe: {exc}", file=sys.stderr)
             return 2

@@ -171,29 +171,17 @@ def _pipeline(model: str, words: int) -> Language:
     second; records do not change.  (``nlp.memory_zone()`` would also bound the
     growth but slows extraction by a fifth: it turns the tokenizer cache off.)
     """
-    from .nlp import shared_nlp
+    from .nlp import forget_pipelines, shared_nlp
 
     parsed = _parsed_words.get(model, 0)
     if parsed >= RECYCLE_WORDS:
         log.debug("rebuilding the %s pipeline after %d words", model, parsed)
-        shared_nlp.cache_clear()
+        forget_pipelines()
         _clear_fact_caches()
         gc.collect()
         parsed = 0
     _parsed_words[model] = parsed + words
-    return process_pipeline(model)
-
-
-def process_pipeline(model: str | None = None) -> Language:
-    """This process's shared pipeline for ``model``.
-
-    ``shared_nlp()`` and ``shared_nlp(DEFAULT_MODEL)`` are two entries of its
-    cache (two pipelines); asking for the default model always the same way
-    keeps it to one, the one the test session and the CLI also use.
-    """
-    from .nlp import DEFAULT_MODEL, shared_nlp
-
-    return shared_nlp() if model in (None, DEFAULT_MODEL) else shared_nlp(model)
+    return shared_nlp(model)
 
 
 def _clear_fact_caches() -> None:

@@ -10,7 +10,6 @@ sentences come from the cheaper ``senter`` where the model has one.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from typing import Iterable
 
 import spacy
@@ -66,7 +65,21 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) ->
     return nlp
 
 
-@lru_cache(maxsize=4)
-def shared_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """One Language per process and model: building one takes about a second."""
-    return build_nlp(model)
+#: this process's pipelines, by model name: building one takes about a second
+_PIPELINES: dict[str, Language] = {}
+
+
+def shared_nlp(model: str | None = None) -> Language:
+    """This process's pipeline for ``model`` (default: :data:`DEFAULT_MODEL`), built on first use.
+
+    ``shared_nlp()`` and ``shared_nlp(DEFAULT_MODEL)`` are the same pipeline.
+    """
+    name = model or DEFAULT_MODEL
+    if name not in _PIPELINES:
+        _PIPELINES[name] = build_nlp(name)
+    return _PIPELINES[name]
+
+
+def forget_pipelines() -> None:
+    """Drop this process's pipelines, so the next :func:`shared_nlp` builds afresh (bounds memory)."""
+    _PIPELINES.clear()
