@@ -233,34 +233,8 @@ def point_value(day: dt.date, unit: str) -> str:
 
 def parse_point(value: str | None) -> tuple[dt.date, str] | None:
     """A TIMEX3 point value as (first day, granularity); None for references and durations."""
-    if not value:
-        return None
-    start, _ = calendar_bounds(value)
-    if start is None:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
-        gran = "D"
-    elif re.fullmatch(r"\d{4}-W\d{2}-WE", value):
-        gran = "WE"
-    elif re.fullmatch(r"\d{4}-W\d{2}", value):
-        gran = "W"
-    elif re.fullmatch(r"\d{4}-\d{2}", value):
-        gran = "M"
-    elif re.fullmatch(r"\d{4}-Q\d", value):
-        gran = "Q"
-    elif re.fullmatch(r"\d{4}-H\d", value):
-        gran = "H"
-    elif re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        gran = "SE"
-    elif re.fullmatch(r"\d{4}", value):
-        gran = "Y"
-    elif re.fullmatch(r"\d{3}", value):
-        gran = "DE"
-    elif re.fullmatch(r"\d{2}", value):
-        gran = "CE"
-    else:
-        return None
-    return start, gran
+    point = _point(value) if value else None
+    return (point[0], point[2]) if point else None
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
@@ -272,50 +246,58 @@ def calendar_bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
     Seasons are meteorological (winter runs December to February).  References
     (``PRESENT_REF``), durations and sets have none.
     """
-    if not value:
-        return None, None
-    try:
-        return _bounds(value)
-    except ValueError:  # an impossible date such as 1998-02-30
-        return None, None
+    point = _point(value) if value else None
+    return (point[0], point[1]) if point else (None, None)
 
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
+def _point(value: str) -> tuple[dt.date, dt.date, str] | None:
+    """First day, last day and granularity of a TIMEX3 point value; None for anything else.
+
+    One reading of the value serves both :func:`calendar_bounds` and
+    :func:`parse_point`, so the two never disagree about what a point is.
+    """
+    try:
+        return _read_point(value)
+    except ValueError:  # an impossible date such as 1998-02-30
+        return None
+
+
+def _read_point(value: str) -> tuple[dt.date, dt.date, str] | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", value):
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-        return day, day
+        return day, day, "D"
     if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
         year, month = int(m[1]), int(m[2])
-        return dt.date(year, month, 1), _month_end(year, month)
+        return dt.date(year, month, 1), _month_end(year, month), "M"
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
         year, quarter = int(m[1]), int(m[2])
         first = 3 * quarter - 2
-        return dt.date(year, first, 1), _month_end(year, first + 2)
+        return dt.date(year, first, 1), _month_end(year, first + 2), "Q"
     if m := re.fullmatch(r"(\d{4})-H([12])", value):
         year, half = int(m[1]), int(m[2])
-        return dt.date(year, 6 * half - 5, 1), _month_end(year, 6 * half)
+        return dt.date(year, 6 * half - 5, 1), _month_end(year, 6 * half), "H"
     if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
         year, (first, last) = int(m[1]), _SEASON_MONTHS[m[2]]
-        return dt.date(year, first, 1), _month_end(year + (1 if last < first else 0), last)
+        return dt.date(year, first, 1), _month_end(year + (1 if last < first else 0), last), "SE"
     if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
         monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
         if m[3]:
-            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
-        return monday, monday + dt.timedelta(days=6)
+            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "WE"
+        return monday, monday + dt.timedelta(days=6), "W"
     if re.fullmatch(r"\d{4}", value):
         year = int(value)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "Y"
     if re.fullmatch(r"\d{3}", value):
         year = int(value) * 10
-        return dt.date(max(year, 1), 1, 1), dt.date(year + 9, 12, 31)
+        return dt.date(max(year, 1), 1, 1), dt.date(year + 9, 12, 31), "DE"
     if re.fullmatch(r"\d{2}", value):
         year = int(value) * 100
-        return dt.date(max(year, 1), 1, 1), dt.date(year + 99, 12, 31)
-    return None, None
+        return dt.date(max(year, 1), 1, 1), dt.date(year + 99, 12, 31), "CE"
+    return None
 
 
 # --- resolution helpers -------------------------------------------------------------
