@@ -30,7 +30,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from .extract import Outcome, RunSummary, article_digest, extract_chunk
 from .io import ArticleError, atomic_writer, count_articles, read_articles
-from .ledger import Ledger, StateError, pipeline_fingerprint
+from .ledger import Ledger, pipeline_fingerprint
 from .models import Article
 
 log = logging.getLogger(__name__)

@@ -1,11 +1,10 @@
 """Articles in, fact records out: the library behind ``factpipe extract``.
 
 :func:`extract_doc` is the one extraction function (a parsed Doc and its
-article to validated records); :func:`process` streams articles through
-``nlp.pipe`` and yields, per article, its records or an error;
-:func:`extract_chunk` is the unit of work of a batch run (:mod:`pipeline.batch`):
-a list of articles in, one picklable :class:`Outcome` per article out, the same
-function whether it runs in-process, in a worker process or on a Dask worker.
+article to validated records); :func:`extract_chunk` is the unit of work of a
+batch run (:mod:`pipeline.batch`): a list of articles in, one picklable
+:class:`Outcome` per article out, the same function whether it runs
+in-process, in a worker process or on a Dask worker.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -94,29 +93,6 @@ def _parse_batch_one(nlp: Language, article: Article) -> Iterator[ArticleResult]
         yield ArticleResult(article, error=_article_error(article, exc, "parse"))
         return
     yield _extract_one(doc, article)
-
-
-def process(
-    items: Iterable[Article | ArticleError], nlp: Language, *, batch_size: int = BATCH_SIZE
-) -> Iterator[ArticleResult]:
-    """Stream articles through the pipeline, in input order, a batch at a time."""
-    batch: list[Article] = []
-    for item in items:
-        if isinstance(item, ArticleError):
-            yield from _flush(nlp, batch)
-            batch = []
-            yield ArticleResult(None, error=item)
-            continue
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from _flush(nlp, batch)
-            batch = []
-    yield from _flush(nlp, batch)
-
-
-def _flush(nlp: Language, batch: list[Article]) -> Iterator[ArticleResult]:
-    if batch:
-        yield from _parse_batch(nlp, batch)
 
 
 def article_digest(article: Article) -> str:
@@ -237,19 +213,8 @@ class RunSummary:
     engine: str = "local"
     errors_by_stage: Counter = field(default_factory=Counter)
 
-    def add(self, result: ArticleResult) -> None:
-        if result.error is not None:
-            self.errors += 1
-            return
-        self.articles += 1
-        self.words += result.words
-        self.words_extracted += result.words
-        self.facts.update(f.type for f in result.facts)
-
     def add_outcome(self, outcome: Outcome, *, reused: bool = False) -> None:
-        if outcome.error is not None:
-            self.errors += 1
-            return
+        """Count an article that was written (failures go through :meth:`add_error`)."""
         self.articles += 1
         self.words += outcome.words
         if reused:

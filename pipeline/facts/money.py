@@ -340,7 +340,7 @@ def patterns() -> Patterns:
         raise ValueError(kind)
 
     kinds = ("symbol", "code_before", "name", "code_after", "sign_after", "subunit")
-    between = rf"\s+and\s+"
+    between = r"\s+and\s+"
     openers = _alt(v.range_openers)
     branches = [(k, re.compile(branch(k, dash_or_to), re.I)) for k in kinds]
     branches += [
