@@ -187,11 +187,11 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike[str], *, mode: str = "w") -> Iterator[IO[str]]:
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """Write to a temporary file beside ``path`` and rename it into place on success.
 
     An interrupted run leaves the previous file (or none) in place, never half
-    of a new one.  ``mode="a"`` starts from a copy of the existing file.
+    of a new one.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -200,10 +200,6 @@ def atomic_writer(path: str | os.PathLike[str], *, mode: str = "w") -> Iterator[
     os.fchmod(fd, 0o666 & ~_umask())
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if mode == "a" and target.exists():
-                with target.open("r", encoding="utf-8") as old:
-                    for chunk in iter(lambda: old.read(1 << 20), ""):
-                        handle.write(chunk)
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
