@@ -68,6 +68,12 @@ FOUND = [
     ("later than an anchor", "The republic was founded in 1920. 70 years later it was free.", "2025-01-14", ("70 years later", "1990")),
     ("the same day", "Talks began on May 3, 1998 and ended the same day.", "2025-01-14", ("the same day", "1998-05-03")),
     ("later that year", "He arrived in March 1998 and left later that year.", "2025-01-14", ("later that year", "1998")),
+    # the end of a period
+    ("by year-end", "The sale should close by year-end.", "1989-11-02", ("year-end", "1989")),
+    ("by year's end", "Rules should be in place by year's end.", "1989-10-26", ("year's end", "1989")),
+    ("since year-end: last year's", "The percentage change is since year-end.", "1989-10-30", ("year-end", "1988")),
+    ("now that", "Aqaba is the only outlet now that the noose has tightened.", "1990-08-16", ("now", "PRESENT_REF")),
+    ("a quarter of a century is a time", "It lasted a quarter of a century.", "1990-08-16", ("a quarter", "P3M")),
 ]
 
 
@@ -102,6 +108,11 @@ NOT_DATES = [
     ("rate with a percentage", "Revenue will increase by 20% annually.", "annually"),
     ("rate with a count", "The plant would produce about 10,000 units annually.", "annually"),
     ("rate with money", "It will save C$17.9 million annually.", "annually"),
+    ("a share, not a quarter year", "Funds hold more than a quarter of the market.", "quarter"),
+    ("half of something", "Half of its exports go to Iraq.", "Half"),
+    ("year-end as a modifier", "Net income fell, when year-end net was below the 1987 level.", "year-end"),
+    ("a newspaper's name", "The poll was published by USA Today on Monday.", "Today"),
+    ("a programme's name", "This is VOA Today.", "Today"),
 ]
 
 

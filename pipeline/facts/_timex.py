@@ -70,7 +70,7 @@ def vocab() -> dict:
 _UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
 _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
           "noun_determiners", "before_words", "future_prepositions", "leading_words", "current_not_time",
-          "award_titles")
+          "award_titles", "period_end_prepositions")
 
 
 def check_vocab(data: dict) -> None:
@@ -1239,6 +1239,26 @@ def _unit_bound(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(point_value(ctx.published, unit), "date")
 
 
+@rule("unit_end", r"\b(?P<unit>year|month|quarter)(?:[-\s]end|['’]s\s+end)\b(?![-\w])", priority=2)
+def _unit_end(m: re.Match, ctx: Context) -> Timex | None:
+    """"by year-end", "around year end", "by year's end": the end of the current year (month,
+    quarter), valued as that period like "the end of the year"; "since year-end" is last year's.
+
+    Only after a preposition: before a noun ("year-end net", "year-end bonus") the
+    word qualifies something else and is not a date of its own.
+    """
+    before = m.string[max(0, m.start() - 12) : m.start()].lower().split()
+    if not before or before[-1] not in vocab()["period_end_prepositions"]:
+        return None
+    if ctx.published is None:
+        return Timex(None, "date")
+    unit = unit_code(m["unit"])
+    day = ctx.published
+    if before[-1] in vocab()["before_words"]:
+        day = shift(day, -1, unit)
+    return Timex(point_value(day, unit), "date")
+
+
 @rule("the_year", r"(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?-i:year)\b(?![-\w'’]|\s+(?:ended|ending|to\b|that|through|before|after|earlier|ago|two|\d))", priority=1)
 def _the_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "for the year", "the first nine months of the year": the year under discussion.
@@ -1387,10 +1407,11 @@ def _weekend(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(current, "date")
 
 
-@rule("now_that_filter", r"\bnow\s+that\b|\b(?-i:Now),", priority=9)
-def _now_that(m: re.Match, ctx: Context) -> Timex | None:
-    """"now that ..." is a conjunction and a sentence-opening "Now," a discourse marker, not dates:
-    the rule claims the span and yields nothing."""
+@rule("now_filter", r"\b(?-i:Now),", priority=9)
+def _discourse_now(m: re.Match, ctx: Context) -> Timex | None:
+    """A sentence-opening "Now," is a discourse marker, not a date: the rule claims the span
+    and yields nothing.  "now that ..." stays a date: TimeML marks its "now" (the present
+    the clause is set in), and so do both gold sets, every time."""
     return None
 
 

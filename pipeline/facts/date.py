@@ -266,6 +266,30 @@ def _is_title(doc: Doc, span: Span) -> bool:
     return any(t.is_alpha and t.is_lower and len(t) > 3 for t in span.sent)
 
 
+def _is_fraction(doc: Doc, span: Span) -> bool:
+    """"more than a quarter of the market": a share of something, not three months.
+
+    "a quarter of a century" stays a length of time: the noun after "of" is a unit.
+    """
+    if span[-1].lower_ not in ("quarter", "quarters", "half") or span.end + 2 > len(doc):
+        return False
+    of, det = doc[span.end], doc[span.end + 1]
+    if of.lower_ != "of" or det.tag_ not in ("DT", "PRP$", "PDT"):
+        return False
+    noun = doc[span.end + 2] if span.end + 2 < len(doc) else None
+    return noun is None or (noun.lower_ not in vocab()["units"] and noun.lower_[:-1] not in vocab()["units"])
+
+
+def _is_name_word(doc: Doc, span: Span) -> bool:
+    """"USA Today", "VOA Today": a capitalized "Today" after a proper noun, inside a sentence, names
+    a newspaper or a programme."""
+    tok = span[0]
+    if len(span) != 1 or not tok.is_title or tok.is_sent_start or tok.i == 0:
+        return False
+    prev = doc[tok.i - 1]
+    return prev.tag_ == "NNP" and (prev.is_upper or prev.is_title) and prev.lower_ not in vocab()["weekdays"]
+
+
 def _is_age(doc: Doc, span: Span) -> bool:
     """"44-year-old", "aged 52", "52 years old": an age, not a duration."""
     nxt = doc[span.end : span.end + 2]
@@ -278,10 +302,11 @@ def _is_age(doc: Doc, span: Span) -> bool:
 REJECT = {
     "month": (_is_not_month,),
     "year": (_is_count,),
-    "duration": (_is_age, _is_rate, _is_ordinal, _is_title),
+    "duration": (_is_age, _is_rate, _is_ordinal, _is_title, _is_fraction),
     "duration_hyphen": (_is_age,),
     "set_adverb": (_is_rate_adverb,),
     "current_adj": (_is_not_current_time,),
+    "deictic": (_is_name_word,),
     "relative_unit": (_is_title,),
 }
 
