@@ -286,6 +286,7 @@ IN_CONTEXT = [
     ("reporting period", "Net income for the year ended Sept. 30 rose.", "the year", ("P1Y", "duration")),
     ("reporting period of months", "Sales in the nine months ended June 30 fell.", "the nine months", ("P9M", "duration")),
     ("for years", "They have argued for years.", "years", ("PXY", "duration")),
+    ("centuries keeps its order of magnitude", "Moscow ruled it for centuries.", "centuries", ("PXCE", "duration")),
     ("the week of", "A hearing is set for the week of March 6.", "the week of March 6", ("2000-W10", "date")),
     ("for the year: the year discussed", "For the year, volume was flat.", "the year", ("2000", "date")),
     ("of the year", "Sales rose in the first nine months of the year.", "the year", ("2000", "date")),

@@ -143,7 +143,9 @@ def duration_value(count: int | float | None, unit: str) -> str:
         count = None if count is None else count * 2
     if unit in ("DE", "CE", "ML"):
         if count is None:
-            return "PXY"  # an unknown number of decades is an unknown number of years
+            # "decades": some years, as TimeBank and AQUAINT write it; "centuries" keeps its
+            # order of magnitude (TIMEX3 PXCE), which "some years" would lose
+            return "PXY" if unit == "DE" else f"PX{unit}"
         years = count * {"DE": 10, "CE": 100, "ML": 1000}[unit]
         return f"P{_num(years)}Y"
     if unit == "Q":
