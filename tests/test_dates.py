@@ -73,6 +73,9 @@ FOUND = [
     ("by year's end", "Rules should be in place by year's end.", "1989-10-26", ("year's end", "1989")),
     ("since year-end: last year's", "The percentage change is since year-end.", "1989-10-30", ("year-end", "1988")),
     ("now that", "Aqaba is the only outlet now that the noose has tightened.", "1990-08-16", ("now", "PRESENT_REF")),
+    ("the second day of a list", "Accession is planned for April 24 and 25.", "1999-02-10", ("25", "1999-04-25")),
+    ("the day after the event just dated",
+     "He was killed on Oct. 23. Two men came to his house the day after his death.", "1998-11-21", ("the day after", "1998-10-24")),
     ("a quarter of a century is a time", "It lasted a quarter of a century.", "1990-08-16", ("a quarter", "P3M")),
 ]
 
@@ -113,6 +116,14 @@ NOT_DATES = [
     ("year-end as a modifier", "Net income fell, when year-end net was below the 1987 level.", "year-end"),
     ("a newspaper's name", "The poll was published by USA Today on Monday.", "Today"),
     ("a programme's name", "This is VOA Today.", "Today"),
+    ("a day counted from an event", "He was last seen Nov. 3, the day before authorities issued a warrant.", "the day before"),
+    ("a day counted from a gerund", "He spent hours in Nairobi later in the day before returning home.", "the day before"),
+    ("today's youth", "The case is a lesson for today's youth.", "today"),
+    ("today's world, after an adjective", "Many of today's personal computers use the chip.", "today"),
+    ("the people of tomorrow", "I would have chosen the people of tomorrow.", "tomorrow"),
+    ("round the clock", "Guards stood outside the clinic 24 hours a day.", "24 hours"),
+    ("the past as an adjective", "He spent the past three summers there.", "the past"),
+    ("a number after and, with no month before", "Between 1 and 25 people came.", "25"),
 ]
 
 

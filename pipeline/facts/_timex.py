@@ -70,7 +70,7 @@ def vocab() -> dict:
 _UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
 _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
           "noun_determiners", "before_words", "future_prepositions", "leading_words", "current_not_time",
-          "award_titles", "period_end_prepositions")
+          "award_titles", "period_end_prepositions", "generic_day_nouns")
 
 
 def check_vocab(data: dict) -> None:
@@ -272,7 +272,7 @@ def _read_point(value: str) -> tuple[dt.date, dt.date, str] | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(T.*)?", value):
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return day, day, "D"
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-XX)?", value):
         year, month = int(m[1]), int(m[2])
         return dt.date(year, month, 1), _month_end(year, month), "M"
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
@@ -290,8 +290,8 @@ def _read_point(value: str) -> tuple[dt.date, dt.date, str] | None:
         if m[3]:
             return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "WE"
         return monday, monday + dt.timedelta(days=6), "W"
-    if re.fullmatch(r"\d{4}", value):
-        year = int(value)
+    if re.fullmatch(r"\d{4}(?:-XX-XX)?", value):
+        year = int(value[:4])
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "Y"
     if re.fullmatch(r"\d{3}", value):
         year = int(value) * 10
@@ -1035,6 +1035,42 @@ def _year_rule(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{year:04d}", "date")
 
 
+@rule("prefixed_year", r"\b(?:post|pre)-(?P<year>{YEAR})\b(?![-\d])", priority=1)
+def _prefixed_year(m: re.Match, ctx: Context) -> Timex | None:
+    """ "post-1959 politics", "pre-1990 borders": the year the prefix counts from."""
+    return Timex(f"{int(m['year']):04d}", "date")
+
+
+@rule("listed_day", r"(?:(?<=\d\sand\s)|(?<=\d\sor\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?<!\d\d\d\d[-–])(?P<day>{DAYNUM})\b(?![-–/:.,]?\d|\s*(?:%|percent))", priority=0)
+def _listed_day(m: re.Match, ctx: Context) -> Timex | None:
+    """The second day of "April 24 and 25", "Jan. 10-11": the month (and year) of the first.
+
+    Only right after a month and day; any other number after "and" is not a date.
+    """
+    if not _first_listed_day().search(m.string[max(0, m.start() - 30) : m.start()]):
+        return None
+    point = parse_point(ctx.anchor)
+    if point is None or point[1] != "D":
+        return None
+    try:
+        return Timex(point[0].replace(day=int(re.sub(r"\D", "", m["day"]))).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _first_listed_day() -> re.Pattern:
+    """A month and day followed by "and", "or", "to" or a dash, at the end of a string."""
+    return re.compile(r"(?i)\b(?:{MONTH})\s+(?:{DAYNUM})\s*(?:and|or|to|[-–])\s*$".format(**macros()))
+
+
+@rule("two_quarters", r"\b(?:the\s+)?(?P<which>first|last|final|second)\s+two\s+quarters\s+of\s+(?P<year>{YEAR})\b", priority=3)
+def _two_quarters(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the first two quarters of 1990": that year's first half."""
+    half = 1 if m["which"].lower() == "first" else 2
+    return Timex(f"{int(m['year']):04d}-H{half}", "date")
+
+
 @rule("year_range", r"(?<![$\d.,'’/-])\b(?P<year>{YEAR})(?=[-–](?:1[0-9]|20)\d\d\b)|(?<=\b(?:1[0-9]|20)\d\d[-–])(?P<year2>{YEAR})\b(?![-–\d])", priority=1)
 def _year_range(m: re.Match, ctx: Context) -> Timex | None:
     """ "2010-2015": each end of a range of years is a year."""
@@ -1361,11 +1397,14 @@ def _day_before_day(m: re.Match, ctx: Context) -> Timex | None:
     return Timex((point[0] + dt.timedelta(days=step)).isoformat(), "date")
 
 
-@rule("anaphoric_day", r"\b(?:the\s+(?P<rel>next|following|previous|same)\s+(?P<part>day|morning|afternoon|evening|night)|the\s+day\s+(?P<dir>before|after)|that\s+(?P<part2>day|morning|afternoon|evening|night))\b(?!\s+(?:ago|earlier|later|before|after))", priority=2)
+@rule("anaphoric_day", r"\b(?:(?:the|that)\s+(?P<rel>next|following|previous|same)\s+(?P<part>day|morning|afternoon|evening|night)|the\s+day\s+(?P<dir>before|after)|that\s+(?P<part2>day|morning|afternoon|evening|night))\b(?!\s+(?:ago|earlier|later|before|after))", priority=2)
 def _anaphoric_day(m: re.Match, ctx: Context) -> Timex | None:
     step = {"next": 1, "following": 1, "previous": -1, "same": 0, "before": -1, "after": 1}.get((m["rel"] or m["dir"] or "same").lower(), 0)
     part = (m["part"] or m["part2"] or "day").lower()
     point = parse_point(ctx.anchor)
+    if point is not None and (m["rel"] or "").lower() == "same" and part == "day" and point[1] in ("M", "Y"):
+        # "that same day" after "last October": a day of that month, which one unknown
+        return Timex(point_value(point[0], point[1]) + ("-XX" if point[1] == "M" else "-XX-XX"), "date")
     if point is None or point[1] != "D":
         return Timex(None, "date")
     day = point[0] + dt.timedelta(days=step)
@@ -1594,7 +1633,7 @@ def normalize(text: str, ctx: Context) -> Timex | None:
         if m is not None:
             best = r
             result = r.handler(m, ctx)
-            if result is not None or r.name == "now_that_filter":
+            if result is not None or r.name == "now_filter":
                 return result
     if best is not None:
         return None

@@ -37,6 +37,7 @@ from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     parse_point,
     point_value,
     timex,
+    unit_code,
     vocab,
 )
 
@@ -290,6 +291,51 @@ def _is_name_word(doc: Doc, span: Span) -> bool:
     return prev.tag_ == "NNP" and (prev.is_upper or prev.is_title) and prev.lower_ not in vocab()["weekdays"]
 
 
+def _is_event_anchored(doc: Doc, span: Span) -> bool:
+    """"the day before authorities issued a warrant", "the day before returning home": the day is
+    counted from an event a clause names, not from the last date, so it cannot be resolved.
+
+    "He had arrived the day before." and "the day after his death" (a noun phrase,
+    usually the event just dated) stay anaphoric.
+    """
+    if span[-1].lower_ not in ("before", "after") or span.end >= len(doc):
+        return False
+    if doc[span.end].tag_ == "VBG":
+        return True
+    for tok in doc[span.end : span.end + 4]:
+        if tok.is_punct or "\n" in tok.text:
+            return False
+        if tok.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return True
+    return False
+
+
+def _is_generic_time(doc: Doc, span: Span) -> bool:
+    """"today's youth", "in today's world", "the people of tomorrow": the present or future age,
+    not the day of publication (the nouns are ``generic_day_nouns`` in ``dates.json``)."""
+    if len(span) != 1 or span[0].lower_ not in ("today", "tomorrow"):
+        return False
+    if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].tag_.startswith("NN"):
+        return True  # "the people of tomorrow"; "the morning of today" names no noun before "of"
+    if span.end + 1 >= len(doc) or doc[span.end].tag_ != "POS":
+        return False
+    i = span.end + 1
+    while i < len(doc) - 1 and doc[i].tag_ == "JJ":
+        i += 1  # "today's personal computers"
+    return doc[i].lower_ in vocab()["generic_day_nouns"]
+
+
+def _is_adjective_past(doc: Doc, span: Span) -> bool:
+    """"the past three summers": "past" qualifies what follows, it is not the past itself."""
+    return span.text.lower() == "the past" and span.end < len(doc) and doc[span.end].like_num
+
+
+def _is_constant_rate(doc: Doc, span: Span) -> bool:
+    """"24 hours a day", "seven days a week": round the clock, not a length of time."""
+    nxt = doc[span.end : span.end + 2]
+    return len(nxt) == 2 and nxt[0].lower_ in ("a", "per", "an") and unit_code(nxt[1].text) is not None
+
+
 def _is_age(doc: Doc, span: Span) -> bool:
     """"44-year-old", "aged 52", "52 years old": an age, not a duration."""
     nxt = doc[span.end : span.end + 2]
@@ -302,11 +348,12 @@ def _is_age(doc: Doc, span: Span) -> bool:
 REJECT = {
     "month": (_is_not_month,),
     "year": (_is_count,),
-    "duration": (_is_age, _is_rate, _is_ordinal, _is_title, _is_fraction),
+    "duration": (_is_age, _is_rate, _is_ordinal, _is_title, _is_fraction, _is_constant_rate),
     "duration_hyphen": (_is_age,),
     "set_adverb": (_is_rate_adverb,),
     "current_adj": (_is_not_current_time,),
-    "deictic": (_is_name_word,),
+    "deictic": (_is_name_word, _is_generic_time, _is_adjective_past),
+    "anaphoric_day": (_is_event_anchored,),
     "relative_unit": (_is_title,),
 }
 
