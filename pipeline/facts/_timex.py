@@ -664,16 +664,25 @@ def _unit_long(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(duration_value(None if plural else 1, unit_code(m["unit"])), "duration")
 
 
-@rule("for_units", r"(?<=\bfor\s)(?P<unit>years|months|weeks|days|decades|hours|centuries)\b(?!\s+(?:to\s+come|ago|old))")
+@rule("for_units", r"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit>years|months|weeks|days|decades|hours|centuries)\b(?!\s+(?:to\s+come|ago|old))")
 def _for_units(m: re.Match, ctx: Context) -> Timex | None:
-    """ "for years": a duration of unknown length."""
+    """ "for years", "within weeks": a duration of unknown length."""
     return Timex(duration_value(None, unit_code(m["unit"])), "duration")
 
 
-@rule("units_ahead", r"\bthe\s+(?P<unit>years|months|weeks|days|decades|hours)\s+(?:ahead|to\s+come)\b", priority=3)
+@rule("units_ahead", r"""\bthe\s+(?:(?P<unit>years|months|weeks|days|decades|hours)\s+(?:ahead|to\s+come)
+    |(?:early|first|final|ensuing|intervening)\s+(?P<unit2>years|months|weeks|days|decades|hours))\b
+    (?!\s+of\s+(?:{WEEKDAY}|today|yesterday|tomorrow|{MONTH}|that\s+day|the\s+day))
+    |(?:(?<=\bover\s)|(?<=\bthrough\s)|(?<=\bduring\s))the\s+(?P<unit3>years|decades)\b(?!\s+(?:of|since|between|\d))""", priority=3)
 def _units_ahead(m: re.Match, ctx: Context) -> Timex | None:
-    """ "the weeks ahead": an unknown number of weeks."""
-    return Timex(duration_value(None, unit_code(m["unit"])), "duration")
+    """ "the weeks ahead", "the early years", "the first hours", "over the years": an unknown number of them."""
+    return Timex(duration_value(None, unit_code(m["unit"] or m["unit2"] or m["unit3"])), "duration")
+
+
+@rule("a_while", r"\ba\s+(?:little\s+|short\s+|long\s+)?while\b(?!\s+(?:ago|back|later|earlier))", priority=1)
+def _a_while(m: re.Match, ctx: Context) -> Timex | None:
+    """ "for a while": some length of time, its unit unknown (TIMEX3 ``PXX``)."""
+    return Timex("PXX", "duration")
 
 
 @rule("recent_units", r"\b(?:the\s+)?(?:(?P<rel>recent|coming|past\s+(?:few|several)|last\s+(?:few|several)|next\s+(?:few|several)|few)\s+)(?P<unit>years|months|weeks|days|decades|hours|quarters|centuries)\b", priority=3)
