@@ -199,7 +199,8 @@ def _is_not_month(doc: Doc, span: Span) -> bool:
 
     "may" the modal and "march" the verb; a noun after an article and before a
     preposition ("the annual March for Life"); a surname after a given name
-    ("Theresa May").
+    ("Theresa May"); the head of a name, before "of" and a capitalized word
+    ("the March of the Combatant Mothers").
     """
     if len(span) != 1:
         return False
@@ -213,6 +214,9 @@ def _is_not_month(doc: Doc, span: Span) -> bool:
             return True  # "the March for Life"; but "the October slaying" is a date
         if prev.tag_ == "NNP" and prev.is_title and not prev.is_sent_start and prev.lower_ not in vocab()["weekdays"]:
             return True
+    after = [t for t in doc[tok.i + 1 : tok.i + 4] if t.lower_ != "the"]
+    if len(after) >= 2 and after[0].lower_ == "of" and after[1].is_title and not after[1].like_num:
+        return True  # "the March of the Combatant Mothers", "March of Dimes": a name
     return False
 
 
