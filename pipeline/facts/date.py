@@ -282,7 +282,7 @@ def _is_fraction(doc: Doc, span: Span) -> bool:
     if of.lower_ != "of" or det.tag_ not in ("DT", "PRP$", "PDT"):
         return False
     noun = doc[span.end + 2] if span.end + 2 < len(doc) else None
-    return noun is None or (noun.lower_ not in vocab()["units"] and noun.lower_[:-1] not in vocab()["units"])
+    return noun is None or unit_code(noun.text) is None
 
 
 def _is_name_word(doc: Doc, span: Span) -> bool:
