@@ -126,6 +126,7 @@ NOT_DATES = [
     ("round the clock", "Guards stood outside the clinic 24 hours a day.", "24 hours"),
     ("the past as an adjective", "He spent the past three summers there.", "the past"),
     ("a number after and, with no month before", "Between 1 and 25 people came.", "25"),
+    ("a month number after a year is no second year", "The 2019-07 report was late.", "07"),
 ]
 
 

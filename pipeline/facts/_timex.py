@@ -1080,10 +1080,19 @@ def _two_quarters(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{int(m['year']):04d}-H{half}", "date")
 
 
-@rule("year_range", r"(?<![$\d.,'’/-])\b(?P<year>{YEAR})(?=[-–](?:1[0-9]|20)\d\d\b)|(?<=\b(?:1[0-9]|20)\d\d[-–])(?P<year2>{YEAR})\b(?![-–\d])", priority=1)
+@rule("year_range", r"""(?<![$\d.,'’/-])\b(?P<year>{YEAR})(?=[-–/](?:(?:1[0-9]|20)\d\d|\d\d)\b(?![-–/]\d))
+    |(?<=\b(?:1[0-9]|20)\d\d[-–/])(?:(?P<year2>{YEAR})|(?P<yy>\d\d))\b(?![-–/\d])""", priority=1)
 def _year_range(m: re.Match, ctx: Context) -> Timex | None:
-    """ "2010-2015": each end of a range of years is a year."""
-    return Timex(m["year"] or m["year2"], "date")
+    """ "2010-2015", "the 2022-23 season", "FY2023/24": each end of a range of years is a year.
+
+    A two-digit end counts only as the next year ("2022-23"); "2022-12" is no range.
+    """
+    if not m["yy"]:
+        return Timex(m["year"] or m["year2"], "date")
+    first = int(m.string[m.start() - 5 : m.start() - 1])
+    if int(m["yy"]) != (first + 1) % 100:
+        return None
+    return Timex(f"{first + 1:04d}", "date")
 
 
 @rule("spoken_year", r"\b(?:the\s+year\s+)?(?:(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?\s+)?(?P<spoken>{SPOKEN_YEAR})\b(?!\s+(?:people|dollars|miles|times|soldiers|troops|members))", priority=1)
