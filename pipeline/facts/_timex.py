@@ -53,6 +53,8 @@ class Context:
     before: bool = False
     #: the quarter the article reports on: the first one it names (business news)
     topic_quarter: str | None = None
+    #: the last date of the same sentence given with its year ("on Sept 27, 2020 and ... Nov 10")
+    sentence_anchor: str | None = None
 
     @property
     def anchor(self) -> str | None:
@@ -952,12 +954,31 @@ def _weekday_rule(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(resolve_weekday(weekday, ctx.published, ctx.tense).isoformat(), "date")
 
 
+def _sentence_year(ctx: Context) -> int | None:
+    """The year a month without one takes from a date written with its year earlier in the sentence.
+
+    "Fighting broke out on Sept 27, 2020 and ended on Nov 10": 2020.  Not when the
+    clause looks ahead from a past date ("invited in July 1997, they will join on
+    March 12"): that month is counted from publication.
+    """
+    point = parse_point(ctx.sentence_anchor)
+    if point is None or (ctx.tense == "future" and ctx.published is not None and point[0] < ctx.published):
+        return None
+    return point[0].year
+
+
 def _month_day(m: re.Match, ctx: Context) -> Timex | None:
     month = _month(m["month"])
     day = int(re.sub(r"\D", "", m["day"]))
     if m["year"]:
         try:
             return Timex(dt.date(int(m["year"]), month, day).isoformat(), "date")
+        except ValueError:
+            return None
+    year = _sentence_year(ctx)
+    if year is not None:
+        try:
+            return Timex(dt.date(year, month, day).isoformat(), "date")
         except ValueError:
             return None
     if ctx.published is None:
@@ -1027,7 +1048,7 @@ def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
     elif rel == "this":
         year = pub.year
     else:
-        year = resolve_month(month, None, pub, ctx.tense, ctx.before).year
+        year = _sentence_year(ctx) or resolve_month(month, None, pub, ctx.tense, ctx.before).year
     return Timex(f"{year:04d}-{month:02d}", "date")
 
 

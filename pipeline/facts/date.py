@@ -405,6 +405,7 @@ class DateExtractor(FactExtractor):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         anchors: list[str] = []
         topic_quarter, quarter_sent = None, -1
+        year_given, year_sent = None, -1  # the last date written with its year, and its sentence
         doc_text = doc.text  # Doc.text joins every token anew: build it once per Doc
         for span in doc.spans.get("date", []):
             ctx = Context(
@@ -415,6 +416,7 @@ class DateExtractor(FactExtractor):
                 before=span.start > 0 and doc[span.start - 1].lower_ in vocab()["before_words"],
                 # a quarter named in this very sentence is the one it compares with
                 topic_quarter=None if quarter_sent == span.sent.start else topic_quarter,
+                sentence_anchor=year_given if year_sent == span.sent.start else None,
             )
             text = span.text
             try:
@@ -433,6 +435,8 @@ class DateExtractor(FactExtractor):
                 # a quarter reached by "a year ago" is not the quarter under discussion
                 if point is not None and not (point[1] == "Q" and span.label_ in _DERIVED):
                     anchors.append(result.value)
+                    if point[1] in ("D", "M") and re.search(r"\b(?:1[0-9]|20)\d\d\b", text):
+                        year_given, year_sent = result.value, span.sent.start
                     if point[1] == "Q":
                         quarter_sent = span.sent.start
                         # the article's own quarter is a recent one ("the third quarter of 1984" is history)
