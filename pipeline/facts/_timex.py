@@ -1145,7 +1145,7 @@ def _season_rel(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(resolve_season(season, ctx.published, ctx.tense, step), "date")
 
 
-@rule("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?(?:(?P<y>1\d\d|20\d)0'?s|['’](?P<yy>\d)0s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b", priority=2)
+@rule("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+(?:first|second|last|latter)\s+half\s+of(?:\s+the)?)[\s-]+)?(?:(?P<y>1\d\d|20\d)0'?s|['’](?P<yy>\d)0s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b", priority=2)
 def _decade(m: re.Match, ctx: Context) -> Timex | None:
     if m["y"]:
         return Timex(m["y"], "date")
@@ -1157,7 +1157,7 @@ def _decade(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"19{tens[m['word'].lower()]}", "date")
 
 
-@rule("century", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid|turn\s+of\s+the)[\s-]+)?(?P<ord>{ORD}|this|last|next|past|previous|current|coming)\s+century\b", priority=2)
+@rule("century", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid|turn\s+of\s+the|(?:first|second|last|latter)\s+half\s+of\s+the)[\s-]+)?(?P<ord>{ORD}|this|last|next|past|previous|current|coming)\s+century\b", priority=2)
 def _century(m: re.Match, ctx: Context) -> Timex | None:
     word = m["ord"].lower()
     if word in ("this", "current"):
@@ -1179,7 +1179,8 @@ _QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd"
 
 @rule("quarter", r"""\b(?:(?P<lead>the|this|next|last)\s+(?!(?:\S+\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-))?(?:(?P<yr>{YEAR})\s+|(?P<relyear>this|last|next)\s+year['’]s\s+|fiscal\s+(?P<fy>{YEAR})\s+)?
     (?:fiscal[\s-]+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)
-    (?:\s+of\s+(?:(?P<ofyear>{YEAR})|(?:fiscal\s+)?(?P<ofrel>this|last|next)\s+year|the\s+(?P<ofthe>year|fiscal\s+year)))?(?![-\w])""", priority=3)
+    (?:\s+of\s+(?:(?P<ofyear>{YEAR})|(?:fiscal\s+)?(?P<ofrel>this|last|next)\s+year|the\s+(?P<ofthe>year|fiscal\s+year)))?(?![-\w])
+    (?!\s+of\s+(?:the\s+)?(?:\S+\s+)?(?:century|decade|\d{{3}}0['’]?s)\b)""", priority=3)
 def _quarter(m: re.Match, ctx: Context) -> Timex | None:
     q = _QUARTER_WORDS[m["q"].lower()]
     is_half = m["unit"].lower() == "half"
@@ -1363,9 +1364,16 @@ def _relative_unit(m: re.Match, ctx: Context) -> Timex | None:
     unit = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "day": "D", "season": None}[m["unit"].lower()]
     if unit is None:
         return None
+    if rel in ("the past", "the coming") and unit in ("DE", "CE"):
+        # "the past decade": the ten years up to now, a duration
+        return Timex(duration_value(1, unit), "duration")
     has_the = rel.startswith("the ")
     word = rel.split()[-1]
     anaphoric = word in ("following", "same", "previous", "prior") or word == "that" or (has_the and word == "next")
+    if anaphoric and word == "next" and unit in ("DE", "CE"):
+        # "the next decade" after "the 1990s" is the 2000s; with no decade before it, the coming one
+        point = parse_point(ctx.anchor)
+        anaphoric = point is not None and point[1] in ("DE", "CE")
     if anaphoric:
         step = {"following": 1, "next": 1, "same": 0, "that": 0, "previous": -1, "prior": -1}[word]
         if unit == "D" and word == "same" and ctx.anchor is None:
@@ -1376,9 +1384,6 @@ def _relative_unit(m: re.Match, ctx: Context) -> Timex | None:
                 return Timex(None, "date")
             return Timex(point_value(shift(point[0], step, "W"), "WE"), "date")
         return Timex(_anaphoric(ctx.anchor, step, unit), "date")
-    if rel in ("the past", "the coming") and unit in ("DE", "CE"):
-        # "the past decade": the ten years up to now, a duration
-        return Timex(duration_value(1, unit), "duration")
     if ctx.published is None:
         return Timex(None, "date")
     if unit == "D":
