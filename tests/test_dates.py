@@ -74,6 +74,7 @@ FOUND = [
     ("since year-end: last year's", "The percentage change is since year-end.", "1989-10-30", ("year-end", "1988")),
     ("now that", "Aqaba is the only outlet now that the noose has tightened.", "1990-08-16", ("now", "PRESENT_REF")),
     ("month of a year", "The line opened in March of 2020.", "2025-01-14", ("March of 2020", "2020-03")),
+    ("last week before after", "He met Sununu last week after holding talks.", "1998-02-13", ("last week", "1998-W06")),
     ("a day takes the year of a date earlier in the sentence",
      "Fighting broke out on Sept 27, 2020 and ended on Nov 10.", "2025-01-14", ("Nov 10", "2020-11-10")),
     ("a month too", "He arrived in March 1998 and left in May.", "2025-01-14", ("May", "1998-05")),
@@ -133,6 +134,7 @@ NOT_DATES = [
     ("the past as an adjective", "He spent the past three summers there.", "the past"),
     ("a number after and, with no month before", "Between 1 and 25 people came.", "25"),
     ("a month number after a year is no second year", "The 2019-07 report was late.", "07"),
+    ("the model's span where a rule turns the context down", "Rescuers worked through the early hours of Sunday.", "hours"),
 ]
 
 

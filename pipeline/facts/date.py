@@ -481,13 +481,26 @@ def _normalize_span(doc: Doc, doc_text: str, span: Span, ctx: Context) -> tuple[
     """The value of one candidate, and the rule that gave it (``doc_text`` is ``doc.text``)."""
     text = span.text
     if span.label_.startswith(NER_PREFIX):
-        if _is_age(doc, span):
+        if _is_age(doc, span) or _context_says_no(doc_text, span):
             return None, ""
         return normalize(text, ctx), f"ner:{span.label_[len(NER_PREFIX):]}"
     result = apply(span.label_, doc_text, ctx, span.start_char, span.end_char)
     if result is None and not _rule_matches(span.label_, doc_text, span.start_char, span.end_char):
         result = normalize(text, ctx)
     return result, f"rule:{span.label_}"
+
+
+def _context_says_no(doc_text: str, span: Span) -> bool:
+    """A model span that a rule reads alone but whose context the rule turns down.
+
+    "the early hours" is a duration alone, but not before "of Sunday"; had the
+    context allowed it, the rule would have found the span itself.
+    """
+    text = " ".join(span.text.split())
+    return any(
+        r.pattern.fullmatch(text) is not None and not _rule_matches(r.name, doc_text, span.start_char, span.end_char)
+        for r in RULES_BY_NAME.values()
+    )
 
 
 def _rule_matches(rule_name: str, text: str, start: int, end: int) -> bool:
