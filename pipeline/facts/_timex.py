@@ -53,7 +53,7 @@ class Context:
     before: bool = False
     #: the quarter the article reports on: the first one it names (business news)
     topic_quarter: str | None = None
-    #: the last date of the same sentence given with its year ("on Sept 27, 2020 and ... Nov 10")
+    #: the date written with its year that this one continues ("on Sept 27, 2020 and ... Nov 10")
     sentence_anchor: str | None = None
 
     @property
@@ -137,7 +137,8 @@ def unit_code(word: str) -> str | None:
 
 
 def duration_value(count: int | float | None, unit: str) -> str:
-    """TIMEX3 duration: ``duration_value(3, "DE") == "P30Y"``; an unknown count gives ``PXY``."""
+    """TIMEX3 duration: ``duration_value(3, "DE") == "P30Y"``; an unknown count gives ``PXY``
+    (``PXCE``, ``PXML`` for centuries and millennia, ``PXM`` for months, ...)."""
     if unit == "2W":
         count, unit = (None if count is None else count * 2), "W"
     if unit == "WE":
@@ -167,8 +168,12 @@ def _num(count: float) -> str:
 
 
 def _fractional(count: float, unit: str) -> str:
-    """"2 1/2 years" -> P2Y6M; "5 1/2 hours" -> PT5H30M."""
+    """"2 1/2 years" -> P2Y6M; "5 1/2 hours" -> PT5H30M; "half a century" -> P50Y."""
+    if unit in ("DE", "CE", "ML"):  # "half a century" is fifty years
+        return _fractional(count * {"DE": 10, "CE": 100, "ML": 1000}[unit], "Y")
     whole = int(count)
+    if whole == count:
+        return duration_value(whole, unit)
     sub = {"Y": ("M", 12), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}.get(unit)
     if sub is None:
         return duration_value(None, unit)
@@ -674,16 +679,41 @@ def _for_units(m: re.Match, ctx: Context) -> Timex | None:
 
 @rule("units_ahead", r"""\bthe\s+(?:(?P<unit>years|months|weeks|days|decades|hours)\s+(?:ahead|to\s+come)
     |(?:early|first|final|ensuing|intervening)\s+(?P<unit2>years|months|weeks|days|decades|hours))\b
-    (?!\s+of\s+(?:{WEEKDAY}|today|yesterday|tomorrow|{MONTH}|that\s+day|the\s+day))
+    (?!\s+of\s+(?:{WEEKDAY}|today|yesterday|tomorrow|{MONTH}|{YEAR}|(?:that|the)\s+(?:day|morning|night|evening)))
     |(?:(?<=\bover\s)|(?<=\bthrough\s)|(?<=\bduring\s))the\s+(?P<unit3>years|decades)\b(?!\s+(?:of|since|between|\d))""", priority=3)
 def _units_ahead(m: re.Match, ctx: Context) -> Timex | None:
     """ "the weeks ahead", "the early years", "the first hours", "over the years": an unknown number of them."""
     return Timex(duration_value(None, unit_code(m["unit"] or m["unit2"] or m["unit3"])), "duration")
 
 
-@rule("a_while", r"\ba\s+(?:little\s+|short\s+|long\s+)?while\b(?!\s+(?:ago|back|later|earlier))", priority=1)
+@rule("half_ago", r"\b(?:{AMOD})?half\s+an?\s+(?P<unit>century|decade|year)\s+(?P<dir>ago|earlier|later)\b", priority=6)
+def _half_ago(m: re.Match, ctx: Context) -> Timex | None:
+    """ "half a century ago": fifty years before publication (or after the last date, "later")."""
+    months = {"century": 600, "decade": 60, "year": 6}[m["unit"].lower()]
+    unit = "M" if months < 12 else "Y"
+    step = (months if unit == "M" else months // 12) * (1 if m["dir"].lower() == "later" else -1)
+    if m["dir"].lower() == "ago":
+        if ctx.published is None:
+            return Timex(None, "date")
+        return Timex(point_value(shift(ctx.published, step, unit), unit), "date")
+    return Timex(anchor_shift(ctx.anchor, step, unit), "date")
+
+
+@rule("quarter_century", r"\b(?:(?:a|one|the\s+past|the\s+last|the\s+next)\s+)?quarter(?:\s+of\s+a\s+|[-\s])century\b(?![-\w])", priority=4)
+def _quarter_century(m: re.Match, ctx: Context) -> Timex | None:
+    """ "a quarter of a century", "a quarter-century": twenty-five years."""
+    return Timex("P25Y", "duration")
+
+
+@rule("a_while", r"(?<!\bin\s)\b(?-i:a|A)\s+(?:little\s+|short\s+|long\s+)?(?-i:while)\b(?!\s+(?:ago|back|later|earlier))", priority=1)
 def _a_while(m: re.Match, ctx: Context) -> Timex | None:
-    """ "for a while": some length of time, its unit unknown (TIMEX3 ``PXX``)."""
+    """ "for a while": some length of time, its unit unknown (TIMEX3 ``PXX``).
+
+    Not "once in a while" (now and then), nor a capital "A" inside a sentence ("rated the
+    bonds A while rivals ..."), which is a grade before the conjunction "while".
+    """
+    if m.string[m.start()] == "A" and not re.search(r"(?:^|[.!?:\n]['\"’”]?)\s*$", m.string[max(0, m.start() - 4) : m.start()]):
+        return None
     return Timex("PXX", "duration")
 
 
@@ -954,28 +984,31 @@ def _weekday_rule(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(resolve_weekday(weekday, ctx.published, ctx.tense).isoformat(), "date")
 
 
-def _sentence_year(ctx: Context) -> int | None:
-    """The year a month without one takes from a date written with its year earlier in the sentence.
+def _sentence_year(ctx: Context, month: int, day: int | None = None) -> int | None:
+    """The year a month (and day) without one takes from the date of the same account
+    (``Context.sentence_anchor``): "Fighting broke out on Sept 27, 2020 and ended on
+    Nov 10" is 2020; "from Dec. 20, 2020 to Jan. 3" is 2021, never before its start.
 
-    "Fighting broke out on Sept 27, 2020 and ended on Nov 10": 2020.  Not when the
-    clause looks ahead from a past date ("invited in July 1997, they will join on
-    March 12"): that month is counted from publication.
+    Not when the clause looks ahead from a past date ("invited in July 1997, they
+    will join on March 12"): that month is counted from publication.
     """
     point = parse_point(ctx.sentence_anchor)
     if point is None or (ctx.tense == "future" and ctx.published is not None and point[0] < ctx.published):
         return None
-    return point[0].year
+    start = point[0]
+    return start.year + (1 if (month, day or 31) < (start.month, start.day) else 0)
 
 
 def _month_day(m: re.Match, ctx: Context) -> Timex | None:
     month = _month(m["month"])
     day = int(re.sub(r"\D", "", m["day"]))
-    if m["year"]:
+    given = m["year"] or (m["year2"] if "year2" in m.re.groupindex else None)  # "Jan. 10-11, 2023"
+    if given:
         try:
-            return Timex(dt.date(int(m["year"]), month, day).isoformat(), "date")
+            return Timex(dt.date(int(given), month, day).isoformat(), "date")
         except ValueError:
             return None
-    year = _sentence_year(ctx)
+    year = _sentence_year(ctx, month, day)
     if year is not None:
         try:
             return Timex(dt.date(year, month, day).isoformat(), "date")
@@ -1008,7 +1041,7 @@ def _slash_date(m: re.Match, ctx: Context) -> Timex | None:
         return None
 
 
-@rule("month_day", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|last|this|next|this\s+past|this\s+coming)[\s-]+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?![\d,]\d)(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=2)
+@rule("month_day", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|last|this|next|this\s+past|this\s+coming)[\s-]+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?![\d,]\d)(?:,?\s+(?P<year>{YEAR}))?(?!\w)(?:(?=\s*(?:[-–]|and\s|or\s|to\s)\s*{DAYNUM},?\s+(?P<year2>{YEAR})\b))?", priority=2)
 def _month_day_rule(m: re.Match, ctx: Context) -> Timex | None:
     return _month_day(m, ctx)
 
@@ -1048,7 +1081,7 @@ def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
     elif rel == "this":
         year = pub.year
     else:
-        year = _sentence_year(ctx) or resolve_month(month, None, pub, ctx.tense, ctx.before).year
+        year = _sentence_year(ctx, month) or resolve_month(month, None, pub, ctx.tense, ctx.before).year
     return Timex(f"{year:04d}-{month:02d}", "date")
 
 
@@ -1071,9 +1104,9 @@ def _prefixed_year(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{int(m['year']):04d}", "date")
 
 
-@rule("listed_day", r"(?:(?<=\d\sand\s)|(?<=\d\sor\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?<!\d\d\d\d[-–])(?P<day>{DAYNUM})\b(?![-–/:.,]?\d|\s*(?:%|percent))", priority=0)
+@rule("listed_day", r"(?:(?<=\d\sand\s)|(?<=\d\sor\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?<!\d\d\d\d[-–])(?P<day>{DAYNUM})\b(?:,?\s+{YEAR}\b)?(?![-–/:.,]?\d|\s*(?:%|percent))", priority=0)
 def _listed_day(m: re.Match, ctx: Context) -> Timex | None:
-    """The second day of "April 24 and 25", "Jan. 10-11": the month (and year) of the first.
+    """The second day of "April 24 and 25", "Jan. 10-11, 2023": the month and year of the first.
 
     Only right after a month and day; any other number after "and" is not a date.
     """
@@ -1099,6 +1132,13 @@ def _two_quarters(m: re.Match, ctx: Context) -> Timex | None:
     """ "the first two quarters of 1990": that year's first half."""
     half = 1 if m["which"].lower() == "first" else 2
     return Timex(f"{int(m['year']):04d}-H{half}", "date")
+
+
+@rule("iso_month", r"(?<![$\d.,'’/-])\b(?!(?:19|20)(?:00-01|01-02|02-03|03-04|04-05|05-06|06-07|07-08|08-09|09-10|10-11|11-12)\b)(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])\b(?![-–/]?\d)", priority=2)
+def _iso_month(m: re.Match, ctx: Context) -> Timex | None:
+    """ "2019-07": a month in ISO form; "2011-12", the next year after the first, is a season
+    (:func:`_year_range`)."""
+    return Timex(f"{m['y']}-{m['m']}", "date")
 
 
 @rule("year_range", r"""(?<![$\d.,'’/-])\b(?P<year>{YEAR})(?=[-–/](?:(?:1[0-9]|20)\d\d|\d\d)\b(?![-–/]\d))
@@ -1364,16 +1404,13 @@ def _relative_unit(m: re.Match, ctx: Context) -> Timex | None:
     unit = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "day": "D", "season": None}[m["unit"].lower()]
     if unit is None:
         return None
-    if rel in ("the past", "the coming") and unit in ("DE", "CE"):
-        # "the past decade": the ten years up to now, a duration
+    if unit == "DE" and (rel in ("the past", "the coming") or (rel == "the next" and ctx.anchor is None)):
+        # "the past decade", "the coming decade": the ten years up to now or from now, a duration;
+        # "the next decade" too when there is no date before it to count from
         return Timex(duration_value(1, unit), "duration")
     has_the = rel.startswith("the ")
     word = rel.split()[-1]
     anaphoric = word in ("following", "same", "previous", "prior") or word == "that" or (has_the and word == "next")
-    if anaphoric and word == "next" and unit in ("DE", "CE"):
-        # "the next decade" after "the 1990s" is the 2000s; with no decade before it, the coming one
-        point = parse_point(ctx.anchor)
-        anaphoric = point is not None and point[1] in ("DE", "CE")
     if anaphoric:
         step = {"following": 1, "next": 1, "same": 0, "that": 0, "previous": -1, "prior": -1}[word]
         if unit == "D" and word == "same" and ctx.anchor is None:
@@ -1695,6 +1732,8 @@ def calendar_date(text: str, ctx: Context) -> Timex | None:
         return None  # needs a capitalized month name ("may" is a verb), a year or a full numeric date
     if re.fullmatch(r"[\d\s.,]+", text) and not re.fullmatch(r"1\d{3}|20\d{2}", text.strip()):
         return None  # a bare number is not a date
+    if re.search(r"\b(?:1\d{3}|20\d{2})[/-]\d\d\b(?![/-]\d)", text):
+        return None  # a pair of years in one token, "2023/24" (the grammar splits "2023-24"), or a code
     has_year = re.search(r"\b(1\d{3}|20\d{2})\b", text) is not None
     if not has_year and ctx.published is None:
         return Timex(None, "date")

@@ -215,8 +215,9 @@ def _is_not_month(doc: Doc, span: Span) -> bool:
         if prev.tag_ == "NNP" and prev.is_title and not prev.is_sent_start and prev.lower_ not in vocab()["weekdays"]:
             return True
     after = [t for t in doc[tok.i + 1 : tok.i + 4] if t.lower_ != "the"]
-    if len(after) >= 2 and after[0].lower_ == "of" and after[1].is_title and not after[1].like_num:
-        return True  # "the March of the Combatant Mothers", "March of Dimes": a name
+    named = tok.i > 0 and (doc[tok.i - 1].lower_ in vocab()["noun_determiners"] or doc[tok.i - 1].is_quote)
+    if named and len(after) >= 2 and after[0].lower_ == "of" and after[1].is_title and not after[1].like_num:
+        return True  # "the March of the Combatant Mothers": a name; not "in March of President X's first year"
     return False
 
 
@@ -237,7 +238,7 @@ def _is_ordinal(doc: Doc, span: Span) -> bool:
 
 
 def _is_rate(doc: Doc, span: Span) -> bool:
-    """"$55 a night", "700 seats a week", "24 hours a day": a rate, not a length of time."""
+    """"$55 a night", "700 seats a week", the "a day" of "24 hours a day": a rate, not a length of time."""
     if span[0].lower_ not in ("a", "an", "per") or span.start == 0:
         return False
     before = doc[max(0, span.start - 3) : span.start]
@@ -272,27 +273,35 @@ def _is_title(doc: Doc, span: Span) -> bool:
 
 
 def _is_fraction(doc: Doc, span: Span) -> bool:
-    """"more than a quarter of the market": a share of something, not three months.
+    """"more than a quarter of the market", "a quarter of U.S. households": a share of something
+    named, not three months.
 
-    "a quarter of a century" stays a length of time: the noun after "of" is a unit.
+    "a quarter of a century" stays a length of time (a unit follows), and so does
+    "several quarters of losses" (no determiner or name: what the time was spent on).
     """
-    if span[-1].lower_ not in ("quarter", "quarters", "half") or span.end + 2 > len(doc):
+    if span[-1].lower_ not in ("quarter", "quarters", "half") or span.end + 2 >= len(doc) or doc[span.end].lower_ != "of":
         return False
-    of, det = doc[span.end], doc[span.end + 1]
-    if of.lower_ != "of" or det.tag_ not in ("DT", "PRP$", "PDT"):
+    det = doc[span.end + 1]
+    if det.tag_ in ("NNP", "NNPS"):
+        return True
+    if det.tag_ not in ("DT", "PRP$", "PDT"):
         return False
-    noun = doc[span.end + 2] if span.end + 2 < len(doc) else None
-    return noun is None or unit_code(noun.text) is None
+    return unit_code(doc[span.end + 2].text) is None and not doc[span.end + 2].like_num
 
 
 def _is_name_word(doc: Doc, span: Span) -> bool:
-    """"USA Today", "VOA Today": a capitalized "Today" after a proper noun, inside a sentence, names
-    a newspaper or a programme."""
+    """"USA Today", "VOA Today": a capitalized "Today" after an acronym, inside running text, names
+    a newspaper or a programme.
+
+    Not in a headline ("Markets Rally Today"), where every word is capitalized.
+    """
     tok = span[0]
     if len(span) != 1 or not tok.is_title or tok.is_sent_start or tok.i == 0:
         return False
     prev = doc[tok.i - 1]
-    return prev.tag_ == "NNP" and (prev.is_upper or prev.is_title) and prev.lower_ not in vocab()["weekdays"]
+    if not (prev.is_upper and prev.is_alpha and len(prev) > 1):
+        return False
+    return any(t.is_alpha and t.is_lower and len(t) > 1 for t in tok.sent)
 
 
 def _is_event_anchored(doc: Doc, span: Span) -> bool:
@@ -307,8 +316,8 @@ def _is_event_anchored(doc: Doc, span: Span) -> bool:
     if doc[span.end].tag_ == "VBG":
         return True
     for tok in doc[span.end : span.end + 4]:
-        if tok.is_punct or "\n" in tok.text:
-            return False
+        if tok.is_punct or "\n" in tok.text or tok.tag_ in ("CC", "WDT", "WP"):
+            return False  # "the day before and was tired", "the day after the attack that killed ..."
         if tok.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             return True
     return False
@@ -319,14 +328,20 @@ def _is_generic_time(doc: Doc, span: Span) -> bool:
     not the day of publication (the nouns are ``generic_day_nouns`` in ``dates.json``)."""
     if len(span) != 1 or span[0].lower_ not in ("today", "tomorrow"):
         return False
-    if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].tag_.startswith("NN"):
-        return True  # "the people of tomorrow"; "the morning of today" names no noun before "of"
+    generic = vocab()["generic_day_nouns"]
+    if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in generic:
+        return True  # "the people of tomorrow"; not "by the end of today"
     if span.end + 1 >= len(doc) or doc[span.end].tag_ != "POS":
         return False
     i = span.end + 1
     while i < len(doc) - 1 and doc[i].tag_ == "JJ":
         i += 1  # "today's personal computers"
-    return doc[i].lower_ in vocab()["generic_day_nouns"]
+    return doc[i].lower_ in generic
+
+
+def _is_count_after_day(doc: Doc, span: Span) -> bool:
+    """"Clashes on May 5 and 6 people were killed": the number counts what follows, it is no day."""
+    return span.end < len(doc) and (doc[span.end].tag_.startswith("NN") or doc[span.end].like_num)
 
 
 def _is_adjective_past(doc: Doc, span: Span) -> bool:
@@ -335,9 +350,14 @@ def _is_adjective_past(doc: Doc, span: Span) -> bool:
 
 
 def _is_constant_rate(doc: Doc, span: Span) -> bool:
-    """"24 hours a day", "seven days a week": round the clock, not a length of time."""
-    nxt = doc[span.end : span.end + 2]
-    return len(nxt) == 2 and nxt[0].lower_ in ("a", "per", "an") and unit_code(nxt[1].text) is not None
+    """"24 hours a day", "seven days a week": round the clock, not a length of time.
+
+    Not "sentenced to 10 years a decade ago": there "a decade ago" is a date of its own.
+    """
+    nxt = doc[span.end : span.end + 3]
+    if len(nxt) < 2 or nxt[0].lower_ not in ("a", "per", "an") or unit_code(nxt[1].text) is None:
+        return False
+    return len(nxt) < 3 or nxt[2].lower_ not in ("ago", "later", "earlier", "after", "before", "from")
 
 
 def _is_age(doc: Doc, span: Span) -> bool:
@@ -358,6 +378,7 @@ REJECT = {
     "current_adj": (_is_not_current_time,),
     "deictic": (_is_name_word, _is_generic_time, _is_adjective_past),
     "anaphoric_day": (_is_event_anchored,),
+    "listed_day": (_is_count_after_day,),
     "relative_unit": (_is_title,),
 }
 
@@ -405,7 +426,8 @@ class DateExtractor(FactExtractor):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         anchors: list[str] = []
         topic_quarter, quarter_sent = None, -1
-        year_given, year_sent = None, -1  # the last date written with its year, and its sentence
+        # the last date written with its year: its value, sentence and end
+        year_given, year_sent, year_end = None, -1, 0
         doc_text = doc.text  # Doc.text joins every token anew: build it once per Doc
         for span in doc.spans.get("date", []):
             ctx = Context(
@@ -416,7 +438,7 @@ class DateExtractor(FactExtractor):
                 before=span.start > 0 and doc[span.start - 1].lower_ in vocab()["before_words"],
                 # a quarter named in this very sentence is the one it compares with
                 topic_quarter=None if quarter_sent == span.sent.start else topic_quarter,
-                sentence_anchor=year_given if year_sent == span.sent.start else None,
+                sentence_anchor=year_given if _continues(doc_text, year_sent, year_end, span) else None,
             )
             text = span.text
             try:
@@ -435,8 +457,8 @@ class DateExtractor(FactExtractor):
                 # a quarter reached by "a year ago" is not the quarter under discussion
                 if point is not None and not (point[1] == "Q" and span.label_ in _DERIVED):
                     anchors.append(result.value)
-                    if point[1] in ("D", "M") and re.search(r"\b(?:1[0-9]|20)\d\d\b", text):
-                        year_given, year_sent = result.value, span.sent.start
+                    if point[1] in ("D", "M") and _YEAR.search(text):
+                        year_given, year_sent, year_end = result.value, span.sent.start, span.end_char
                     if point[1] == "Q":
                         quarter_sent = span.sent.start
                         # the article's own quarter is a recent one ("the third quarter of 1984" is history)
@@ -453,6 +475,18 @@ class DateExtractor(FactExtractor):
                 end_date=end_date,
                 rule=rule,
             )
+
+
+_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")  # as the grammar's {YEAR}
+#: what joins two dates of one account: "broke out on Sept 27, 2020 and ended on Nov 10",
+#: "from Dec. 20, 2020 to Jan. 3"
+_JOINED = re.compile(r"\b(?:and|to|until|till|through|then)\b|[-–]")
+
+
+def _continues(doc_text: str, sent_start: int, end_char: int, span: Span) -> bool:
+    """``span`` carries on the account of the date written with its year that ended at
+    ``end_char``: same sentence, joined by "and", "to", "until" or a dash."""
+    return sent_start == span.sent.start and _JOINED.search(doc_text, end_char, span.start_char) is not None
 
 
 _SENTENCE_END = re.compile(r"""[.!?]['"’”]*\s+(?=['"‘“`]*[A-Z])""")
