@@ -441,6 +441,10 @@ class Grammar:
         return register
 
 
+#: a year as the grammar reads one: 1000-2099
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+
+
 @lru_cache(maxsize=1)
 def macros() -> dict[str, str]:
     v = vocab()
@@ -465,7 +469,7 @@ def macros() -> dict[str, str]:
         "UNIT1": r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|millennium)",
         "AMOD": rf"(?:(?:{_alt(v['amount_modifiers'])})\s+)",
         "ORD": rf"(?:{_alt(v['ordinals'])})",
-        "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
+        "YEAR": YEAR,
         "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "SPOKEN_YEAR": r"(?:(?:nineteen|eighteen|twenty)(?:\s+|-)(?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "REL": r"(?:last|this|next|past|coming|previous|current|following|upcoming|same|prior|latest|recent)",

@@ -26,6 +26,7 @@ from ..models import Article, BaseFact
 from . import FactExtractor
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     RULES_BY_NAME,
+    YEAR,
     Context,
     Tense,
     Timex,
@@ -237,18 +238,20 @@ def _is_ordinal(doc: Doc, span: Span) -> bool:
     return doc[span.end].tag_ in ("NN", "NNS", "JJ", "NNP")
 
 
-def _is_rate(doc: Doc, span: Span) -> bool:
-    """"$55 a night", "700 seats a week", the "a day" of "24 hours a day": a rate, not a length of time."""
-    if span[0].lower_ not in ("a", "an", "per") or span.start == 0:
-        return False
+def _after_amount(doc: Doc, span: Span) -> bool:
+    """A number, a sum of money or a percentage among the three tokens before ``span``."""
     before = doc[max(0, span.start - 3) : span.start]
     return any(t.like_num or t.tag_ in ("$", "CD") or t.text == "%" for t in before)
+
+
+def _is_rate(doc: Doc, span: Span) -> bool:
+    """"$55 a night", "700 seats a week", the "a day" of "24 hours a day": a rate, not a length of time."""
+    return span[0].lower_ in ("a", "an", "per") and span.start > 0 and _after_amount(doc, span)
 
 
 def _is_rate_adverb(doc: Doc, span: Span) -> bool:
     """"rise 8.5% annually", "10,000 units annually": a rate, as "8.5% a year" is, not a set."""
-    before = doc[max(0, span.start - 3) : span.start]
-    return any(t.like_num or t.tag_ in ("$", "CD") or t.text == "%" for t in before)
+    return _after_amount(doc, span)
 
 
 def _is_not_current_time(doc: Doc, span: Span) -> bool:
@@ -477,7 +480,7 @@ class DateExtractor(FactExtractor):
             )
 
 
-_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")  # as the grammar's {YEAR}
+_YEAR = re.compile(rf"\b{YEAR}\b")
 #: what joins two dates of one account: "broke out on Sept 27, 2020 and ended on Nov 10",
 #: "from Dec. 20, 2020 to Jan. 3"
 _JOINED = re.compile(r"\b(?:and|to|until|till|through|then)\b|[-–]")
