@@ -18,9 +18,13 @@ and writes exactly what an uninterrupted run writes.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import logging
 import os
+import sys
+import tempfile
 import time
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
@@ -28,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
-from .extract import Outcome, RunSummary, article_digest, extract_chunk
-from .io import ArticleError, atomic_writer, count_articles, read_articles
+from .extract import Outcome, RunSummary, article_digest, extract_chunk, split_origin
+from .io import STDIN, ArticleError, atomic_writer, count_articles, read_articles
 from .ledger import Ledger, pipeline_fingerprint
 from .models import Article
 
@@ -47,6 +51,14 @@ class BatchError(RuntimeError):
     """The run could not go on: an engine failed, or the state is unusable."""
 
 
+class OutputError(BatchError):
+    """``--out`` names a place the run must not or cannot write: found before any work is done."""
+
+
+#: ``--out -``: the facts go to standard output
+STDOUT = "-"
+
+
 def sidecar(out: str | os.PathLike[str], suffix: str) -> Path:
     """``outputs/facts.jsonl`` -> ``outputs/facts<suffix>``."""
     out = Path(out)
@@ -55,17 +67,78 @@ def sidecar(out: str | os.PathLike[str], suffix: str) -> Path:
 
 @dataclass
 class RunPaths:
-    """The files a run writes: the facts, the errors, the summary and the state directory."""
+    """The files a run writes: the facts, the errors, the summary and the state directory.
 
-    facts: Path
-    errors: Path
-    summary: Path
-    state: Path
+    For ``--out -`` the facts go to standard output, there is no state, and
+    the errors and summary files are those asked for (or none).
+    """
+
+    facts: Path | None
+    errors: Path | None
+    summary: Path | None
+    state: Path | None
 
     @classmethod
-    def for_output(cls, out: str | os.PathLike[str]) -> "RunPaths":
-        out = Path(out)
-        return cls(out, sidecar(out, ".errors.jsonl"), sidecar(out, ".summary.json"), sidecar(out, ".state"))
+    def for_output(
+        cls,
+        out: str | os.PathLike[str],
+        *,
+        errors: str | os.PathLike[str] | None = None,
+        summary: str | os.PathLike[str] | None = None,
+    ) -> "RunPaths":
+        def given(path: str | os.PathLike[str] | None) -> Path | None:
+            return Path(path).resolve() if path is not None else None
+
+        if str(out) == STDOUT:
+            return cls(None, given(errors), given(summary), None)
+        # a symlinked output is written where it points, not replaced by a file
+        facts = Path(out).resolve()
+        return cls(
+            facts,
+            given(errors) or sidecar(facts, ".errors.jsonl"),
+            given(summary) or sidecar(facts, ".summary.json"),
+            sidecar(facts, ".state"),
+        )
+
+    def files(self) -> list[Path]:
+        return [p for p in (self.facts, self.errors, self.summary) if p is not None]
+
+
+def check_output(files: RunPaths, inputs: Sequence[str]) -> None:
+    """Refuse, before any work, an output that would destroy something or cannot be written.
+
+    Not an input file, not inside an input directory (the next run would read
+    the output and its ``.errors.jsonl`` as articles), not a directory or a
+    special file such as ``/dev/stdout`` (use ``--out -``), and somewhere this
+    process can create files.
+    """
+    targets = files.files()
+    for target in targets:
+        if target.is_dir():
+            raise OutputError(f"{target} is a directory: give a file name, such as {target / 'facts.jsonl'}")
+        if target.exists() and not target.is_file():
+            raise OutputError(f"{target} is not a regular file (for standard output use --out -)")
+    if files.state is not None and files.state.exists() and not files.state.is_dir():
+        raise OutputError(f"{files.state} (the run state) exists and is not a directory")
+    for raw in inputs:
+        if raw == STDIN:
+            continue
+        source = Path(raw).resolve()
+        for target in targets:
+            if target == source:
+                raise OutputError(f"{target} is also an input: the run would overwrite its own articles")
+            if source.is_dir() and source in target.parents:
+                raise OutputError(
+                    f"{target} is inside the input directory {source}: the next run would read it as articles"
+                )
+    for folder in sorted({t.parent for t in targets}):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(prefix=".factpipe-probe.", dir=folder)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}") from None
 
 
 # --- engines ------------------------------------------------------------------
@@ -85,6 +158,8 @@ class Engine(Protocol):
     def submit(self, articles: list[Article], digests: list[str]) -> Pending: ...
 
     def close(self) -> None: ...
+
+    def abort(self) -> None: ...
 
 
 class _Deferred:
@@ -121,19 +196,47 @@ class InlineEngine:
     def close(self) -> None:
         pass
 
+    def abort(self) -> None:
+        pass
 
-def _init_worker(model: str) -> None:
+
+#: how often a worker checks that its parent is alive (seconds)
+ORPHAN_CHECK_SECONDS = 0.5
+
+
+def _init_worker(model: str, parent: int, inherited_fds: tuple[int, ...] = ()) -> None:
     """Pool initializer: one thread per worker process, and the pipeline built once.
 
     Workers ignore Ctrl-C: the parent handles it and shuts the pool down.
+    A forked worker closes its copy of the parent's descriptors that must die
+    with the parent (the output lock), and exits by itself when the parent is
+    gone, however it died (SIGKILL included), so no orphan keeps working or
+    holds the lock that a ``--resume`` needs.
     """
     import signal
 
     from .nlp import shared_nlp
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler: a terminated worker just ends
+    for fd in inherited_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _exit_with_parent(parent)
     limit_threads()
     shared_nlp(model)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Watch the parent from a daemon thread; exit at once when this process is re-parented."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)  # no cleanup: the parent that would read our results is gone
+
+    threading.Thread(target=watch, name="factpipe-parent-watch", daemon=True).start()
 
 
 def limit_threads() -> None:
@@ -152,7 +255,7 @@ class PoolEngine:
 
     name = "local"
 
-    def __init__(self, model: str, workers: int) -> None:
+    def __init__(self, model: str, workers: int, inherited_fds: tuple[int, ...] = ()) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -166,7 +269,7 @@ class PoolEngine:
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
             initializer=_init_worker,
-            initargs=(model,),
+            initargs=(model, os.getpid(), inherited_fds),
         )
 
     def submit(self, articles: list[Article], digests: list[str]) -> Pending:
@@ -175,9 +278,22 @@ class PoolEngine:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
+    def abort(self) -> None:
+        """Stop now (an interrupt or a failure): no waiting for chunks nobody will read."""
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
 
-def make_engine(model: str, workers: int | None = 1, dask: str | None = None) -> Engine:
-    """The engine for ``--workers`` / ``--dask`` (``workers=None``: 1, or 2 for a local Dask cluster)."""
+
+def make_engine(
+    model: str, workers: int | None = 1, dask: str | None = None, *, inherited_fds: tuple[int, ...] = ()
+) -> Engine:
+    """The engine for ``--workers`` / ``--dask`` (``workers=None``: 1, or 2 for a local Dask cluster).
+
+    ``inherited_fds`` are descriptors forked workers must close (the output lock).
+    """
     if workers is not None and workers < 1:
         raise ValueError(f"--workers must be at least 1, not {workers}")
     if dask:
@@ -187,7 +303,7 @@ def make_engine(model: str, workers: int | None = 1, dask: str | None = None) ->
     workers = workers or 1
     if workers == 1:
         return InlineEngine(model)
-    return PoolEngine(model, workers)
+    return PoolEngine(model, workers, inherited_fds)
 
 
 # --- chunking and ordering ---------------------------------------------------------
@@ -213,6 +329,8 @@ def chunks(
 
     def build(batch: list[Article | ArticleError]) -> Chunk:
         chunk = Chunk(index)
+        if ledger is not None:
+            batch = [_duplicate_error(item, ledger) or item for item in batch]
         keyed = [(a, article_digest(a)) for a in batch if isinstance(a, Article)]
         done = ledger.finished([(a.id, d) for a, d in keyed]) if ledger is not None else set()
         digests = iter(keyed)
@@ -236,6 +354,29 @@ def chunks(
             pending = []
     if pending:
         yield build(pending)
+
+
+def _duplicate_error(item: Article | ArticleError, ledger: Ledger) -> ArticleError | None:
+    """The error record of an article whose id an earlier article of this run already has.
+
+    One id is one article: the first one read is extracted, a later one is not
+    (it would replace the first in the state, the database and any consumer
+    keyed on ids) and is reported with both places.
+    """
+    if not isinstance(item, Article):
+        return None
+    where = item.origin or item.id
+    first = ledger.claim(item.id, where)
+    if first is None:
+        return None
+    source, line = split_origin(where)
+    return ArticleError(
+        source,
+        f"duplicate article id {item.id!r}: already read at {first}; this one is not extracted",
+        stage="duplicate",
+        article_id=item.id,
+        line=line,
+    )
 
 
 def in_order(engine: Engine, source: Iterable[Chunk]) -> Iterator[tuple[Chunk, list[Outcome]]]:
@@ -269,6 +410,10 @@ def _write_error(handle: IO[str], error: dict[str, Any]) -> None:
     handle.write(json.dumps(error, ensure_ascii=False) + "\n")
 
 
+class _Abandon(Exception):
+    """Internal: unwinds the output writers so that none of them is renamed into place."""
+
+
 def run_extract(
     paths: Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str],
@@ -281,58 +426,83 @@ def run_extract(
     progress: bool = False,
     chunk_size: int = CHUNK_SIZE,
     engine: Engine | None = None,
+    errors_out: str | os.PathLike[str] | None = None,
+    summary_out: str | os.PathLike[str] | None = None,
+    stdout: IO[str] | None = None,
 ) -> RunSummary:
     """Extract every article under ``paths`` into ``out`` (+ errors, summary and state beside it).
 
-    Returns the summary.  With ``strict``, stops at the first article that
-    fails: the summary and errors file are written, the facts file is left as
-    it was, and the articles finished so far stay in the state for a resume.
+    Returns the summary.  The facts, errors and summary files are written to
+    temporary files and replaced together, only when the run completed and
+    processed at least one article: a run that read nothing, stopped at an
+    error (``strict``) or was killed leaves an earlier run's files as they
+    were.  The articles finished so far stay in the state for ``resume``.
+
+    ``out`` ``"-"`` streams the facts to ``stdout`` (default ``sys.stdout``) as
+    they are made, with no state (``resume`` is refused) and the errors and
+    summary files only where ``errors_out`` / ``summary_out`` name them.
     """
     from .nlp import DEFAULT_MODEL
 
     model = model or DEFAULT_MODEL
-    files = RunPaths.for_output(out)
+    to_stdout = str(out) == STDOUT
+    if to_stdout and resume:
+        raise OutputError("--resume needs an output file to resume: it cannot be used with --out -")
+    files = RunPaths.for_output(out, errors=errors_out, summary=summary_out)
     str_paths = [str(p) for p in paths]
+    check_output(files, str_paths)
     summary = RunSummary()
     started = time.perf_counter()
-    with Ledger(files.state, pipeline_fingerprint(model), resume=resume) as ledger:
+    state_dir = None if to_stdout else files.state
+    with Ledger(state_dir, pipeline_fingerprint(model), resume=resume) as ledger:
         _remove_stale_temporaries(files)  # the lock is ours: leftovers of killed runs can go
         own_engine = engine is None
-        engine = engine or make_engine(model, workers, dask)
+        engine = engine or make_engine(model, workers, dask, inherited_fds=_fds(ledger.lock_fd))
         summary.workers, summary.engine = engine.workers, engine.name
         bar = _progress(progress, str_paths)
         try:
-            with atomic_writer(files.errors) as errors_file:
-                try:
-                    with atomic_writer(files.facts) as facts_file:
-                        items = read_articles(str_paths)
-                        for chunk, outcomes in in_order(engine, chunks(items, ledger, chunk_size)):
-                            if not _write_chunk(chunk, outcomes, ledger, facts_file, errors_file, summary, strict):
-                                summary.completed = False
-                                raise _StrictStop  # the facts file of a stopped run is not an output
-                            bar.update(len(chunk.entries))
-                            elapsed = time.perf_counter() - started
-                            bar.set_postfix_str(f"{summary.words_extracted / elapsed:,.0f} words/s", refresh=False)
-                except _StrictStop:
-                    pass
+            with contextlib.ExitStack() as outputs:
+                facts_file = (stdout or sys.stdout) if to_stdout else outputs.enter_context(atomic_writer(files.facts))
+                errors_file = outputs.enter_context(atomic_writer(files.errors)) if files.errors else io.StringIO()
+                items = read_articles(str_paths)
+                for chunk, outcomes in in_order(engine, chunks(items, ledger, chunk_size)):
+                    if not _write_chunk(chunk, outcomes, ledger, facts_file, errors_file, summary, strict):
+                        summary.completed = False
+                        break
+                    if to_stdout:
+                        facts_file.flush()
+                    bar.update(len(chunk.entries))
+                    elapsed = time.perf_counter() - started
+                    bar.set_postfix_str(f"{summary.words_extracted / elapsed:,.0f} words/s", refresh=False)
+                summary.seconds = time.perf_counter() - started
+                if not summary.completed or summary.articles == 0:
+                    raise _Abandon  # nothing an earlier run wrote is replaced by a run that did nothing
+                if files.summary:
+                    with atomic_writer(files.summary) as handle:
+                        json.dump(summary.to_json(), handle, indent=2)
+                        handle.write("\n")
+            ledger.finish()
+        except _Abandon:
+            pass
         except BrokenProcessPool:
             raise BatchError(
                 "a worker process died (out of memory?); the finished articles are kept: "
                 "run again with --resume to carry on"
             ) from None
+        except BaseException:
+            if own_engine:
+                engine.abort()
+            raise
         finally:
             bar.close()
             if own_engine:
                 engine.close()
     summary.seconds = time.perf_counter() - started
-    with atomic_writer(files.summary) as handle:
-        json.dump(summary.to_json(), handle, indent=2)
-        handle.write("\n")
     return summary
 
 
-class _StrictStop(Exception):
-    """Internal: unwinds the facts writer so that it is not renamed into place."""
+def _fds(*fds: int | None) -> tuple[int, ...]:
+    return tuple(fd for fd in fds if fd is not None)
 
 
 def _write_chunk(
@@ -360,12 +530,13 @@ def _write_chunk(
             error = outcome.error
         summary.add_error(error.get("stage"))
         _write_error(errors_file, error)
+        if strict:
+            summary.first_error = _describe_error(error)
+            return False
         if summary.errors <= LOGGED_ERRORS:
             log.warning("skipped %s", _describe_error(error))
             if summary.errors == LOGGED_ERRORS:
                 log.warning("further errors go to the errors file only")
-        if strict:
-            return False
     return True
 
 
@@ -377,7 +548,7 @@ def _describe_error(error: dict[str, Any]) -> str:
 
 def _remove_stale_temporaries(files: RunPaths) -> None:
     """Temporary files a killed run left (``atomic_writer`` names them ``.<name>.*.tmp``)."""
-    for target in (files.facts, files.errors, files.summary):
+    for target in files.files():
         if not target.parent.is_dir():
             continue
         for leftover in target.parent.glob(f".{target.name}.*.tmp"):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -18,11 +20,31 @@ log = logging.getLogger("factpipe")
 
 EXAMPLES = """examples:
   factpipe extract                                  # corpus/ -> outputs/facts.jsonl
-  factpipe extract news/ more.jsonl --out run.jsonl --model en_core_web_md
-  factpipe evaluate --gold ../shared/seed --pred outputs/facts.jsonl --verbose
+  factpipe extract news/ more.jsonl --out run.jsonl --workers 2
+  factpipe extract - --out - < articles.jsonl | jq .type
+  factpipe evaluate --gold tests/data/turkiye-azerbaijan-33-years.gold.json --pred outputs/facts.jsonl --verbose
   factpipe schema --out schemas
-  factpipe load outputs/facts.jsonl --db postgresql://me@localhost/facts
+  factpipe load outputs/facts.jsonl --db sqlite:///outputs/facts.db
+
+exit codes: 0 done (articles that failed are in the errors file), 1 nothing was processed,
+  --strict stopped, or a load was refused, 2 usage or setup error (nothing was changed),
+  130 interrupted, 141 output pipe closed, 143 terminated
 """
+
+#: the exit code of each way a command can end other than success (README: Guarantees)
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+EXIT_TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that a run unwinds as it does on Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _sidecar(out: Path, suffix: str) -> Path:
@@ -31,60 +53,74 @@ def _sidecar(out: Path, suffix: str) -> Path:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import BatchError, RunPaths, run_extract
+    from .batch import STDOUT, BatchError, OutputError, RunPaths, check_output, run_extract
     from .distributed import DaskUnavailable
-    from .nlp import shared_nlp
     from .ledger import StateError
-    from .nlp import ModelError
+    from .nlp import ModelError, shared_nlp
 
     if args.workers is not None and args.workers < 1:
         print(f"factpipe: --workers must be at least 1, not {args.workers}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    to_stdout = args.out == STDOUT
+    if to_stdout and args.db:
+        print("factpipe: --db loads a facts file: give --out a file name, not -", file=sys.stderr)
+        return EXIT_USAGE
+    files = RunPaths.for_output(args.out, errors=args.errors, summary=args.summary)
+    try:
+        check_output(files, args.paths)  # before the model is loaded: a bad --out costs nothing
+        if to_stdout and args.resume:
+            raise OutputError("--resume needs an output file to resume: it cannot be used with --out -")
+    except OutputError as exc:
+        print(f"factpipe: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.dask is None:
         try:
             shared_nlp(args.model)  # fail fast on a bad model; forked workers inherit the pipeline
         except ModelError as exc:
             print(f"factpipe: {exc}", file=sys.stderr)
-            return 2
-    out = Path(args.out)
-    files = RunPaths.for_output(out)
+            return EXIT_USAGE
     show_progress = sys.stderr.isatty() and not args.quiet
     try:
         summary = run_extract(
             args.paths,
-            out,
+            args.out,
             model=args.model,
             workers=args.workers,
             resume=args.resume,
             strict=args.strict,
             dask=args.dask,
             progress=show_progress,
+            errors_out=args.errors,
+            summary_out=args.summary,
         )
-    except (StateError, ModelError, DaskUnavailable) as exc:
+    except (StateError, ModelError, DaskUnavailable, OutputError) as exc:
         print(f"factpipe: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except BatchError as exc:
         print(f"factpipe: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
+        return EXIT_FAILED
+    except (KeyboardInterrupt, Terminated) as exc:
         print(
             "factpipe: interrupted; no output was replaced, finished articles are kept: "
             "run again with --resume to carry on",
             file=sys.stderr,
         )
-        return 130
-    if not args.quiet:
-        print(f"factpipe: {summary.describe()} -> {out}", file=sys.stderr)
-    if summary.errors and not args.quiet:
-        print(f"factpipe: {summary.errors} articles failed: see {files.errors}", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    where = "standard output" if to_stdout else str(files.facts)
+    kept = "" if to_stdout else f"; {where} and its errors and summary files were left as they were"
     if not summary.completed:
-        print(f"factpipe: stopped at the first error (--strict); {out} was not replaced", file=sys.stderr)
-        return 1
+        print(f"factpipe: stopped at the first error (--strict): {summary.first_error}{kept}", file=sys.stderr)
+        return EXIT_FAILED
     if summary.articles == 0:
-        print("factpipe: no article could be processed", file=sys.stderr)
-        return 1
-    if getattr(args, "db", None):
-        return load_and_report(out, args.db, articles=args.paths, quiet=args.quiet)
+        print(f"factpipe: no article could be processed{kept}", file=sys.stderr)
+        return EXIT_FAILED
+    if not args.quiet:
+        print(f"factpipe: {summary.describe()} -> {where}", file=sys.stderr)
+    if summary.errors and not args.quiet:
+        see = f": see {files.errors}" if files.errors else " (--errors FILE keeps them)"
+        print(f"factpipe: {summary.errors} articles failed{see}", file=sys.stderr)
+    if args.db:
+        return load_and_report(files.facts, args.db, articles=args.paths, quiet=args.quiet, errors_path=files.errors)
     return 0
 
 
@@ -96,7 +132,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         preds = read_predictions(args.pred)
     except (GoldError, OSError) as exc:
         print(f"factpipe: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     report = score(gold, preds, types=args.types)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
@@ -106,25 +142,37 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_and_report(facts_path, db: str | None, *, articles: Sequence[str] = (), quiet: bool = False) -> int:
-    """Load a facts file into a database; article metadata from ``articles`` (the extract inputs)."""
+def load_and_report(
+    facts_path,
+    db: str | None,
+    *,
+    articles: Sequence[str] = (),
+    quiet: bool = False,
+    errors_path: Path | None = None,
+) -> int:
+    """Load a facts file into a database; article metadata from ``articles`` (the extract inputs).
+
+    Standard input (``-``) cannot be read again for metadata: its articles load without it.
+    """
     from .db import DatabaseError, LoadError, failed_article_ids, load_file, read_article_rows
+    from .io import STDIN
 
     facts_path = Path(facts_path)
+    articles = [a for a in articles if a != STDIN]
     try:
         rows = []
         if articles:
-            failed = failed_article_ids(_sidecar(facts_path, ".errors.jsonl"))
+            failed = failed_article_ids(errors_path or _sidecar(facts_path, ".errors.jsonl"))
             rows = read_article_rows(articles, skip_ids=failed)
         result = load_file(facts_path, db, articles=rows)
     except LoadError as exc:
         for error in exc.errors:
             print(f"factpipe: {error}", file=sys.stderr)
         print(f"factpipe: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except (DatabaseError, OSError) as exc:
         print(f"factpipe: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     if not quiet:
         print(f"factpipe: {result.describe()}", file=sys.stderr)
     return 0
@@ -152,12 +200,25 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"factpipe {__version__}")
-    parser.add_argument("-v", "--log-level", default="WARNING", help="logging level (default WARNING)")
+    parser.add_argument(
+        "-v",
+        "--log-level",
+        default="WARNING",
+        type=str.upper,
+        choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+        help="logging level (default WARNING)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     ext = sub.add_parser("extract", help="extract facts from articles into JSONL")
-    ext.add_argument("paths", nargs="*", default=["corpus"], help="article files or directories (default: corpus/)")
-    ext.add_argument("--out", default="outputs/facts.jsonl", help="output JSONL (default: outputs/facts.jsonl)")
+    ext.add_argument(
+        "paths", nargs="*", default=["corpus"], help="article files or directories, - for JSONL on standard input (default: corpus/)"
+    )
+    ext.add_argument(
+        "--out", default="outputs/facts.jsonl", help="output JSONL, - for standard output (default: outputs/facts.jsonl)"
+    )
+    ext.add_argument("--errors", metavar="FILE", help="errors JSONL (default: beside --out; none for --out -)")
+    ext.add_argument("--summary", metavar="FILE", help="summary JSON (default: beside --out; none for --out -)")
     ext.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
     ext.add_argument(
         "--strict", action="store_true", help="stop at the first article that fails (exit 1, --out not replaced)"
@@ -205,9 +266,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as exc:
         print("factpipe: interrupted; no output was replaced", file=sys.stderr)
-        return 130
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (``| head``): stop quietly; later flushes go nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    finally:
+        signal.signal(signal.SIGTERM, previous)

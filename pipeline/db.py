@@ -380,15 +380,26 @@ def iter_fact_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
 
 
 def article_rows(items: Iterable[Article | dict], *, extracted_at: dt.datetime | None = None) -> list[dict]:
-    """``articles`` rows for Article objects (or dicts with the same keys), last one winning per id."""
+    """``articles`` rows for Article objects (or dicts with the same keys), one per id.
+
+    As in ``extract``, the first article with an id is the article: a later one
+    with the same id is skipped with a warning naming both places.
+    """
     rows: dict[str, dict] = {}
+    origins: dict[str, str] = {}
     for item in items:
         if isinstance(item, Article):
             row = {"id": item.id, **{k: getattr(item, k) for k in _ARTICLE_META}}
+            origin = item.origin or item.id
         else:
             row = {"id": item["id"], **{k: item.get(k) for k in _ARTICLE_META}}
+            origin = f"item {len(origins) + 1}"
+        if row["id"] in rows:
+            log.warning("article metadata: skipped %s: duplicate article id %r, first read at %s", origin, row["id"], origins[row["id"]])
+            continue
         row["extracted_at"] = extracted_at
         rows[row["id"]] = row
+        origins[row["id"]] = origin
     return list(rows.values())
 
 
@@ -419,7 +430,8 @@ def failed_article_ids(errors_path: str | Path) -> set[str]:
                     obj = json.loads(raw)
                 except json.JSONDecodeError:
                     continue
-                if isinstance(obj, dict) and obj.get("article_id"):
+                # a duplicate's id belongs to the first article of that id, which was extracted
+                if isinstance(obj, dict) and obj.get("article_id") and obj.get("stage") != "duplicate":
                     ids.add(obj["article_id"])
     return ids
 

@@ -76,6 +76,9 @@ class DaskEngine:
         # pure=False: two identical chunks are two tasks, never a shared cached result
         return _Task(self.client.submit(extract_chunk, articles, self.model, digests, pure=False))
 
+    def abort(self) -> None:
+        self.close()
+
     def close(self) -> None:
         client = getattr(self, "client", None)
         if client is not None:
@@ -84,7 +87,6 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
-
 
 
 class _Task:

@@ -54,12 +54,17 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
+def split_origin(origin: str) -> tuple[str, int | None]:
+    """``"path:12"`` -> ``("path", 12)``; ``"path"`` -> ``("path", None)``."""
+    head, sep, tail = origin.rpartition(":")
+    if sep and head and tail.isdigit():
+        return head, int(tail)
+    return origin, None
+
+
 def _article_error(article: Article, exc: BaseException, stage: str) -> ArticleError:
     """An error record naming the article's file and line (``origin`` is "path" or "path:line")."""
-    source, line = article.origin or article.id, None
-    head, sep, tail = source.rpartition(":")
-    if sep and head and tail.isdigit():
-        source, line = head, int(tail)
+    source, line = split_origin(article.origin or article.id)
     return ArticleError(source, f"{type(exc).__name__}: {exc}", stage=stage, article_id=article.id, line=line)
 
 
@@ -212,6 +217,8 @@ class RunSummary:
     workers: int = 1
     engine: str = "local"
     errors_by_stage: Counter = field(default_factory=Counter)
+    #: the error a stopped run (``--strict``) stopped at, described in one line
+    first_error: str | None = None
 
     def add_outcome(self, outcome: Outcome, *, reused: bool = False) -> None:
         """Count an article that was written (failures go through :meth:`add_error`)."""

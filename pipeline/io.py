@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +28,8 @@ from .models import Article
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
+#: the input path that means "JSONL articles on standard input"
+STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,12 @@ def validation_reason(exc: ValidationError, subject: str = "article") -> str:
     return "; ".join(parts)
 
 
-def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ArticleError]:
-    """The article files under ``paths``, recursing into directories."""
+def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ArticleError | str]:
+    """The article files under ``paths``, recursing into directories (and :data:`STDIN` as itself)."""
     for raw in paths:
+        if str(raw) == STDIN:
+            yield STDIN
+            continue
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
@@ -99,26 +105,37 @@ def _read_txt(path: Path) -> Article:
 
 def _read_jsonl(path: Path) -> Iterator[Article | ArticleError]:
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-                if not isinstance(obj, dict):
-                    raise ValueError("line is not a JSON object")
-                if "text" not in obj:
-                    raise ValueError("no 'text' field")
-                yield Article.model_validate({**obj, "origin": f"{path}:{number}"})
-            except ValidationError as exc:
-                art_id = obj.get("id") if isinstance(obj, dict) else None
-                yield ArticleError(str(path), validation_reason(exc), article_id=art_id, line=number)
-            except (ValueError, UnicodeDecodeError) as exc:
-                yield ArticleError(str(path), str(exc), line=number)
+        yield from _read_jsonl_lines(handle, str(path))
+
+
+def _read_jsonl_lines(handle: Iterable[bytes], path: str) -> Iterator[Article | ArticleError]:
+    """The articles of a JSONL stream; ``path`` names it in origins and errors."""
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw.decode("utf-8"))
+            if not isinstance(obj, dict):
+                raise ValueError("line is not a JSON object")
+            if "text" not in obj:
+                raise ValueError("no 'text' field")
+            yield Article.model_validate({**obj, "origin": f"{path}:{number}"})
+        except ValidationError as exc:
+            art_id = obj.get("id") if isinstance(obj, dict) else None
+            yield ArticleError(str(path), validation_reason(exc), article_id=art_id, line=number)
+        except (ValueError, UnicodeDecodeError) as exc:
+            yield ArticleError(str(path), str(exc), line=number)
 
 
 def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | ArticleError]:
-    """Yield every article under ``paths`` lazily, or an error record for each bad one."""
+    """Yield every article under ``paths`` lazily, or an error record for each bad one.
+
+    The path ``-`` (:data:`STDIN`) reads JSONL articles from standard input.
+    """
     for item in iter_input_files(paths):
+        if item == STDIN:
+            yield from _read_jsonl_lines(sys.stdin.buffer, "<stdin>")
+            continue
         if isinstance(item, ArticleError):
             yield item
             continue
@@ -141,7 +158,9 @@ def count_articles(paths: Iterable[str | os.PathLike[str]]) -> int:
     """
     total = 0
     for item in iter_input_files(paths):
-        if isinstance(item, ArticleError) or item.suffix != ".jsonl":
+        if item == STDIN:
+            continue  # a stream is not read twice
+        if isinstance(item, (ArticleError, str)) or item.suffix != ".jsonl":
             total += 1
             continue
         try:

@@ -74,11 +74,19 @@ def pipeline_fingerprint(model: str) -> str:
 class Ledger:
     """The finished articles of the runs that wrote one output (see the module docstring)."""
 
-    def __init__(self, state_dir: str | os.PathLike[str], fingerprint: str, *, resume: bool) -> None:
-        self.dir = Path(state_dir)
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self._lock = _acquire_lock(self.dir / "lock")
-        path = self.dir / "ledger.sqlite"
+    def __init__(self, state_dir: str | os.PathLike[str] | None, fingerprint: str, *, resume: bool) -> None:
+        #: None: a transient ledger (``--out -``) that only tells duplicates apart and keeps no records
+        self.dir = Path(state_dir) if state_dir is not None else None
+        self._lock: int | None = None
+        if self.dir is None:
+            path = ""  # SQLite's private temporary database, deleted on close
+        else:
+            try:
+                self.dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StateError(f"cannot create the run state {self.dir}: {exc.strerror}") from None
+            self._lock = _acquire_lock(self.dir / "lock")
+            path = str(self.dir / "ledger.sqlite")
         try:
             self.db = sqlite3.connect(path, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -96,16 +104,43 @@ class Ledger:
         stale = previous is not None and previous[0] != fingerprint
         if stale and resume:
             log.warning("%s was written by another model or pipeline version: extracting everything again", path)
-        if not resume or stale:
-            self._reset(fingerprint)
-        elif previous is None:
-            self.db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
-        self.reused_possible = resume and not stale and previous is not None
+        self.fingerprint = fingerprint
+        #: rows of another pipeline version are dropped when this run records its first chunk, not
+        #: before: a run that records nothing leaves the state as it found it
+        self._stale = stale or previous is None
+        self.reused_possible = resume and not stale and previous is not None and self.dir is not None
+        #: the article ids this run has read, in a temporary table (on disk, not in memory, for
+        #: millions of ids): a repeated id is a duplicate, and a completed run prunes the others
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, origin TEXT) WITHOUT ROWID")
 
-    def _reset(self, fingerprint: str) -> None:
-        with self.transaction():
+    def _drop_stale_rows(self) -> None:
+        """Inside a transaction: forget the rows of another pipeline version and take this one's fingerprint."""
+        if self._stale:
             self.db.execute("DELETE FROM done")
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
+            self._stale = False
+
+    def claim(self, article_id: str, origin: str) -> str | None:
+        """Note that this run read ``article_id`` at ``origin``; the earlier origin when it was read before."""
+        try:
+            self.db.execute("INSERT INTO temp.seen VALUES (?, ?)", (article_id, origin))
+        except sqlite3.IntegrityError:
+            row = self.db.execute("SELECT origin FROM temp.seen WHERE id = ?", (article_id,)).fetchone()
+            return row[0] if row else origin
+        return None
+
+    @property
+    def lock_fd(self) -> int | None:
+        """The descriptor holding the lock: forked workers close their copy (:mod:`pipeline.batch`)."""
+        return self._lock
+
+    def finish(self) -> None:
+        """A run completed: keep only the articles it read (the state now matches its output)."""
+        if self.dir is None:
+            return
+        with self.transaction():
+            self._drop_stale_rows()
+            self.db.execute("DELETE FROM done WHERE id NOT IN (SELECT id FROM temp.seen)")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -140,9 +175,10 @@ class Ledger:
             for o in outcomes
             if o.error is None
         ]
-        if not rows:
+        if not rows or self.dir is None:
             return
         with self.transaction():
+            self._drop_stale_rows()
             self.db.executemany("INSERT OR REPLACE INTO done VALUES (?, ?, ?, ?, ?)", rows)
 
     def outcome(self, article_id: str, digest: str) -> Outcome:

@@ -101,15 +101,18 @@ def test_bad_articles_go_to_the_errors_file_and_the_batch_goes_on(nlp, tmp_path,
 
 
 def test_strict_stops_at_the_first_error_and_keeps_the_previous_output(nlp, tmp_path):
+    """A stopped run replaces none of an earlier run's files: facts, errors and summary go together."""
     src = _corpus_with_bad_lines(tmp_path)
     out = tmp_path / "facts.jsonl"
-    out.write_text("previous run\n", encoding="utf-8")
+    files = RunPaths.for_output(out)
+    for path, text in ((out, "previous run\n"), (files.errors, "previous errors\n"), (files.summary, "{}\n")):
+        path.write_text(text, encoding="utf-8")
     summary = run_extract([src], out, strict=True, chunk_size=4)
-    assert not summary.completed
+    assert not summary.completed and summary.errors == 1
+    assert f"{src}:4" in summary.first_error
     assert out.read_text(encoding="utf-8") == "previous run\n"
-    assert [e["line"] for e in _errors(out)] == [4]
-    written = json.loads(RunPaths.for_output(out).summary.read_text())
-    assert written["completed"] is False and written["errors"] == 1
+    assert files.errors.read_text(encoding="utf-8") == "previous errors\n"
+    assert files.summary.read_text(encoding="utf-8") == "{}\n"
 
 
 def test_summary_counts_types_words_and_rate(nlp, tmp_path):
