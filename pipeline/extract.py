@@ -58,7 +58,7 @@ def _article_error(article: Article, exc: BaseException, stage: str) -> ArticleE
     """An error record naming the article's file and line (``origin`` is "path" or "path:line")."""
     source, line = article.origin or article.id, None
     head, sep, tail = source.rpartition(":")
-    if sep and head and tail.isdigit():
+    if article.origin and sep and head and tail.isdigit():  # an id may hold a colon too ("wire:12")
         source, line = head, int(tail)
     return ArticleError(source, f"{type(exc).__name__}: {exc}", stage=stage, article_id=article.id, line=line)
 
