@@ -471,3 +471,44 @@ def test_missing_postgres_skips_locally_but_fails_under_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI is set"):
         db_fixtures.unavailable("no server binaries")
+
+
+# --- publication timestamps -----------------------------------------------------------
+
+
+def test_published_timestamp_is_kept_exactly_and_a_date_stays_a_date(db, engine, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [
+        {"id": "stamp", "text": S_UK, "published": "Thu, 05 May 2016 23:30:00 -0700"},
+        {"id": "iso", "text": S_TR, "published": "2016-05-06T00:30:00.250+09:00"},
+        {"id": "day", "text": S_AZTR, "published": "2013-02-01"},
+        {"id": "none", "text": S_TRAZ},
+    ]
+    (corpus / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out" / "facts.jsonl"
+    assert main(["extract", str(corpus), "--out", str(out), "--db", db, "-q"]) == 0
+    with engine.connect() as conn:
+        got = {r.id: (r.published, r.published_at) for r in conn.execute(select(dbmod.articles))}
+    assert got == {
+        "stamp": (dt.date(2016, 5, 5), "2016-05-05T23:30:00-07:00"),
+        "iso": (dt.date(2016, 5, 6), "2016-05-06T00:30:00.250000+09:00"),
+        "day": (dt.date(2013, 2, 1), "2013-02-01"),
+        "none": (None, None),
+    }
+    assert dt.datetime.fromisoformat(got["stamp"][1]) == Article(id="s", text="", published=rows[0]["published"]).published
+
+
+def test_a_version_1_database_is_migrated(db, engine, tmp_path):
+    """Version 1 had no ``published_at``: it is added and filled from the dates already there."""
+    dbmod.load_file(write_jsonl(tmp_path / "v1.jsonl", corpus_records()), db, articles=ARTICLES)
+    with engine.begin() as conn:  # back to what version 1 wrote
+        conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
+        conn.execute(dbmod.schema_version.delete())
+        conn.execute(dbmod.schema_version.insert().values(version=1, applied_at=dt.datetime.now(dt.timezone.utc)))
+    dbmod.load_file(write_jsonl(tmp_path / "again.jsonl", corpus_records()), db)
+    with engine.connect() as conn:
+        versions = conn.execute(select(dbmod.schema_version.c.version).order_by(dbmod.schema_version.c.version)).scalars().all()
+        got = dict(conn.execute(select(dbmod.articles.c.id, dbmod.articles.c.published_at)).all())
+    assert versions == [1, 2] == [1, dbmod.SCHEMA_VERSION]
+    assert got == {"tr-az": "2025-01-14", "tr": "2013-10-29", "az-tr": "2013-02-01", "uk": "2022-05-24"}
