@@ -490,6 +490,9 @@ def _row_problem(row: dict) -> str | None:
         problem = check_amount(row.get(name), name)
         if problem:
             return problem
+    for name, value in row.items():  # SQLite would store it: refuse it on both, by line
+        if isinstance(value, str) and "\x00" in value:
+            return f"{name} contains a NUL character (U+0000), which PostgreSQL cannot store (article {row['article_id']})"
     return None
 
 

@@ -25,6 +25,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -130,6 +131,14 @@ class Article(BaseModel):
     url: str | None = None
     #: where the article came from, for error messages: "path" or "path:line"
     origin: str | None = Field(default=None, exclude=True)
+
+    @field_validator("id", "text", "title", "source", "url")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        """PostgreSQL cannot store U+0000 in text (SQLite can): refuse it here so both databases load the same."""
+        if value is not None and "\x00" in value:
+            raise ValueError(f"contains a NUL character (U+0000) at character {value.index(chr(0))}")
+        return value
 
     @property
     def published_date(self) -> dt.date | None:

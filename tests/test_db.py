@@ -473,7 +473,7 @@ def test_missing_postgres_skips_locally_but_fails_under_ci(monkeypatch):
         db_fixtures.unavailable("no server binaries")
 
 
-# --- publication timestamps -----------------------------------------------------------
+# --- publication timestamps and NUL characters -----------------------------------------
 
 
 def test_published_timestamp_is_kept_exactly_and_a_date_stays_a_date(db, engine, tmp_path):
@@ -512,3 +512,30 @@ def test_a_version_1_database_is_migrated(db, engine, tmp_path):
         got = dict(conn.execute(select(dbmod.articles.c.id, dbmod.articles.c.published_at)).all())
     assert versions == [1, 2] == [1, dbmod.SCHEMA_VERSION]
     assert got == {"tr-az": "2025-01-14", "tr": "2013-10-29", "az-tr": "2013-02-01", "uk": "2022-05-24"}
+
+
+def test_a_nul_character_loads_the_same_on_both_databases(db, engine, tmp_path):
+    """The article is a read error naming file, line and id; the rest of the file loads, on either database."""
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "uk", "text": S_UK}, {"id": "nul", "text": S_TR.replace("tunnel", "tun\u0000nel")}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out" / "facts.jsonl"
+    assert main(["extract", str(src), "--out", str(out), "--db", db, "-q"]) == 0
+    [error] = [json.loads(x) for x in (tmp_path / "out" / "facts.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (error["source"], error["line"], error["article_id"]) == (str(src), 2, "nul")
+    assert "NUL character (U+0000)" in error["error"]
+    with engine.connect() as conn:
+        assert conn.execute(select(dbmod.articles.c.id)).scalars().all() == ["uk"]
+
+
+def test_a_facts_file_with_a_nul_character_is_refused_naming_the_line(db, engine, tmp_path):
+    """A facts file written elsewhere: SQLite would take it and PostgreSQL refuse it unnamed; both refuse it by line."""
+    dbmod.load_file(write_jsonl(tmp_path / "v1.jsonl", corpus_records()), db)
+    before = dump(engine)
+    bad = country("x", "France\u0000 and Spain.", "France", "FR", "France")
+    path = write_jsonl(tmp_path / "facts.jsonl", [*corpus_records(), bad])
+    with pytest.raises(dbmod.LoadError) as caught:
+        dbmod.load_file(path, db)
+    [error] = caught.value.errors
+    assert str(error) == f"{path}:18: sentence contains a NUL character (U+0000), which PostgreSQL cannot store (article x)"
+    assert dump(engine) == before

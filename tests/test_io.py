@@ -285,3 +285,24 @@ def test_an_extraction_error_without_origin_takes_no_line_from_the_id():
 
     error = _article_error(Article(id="wire:12", text="x"), RuntimeError("boom"), "extract")
     assert (error.source, error.line) == ("wire:12", None)
+
+
+# --- NUL characters ------------------------------------------------------------------
+
+
+def test_a_nul_character_makes_a_bad_article_named_by_file_and_line(tmp_path):
+    """PostgreSQL cannot store U+0000 and SQLite can: refused at read time, both load the same."""
+    (tmp_path / "a.txt").write_bytes(b"Japan\x00 paid.")
+    rows = [json.dumps({"id": "ok", "text": "Fine."}), json.dumps({"id": "nul", "text": "Bad \u0000 text."})]
+    (tmp_path / "b.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "t", "text": "T.", "title": "A\u0000B"}) + "\n", encoding="utf-8")
+    items = list(read_articles([tmp_path]))
+    assert [a.id for a in _articles(items)] == ["ok"]
+    errors = _errors(items)
+    assert [(e.source, e.line, e.article_id) for e in errors] == [
+        (str(tmp_path / "a.txt"), None, None),
+        (str(tmp_path / "b.jsonl"), 2, "nul"),
+        (str(tmp_path / "c.jsonl"), 1, "t"),
+    ]
+    assert "text: " in errors[0].reason and "NUL character (U+0000) at character 5" in errors[0].reason
+    assert "text: " in errors[1].reason and "title: " in errors[2].reason
