@@ -343,7 +343,7 @@ def _db_error(engine: Engine, exc: BaseException) -> DatabaseError:
 
 
 def ensure_schema(conn: Connection) -> int:
-    """Create the tables on first use; refuse a database of another schema version."""
+    """Create the tables on first use, migrate an older schema version (:data:`_MIGRATIONS`), refuse any other."""
     names = set(inspect(conn).get_table_names())
     version = None
     if "schema_version" in names:
@@ -369,8 +369,13 @@ def ensure_schema(conn: Connection) -> int:
 
 
 def _add_published_at(conn: Connection) -> None:
-    """Version 1 to 2: ``articles.published_at`` keeps a publication timestamp; old rows had a date only."""
-    conn.execute(text("ALTER TABLE articles ADD COLUMN published_at TEXT"))
+    """Version 1 to 2: ``articles.published_at`` keeps a publication timestamp; old rows had a date only.
+
+    SQLite commits ALTER TABLE at once, so a load refused after it leaves the
+    column without the version row: then only the filling is left to do.
+    """
+    if "published_at" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN published_at TEXT"))
     as_text = func.to_char(articles.c.published, "YYYY-MM-DD") if conn.dialect.name == "postgresql" else articles.c.published
     conn.execute(update(articles).values(published_at=as_text).where(articles.c.published.is_not(None)))
 

@@ -539,3 +539,18 @@ def test_a_facts_file_with_a_nul_character_is_refused_naming_the_line(db, engine
     [error] = caught.value.errors
     assert str(error) == f"{path}:18: sentence contains a NUL character (U+0000), which PostgreSQL cannot store (article x)"
     assert dump(engine) == before
+
+
+def test_a_migration_cut_short_by_a_refused_load_is_finished_by_the_next(db, engine, tmp_path):
+    """SQLite commits ALTER TABLE at once; the version row of a refused load does not stay: the next load must cope."""
+    dbmod.load_file(write_jsonl(tmp_path / "v1.jsonl", corpus_records()), db, articles=ARTICLES)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
+        conn.execute(dbmod.schema_version.delete())
+        conn.execute(dbmod.schema_version.insert().values(version=1, applied_at=dt.datetime.now(dt.timezone.utc)))
+    with pytest.raises(dbmod.LoadError):
+        dbmod.load_file(write_jsonl(tmp_path / "bad.jsonl", [], {1: "not json"}), db)
+    dbmod.load_file(write_jsonl(tmp_path / "again.jsonl", corpus_records()), db)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.max(dbmod.schema_version.c.version))).scalar() == dbmod.SCHEMA_VERSION
+        assert conn.execute(select(dbmod.articles.c.published_at).where(dbmod.articles.c.id == "uk")).scalar() == "2022-05-24"
