@@ -6,7 +6,10 @@ SQLAlchemy Core schema serves both dialects:
 * ``schema_version`` — one row per schema version applied, so a later release
   can tell what it is looking at and migrate;
 * ``articles`` — one row per article (metadata when it is known: a bare facts
-  file carries only the article id);
+  file carries only the article id); ``published`` is the calendar day of
+  publication as written, ``published_at`` the date or timestamp exactly as
+  given (ISO 8601 text, with its offset: ``2016-05-05T23:30:00+02:00``), since
+  PostgreSQL's timestamp types keep no offset and SQLite has none;
 * ``facts`` — one row per fact, the columns of every type side by side (a
   column a type does not have is null); fields a record class gains that have
   no column yet are kept in ``extra`` (JSON) rather than dropped;
@@ -63,19 +66,21 @@ from sqlalchemy import (
     inspect,
     insert,
     select,
+    text,
+    update,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
 from .io import ArticleError, load_json_line, read_articles, validation_reason
-from .models import Article, BaseFact
+from .models import Article, BaseFact, parse_published, published_day
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///outputs/facts.db"
-#: bump when the tables change, and add the migration from the previous version
-SCHEMA_VERSION = 1
+#: bump when the tables change, and add the migration from the previous version (:data:`_MIGRATIONS`)
+SCHEMA_VERSION = 2
 #: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after
 AMOUNT_PRECISION, AMOUNT_SCALE = 38, 10
 #: records written per INSERT round trip
@@ -225,6 +230,7 @@ articles = Table(
     Column("id", String, primary_key=True),
     Column("title", Text),
     Column("published", Date),
+    Column("published_at", Text),
     Column("source", Text),
     Column("url", Text),
     Column("text_hash", String),
@@ -282,7 +288,7 @@ Index("ix_articles_published", articles.c.published)
 _FACT_COLUMNS = tuple(c.name for c in facts.columns if c.name != "extra")
 #: record fields stored in a child table
 _LIST_FIELDS = {"countries"}
-_ARTICLE_META = ("title", "published", "source", "url", "text_hash")
+_ARTICLE_META = ("title", "published", "published_at", "source", "url", "text_hash")
 
 
 # --- connecting ---------------------------------------------------------------
@@ -337,13 +343,18 @@ def _db_error(engine: Engine, exc: BaseException) -> DatabaseError:
 
 
 def ensure_schema(conn: Connection) -> int:
-    """Create the tables on first use; refuse a database of another schema version."""
+    """Create the tables on first use, migrate an older schema version (:data:`_MIGRATIONS`), refuse any other."""
     names = set(inspect(conn).get_table_names())
     version = None
     if "schema_version" in names:
         version = conn.execute(select(func.max(schema_version.c.version))).scalar()
     elif names & {"articles", "facts", "fact_countries"}:
         raise DatabaseError("the database has articles/facts tables but no schema_version: not a factpipe database")
+    while version is not None and version in _MIGRATIONS:
+        _MIGRATIONS[version](conn)
+        version += 1
+        conn.execute(insert(schema_version).values(version=version, applied_at=_now()))
+        log.info("migrated the factpipe schema to version %d", version)
     if version is not None and version != SCHEMA_VERSION:
         newer = "newer" if version > SCHEMA_VERSION else "older"
         raise DatabaseError(
@@ -355,6 +366,22 @@ def ensure_schema(conn: Connection) -> int:
         conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
         log.info("created factpipe schema version %d", SCHEMA_VERSION)
     return SCHEMA_VERSION
+
+
+def _add_published_at(conn: Connection) -> None:
+    """Version 1 to 2: ``articles.published_at`` keeps a publication timestamp; old rows had a date only.
+
+    SQLite commits ALTER TABLE at once, so a load refused after it leaves the
+    column without the version row: then only the filling is left to do.
+    """
+    if "published_at" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN published_at TEXT"))
+    as_text = func.to_char(articles.c.published, "YYYY-MM-DD") if conn.dialect.name == "postgresql" else articles.c.published
+    conn.execute(update(articles).values(published_at=as_text).where(articles.c.published.is_not(None)))
+
+
+#: schema version -> the step that brings a database of that version to the next
+_MIGRATIONS = {1: _add_published_at}
 
 
 def _now() -> dt.datetime:
@@ -387,16 +414,28 @@ def article_rows(items: Iterable[Article | dict], *, extracted_at: dt.datetime |
     """
     rows: dict[str, dict] = {}
     origins: dict[str, str] = {}
+    plain = [k for k in _ARTICLE_META if not k.startswith("published")]
     for item in items:
         if isinstance(item, Article):
-            row = {"id": item.id, **{k: getattr(item, k) for k in _ARTICLE_META}}
+            row = {"id": item.id, **{k: getattr(item, k) for k in plain}}
+            published = item.published
             origin = item.origin or item.id
         else:
-            row = {"id": item["id"], **{k: item.get(k) for k in _ARTICLE_META}}
+            row = {"id": item["id"], **{k: item.get(k) for k in plain}}
+            # a row of this function again (``read_article_rows``), or an article's fields
+            published = parse_published(item.get("published_at") or item.get("published"))
             origin = f"item {len(origins) + 1}"
         if row["id"] in rows:
-            log.warning("article metadata: skipped %s: duplicate article id %r, first read at %s", origin, row["id"], origins[row["id"]])
+            log.warning(
+                "article metadata: skipped %s: duplicate article id %r, first read at %s",
+                origin,
+                row["id"],
+                origins[row["id"]],
+            )
             continue
+        # the day as written (not the UTC one) and the stamp exactly as given
+        row["published"] = published_day(published)
+        row["published_at"] = published.isoformat() if published is not None else None
         row["extracted_at"] = extracted_at
         rows[row["id"]] = row
         origins[row["id"]] = origin
@@ -473,6 +512,9 @@ def _row_problem(row: dict) -> str | None:
         problem = check_amount(row.get(name), name)
         if problem:
             return problem
+    for name, value in row.items():  # SQLite would store it: refuse it on both, by line
+        if isinstance(value, str) and "\x00" in value:
+            return f"{name} contains a NUL character (U+0000), which PostgreSQL cannot store (article {row['article_id']})"
     return None
 
 

@@ -64,7 +64,9 @@ def split_origin(origin: str) -> tuple[str, int | None]:
 
 def _article_error(article: Article, exc: BaseException, stage: str) -> ArticleError:
     """An error record naming the article's file and line (``origin`` is "path" or "path:line")."""
-    source, line = split_origin(article.origin or article.id)
+    if article.origin is None:  # an id may hold a colon too ("wire:12"): it names no line
+        return ArticleError(article.id, f"{type(exc).__name__}: {exc}", stage=stage, article_id=article.id)
+    source, line = split_origin(article.origin)
     return ArticleError(source, f"{type(exc).__name__}: {exc}", stage=stage, article_id=article.id, line=line)
 
 

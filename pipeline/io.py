@@ -1,21 +1,31 @@
 """Reading articles lazily and writing JSONL atomically.
 
 Inputs are (a) ``NAME.txt`` files, UTF-8, with optional metadata in a sidecar
-``NAME.json``, and (b) ``.jsonl`` files, one article object per line.  A path
-may be a file or a directory (recursed, in sorted order so runs are
-reproducible).  A broken article never stops the others: the reader yields an
-:class:`ArticleError` for it and carries on.
+``NAME.json``, and (b) JSON Lines files (``.jsonl``, ``.ndjson``, either
+gzip-compressed as ``.jsonl.gz`` / ``.ndjson.gz``), one article object per
+line; suffixes match in any case.  A path may be a file or a directory
+(recursed, in sorted order so runs are reproducible; other files there are
+skipped, and reported to a ``skipped`` list when one is given).  A broken
+article never stops the others: the reader yields an :class:`ArticleError` for
+it and carries on.
+
+An article's text is the file's decoded characters (the ``text`` string of a
+JSONL line) with a leading byte order mark removed and newlines exactly as
+written: a CRLF file keeps its ``\r\n``, so fact offsets index the file's
+own text.  Line numbers are the file's physical lines (blank ones counted).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import logging
 import os
 import re
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +37,9 @@ from .models import Article
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".jsonl")
+#: article file suffixes (matched in any case) and how each is read
+ARTICLE_SUFFIXES = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl"}
+_BOM = "\ufeff"
 #: the input path that means "JSONL articles on standard input"
 STDIN = "-"
 
@@ -65,18 +77,46 @@ def validation_reason(exc: ValidationError, subject: str = "article") -> str:
     return "; ".join(parts)
 
 
-def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ArticleError | str]:
-    """The article files under ``paths``, recursing into directories (and :data:`STDIN` as itself)."""
+def article_kind(path: Path) -> str | None:
+    """How a file is read: ``"txt"``, ``"jsonl"``, or None when it is no article file."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        suffix = Path(path.stem).suffix.lower() + suffix
+    return ARTICLE_SUFFIXES.get(suffix)
+
+
+def _sidecar(path: Path) -> Path | None:
+    """The metadata file of a ``.txt`` article, if it has one."""
+    for suffix in (".json", ".JSON"):
+        candidate = path.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def iter_input_files(
+    paths: Iterable[str | os.PathLike[str]], *, skipped: list[Path] | None = None
+) -> Iterator[Path | ArticleError | str]:
+    """The article files under ``paths``, recursing into directories (and :data:`STDIN` as itself).
+
+    Other files found in a directory (not the sidecars of its ``.txt``
+    articles) are appended to ``skipped`` when given, for the run summary.  A
+    file named on its own that is no article file is an error instead.
+    """
     for raw in paths:
         if str(raw) == STDIN:
             yield STDIN
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            found = [p for p in files if article_kind(p)]
+            if skipped is not None:
+                sidecars = {_sidecar(p) for p in found if article_kind(p) == "txt"}
+                skipped.extend(p for p in files if not article_kind(p) and p not in sidecars)
             yield from found
         elif path.is_file():
-            if path.suffix in ARTICLE_SUFFIXES:
+            if article_kind(path):
                 yield path
             else:
                 yield ArticleError(str(path), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
@@ -84,17 +124,22 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path |
             yield ArticleError(str(path), "no such file or directory")
 
 
-def _read_txt(path: Path) -> Article:
+def _decode(data: bytes) -> str:
+    """UTF-8 text without its byte order mark, newlines untouched."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode("utf-8").removeprefix(_BOM)
     except UnicodeDecodeError as exc:
         raise ValueError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _read_txt(path: Path) -> Article:
+    text = _decode(path.read_bytes())
     meta: dict[str, Any] = {}
-    sidecar = path.with_suffix(".json")
-    if sidecar.is_file():
+    sidecar = _sidecar(path)
+    if sidecar is not None:
         try:
-            meta = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            meta = json.loads(_decode(sidecar.read_bytes()))
+        except (json.JSONDecodeError, ValueError) as exc:
             raise ValueError(f"metadata file {sidecar} is not valid JSON: {exc}") from None
         if not isinstance(meta, dict):
             raise ValueError(f"metadata file {sidecar} must hold a JSON object")
@@ -103,43 +148,69 @@ def _read_txt(path: Path) -> Article:
     return Article.model_validate({**meta, "text": text, "origin": str(path)})
 
 
-def _read_jsonl(path: Path) -> Iterator[Article | ArticleError]:
-    with path.open("rb") as handle:
-        yield from _read_jsonl_lines(handle, str(path))
+def _open_lines(path: Path) -> IO[bytes]:
+    """A JSONL file as binary lines, decompressed when it is gzipped; lines end at ``\n`` only."""
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rb")
+    return path.open("rb")
 
 
-def _read_jsonl_lines(handle: Iterable[bytes], path: str) -> Iterator[Article | ArticleError]:
-    """The articles of a JSONL stream; ``path`` names it in origins and errors."""
+def _content(raw: bytes) -> bytes:
+    """A JSONL line without its whitespace, and without a byte order mark (files joined by ``cat`` keep theirs)."""
+    return raw.removeprefix(b"\xef\xbb\xbf").strip()
+
+
+def _read_jsonl(path: Path | str) -> Iterator[Article | ArticleError]:
+    """The articles of a JSONL file, or of standard input for :data:`STDIN` (named ``<stdin>``)."""
+    source = "<stdin>" if path == STDIN else str(path)
+    lines = [0]  # the last line read, for the error of an unreadable stream
+    try:
+        if path == STDIN:
+            yield from _jsonl_articles(sys.stdin.buffer, source, lines)
+        else:
+            with _open_lines(Path(path)) as handle:
+                yield from _jsonl_articles(handle, source, lines)
+    except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a corrupt or truncated gzip stream
+        yield ArticleError(source, f"cannot be read: {exc}", line=lines[0] + 1 if lines[0] else None)
+
+
+def _jsonl_articles(handle: Iterable[bytes], source: str, lines: list[int]) -> Iterator[Article | ArticleError]:
     for number, raw in enumerate(handle, start=1):
-        if not raw.strip():
+        lines[0] = number
+        line = _content(raw)
+        if not line:
             continue
+        obj = None
         try:
-            obj = json.loads(raw.decode("utf-8"))
+            obj = json.loads(_decode(line))
             if not isinstance(obj, dict):
                 raise ValueError("line is not a JSON object")
             if "text" not in obj:
                 raise ValueError("no 'text' field")
-            yield Article.model_validate({**obj, "origin": f"{path}:{number}"})
+            article = Article.model_validate({**obj, "origin": f"{source}:{number}"})
         except ValidationError as exc:
             art_id = obj.get("id") if isinstance(obj, dict) else None
-            yield ArticleError(str(path), validation_reason(exc), article_id=art_id, line=number)
-        except (ValueError, UnicodeDecodeError) as exc:
-            yield ArticleError(str(path), str(exc), line=number)
+            yield ArticleError(source, validation_reason(exc), article_id=art_id, line=number)
+        except ValueError as exc:
+            yield ArticleError(source, str(exc), line=number)
+        else:
+            yield article
 
 
-def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | ArticleError]:
+def read_articles(
+    paths: Iterable[str | os.PathLike[str]], *, skipped: list[Path] | None = None
+) -> Iterator[Article | ArticleError]:
     """Yield every article under ``paths`` lazily, or an error record for each bad one.
 
+    ``skipped`` collects the files of directories that are not articles (see
+    :func:`iter_input_files`); it is complete once the articles are consumed.
     The path ``-`` (:data:`STDIN`) reads JSONL articles from standard input.
     """
-    for item in iter_input_files(paths):
-        if item == STDIN:
-            yield from _read_jsonl_lines(sys.stdin.buffer, "<stdin>")
-            continue
+    for item in iter_input_files(paths, skipped=skipped):
         if isinstance(item, ArticleError):
             yield item
             continue
-        if item.suffix == ".jsonl":
+        if isinstance(item, str) or article_kind(item) == "jsonl":
             yield from _read_jsonl(item)
             continue
         try:
@@ -153,21 +224,22 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article |
 def count_articles(paths: Iterable[str | os.PathLike[str]]) -> int:
     """How many items :func:`read_articles` will yield, without parsing them (for a progress bar's ETA).
 
-    Counts non-blank lines of ``.jsonl`` files, ``.txt`` files and bad paths;
-    a quick byte scan, so it costs seconds on gigabytes.
+    Counts non-blank lines of JSONL files, ``.txt`` files and bad paths;
+    a quick byte scan, so it costs seconds on gigabytes (more when gzipped).
     """
     total = 0
     for item in iter_input_files(paths):
-        if item == STDIN:
-            continue  # a stream is not read twice
-        if isinstance(item, (ArticleError, str)) or item.suffix != ".jsonl":
+        if isinstance(item, str):
+            continue  # standard input is not read twice
+        if isinstance(item, ArticleError) or article_kind(item) != "jsonl":
             total += 1
             continue
         try:
-            with item.open("rb") as handle:
-                total += sum(1 for raw in handle if raw.strip())
-        except OSError:
-            total += 1
+            with _open_lines(item) as handle:
+                for raw in handle:
+                    total += bool(_content(raw))
+        except (OSError, EOFError, zlib.error):
+            total += 1  # the error read_articles yields for it
     return total
 
 

@@ -12,16 +12,20 @@ ISO 3166 codes, dates are TIMEX3 values plus calendar bounds.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
+import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     PlainSerializer,
+    PlainValidator,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -44,6 +48,75 @@ ExactAmount = Annotated[
 ]
 
 
+#: an RFC 2822 date-time as feeds write it; the standard library's parser
+#: alone also takes junk after it and unknown zones (read as "no offset")
+_RFC2822 = re.compile(
+    r"(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun),\s*)?\d{1,2}\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+"
+    r"(?:[+-]\d{4}|ut|gmt|[ecmp][sd]t)",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_published(value: Any) -> dt.date | dt.datetime | None:
+    """A publication date or timestamp as feeds give it, kept as given.
+
+    ISO 8601 / RFC 3339 (``2016-05-05``, ``2016-05-05T23:30:00+02:00``, with or
+    without an offset) and RFC 2822 (``Thu, 05 May 2016 23:30:00 +0200``).  A
+    date stays a :class:`~datetime.date`; a time of day makes a
+    :class:`~datetime.datetime` that keeps its offset (none when none was
+    given).  Anything else, numbers included (seconds? milliseconds? since
+    when?), is refused rather than guessed.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        stamp = value.strip()
+        for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+            try:
+                return parse(stamp.upper())  # RFC 3339 allows a lower-case "t" and "z"
+            except ValueError:
+                pass
+        match = _RFC2822.fullmatch(stamp)
+        if match:
+            try:
+                parsed = email.utils.parsedate_to_datetime(stamp)
+            except ValueError:  # no such day ("31 Feb 2016 ...")
+                parsed = None
+            weekday = match["weekday"]
+            if parsed is not None:
+                if weekday and _WEEKDAYS.index(weekday.lower()) != parsed.weekday():
+                    raise ValueError(f"{value!r}: {parsed:%d %B %Y} is a {parsed:%A}, not {weekday}")
+                return parsed
+    raise ValueError(
+        f"{value!r} is not a publication date: give ISO 8601 (2016-05-05 or 2016-05-05T23:30:00+02:00) "
+        "or RFC 2822 (Thu, 05 May 2016 23:30:00 +0200)"
+    )
+
+
+def published_day(published: dt.date | None) -> dt.date | None:
+    """The calendar day of a publication date or timestamp as written: its own day, not the UTC one.
+
+    Relative dates ("yesterday", "last Friday") resolve against it: a reporter
+    writing at 23:30 in Berlin means the Berlin day.
+    """
+    return published.date() if isinstance(published, dt.datetime) else published
+
+
+Published = Annotated[
+    dt.datetime | dt.date | None,
+    PlainValidator(parse_published),
+    PlainSerializer(lambda value: value.isoformat() if value is not None else None, when_used="json"),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}],
+            "description": "ISO 8601 date or date-time (RFC 2822 is accepted on input)",
+        }
+    ),
+]
+
+
 class Article(BaseModel):
     """One input article, as read from ``corpus/`` (txt + sidecar or jsonl)."""
 
@@ -51,12 +124,26 @@ class Article(BaseModel):
 
     id: str = Field(min_length=1)
     text: str
-    published: dt.date | None = None
+    #: as given: a date, or a timestamp with its own offset (see :func:`parse_published`)
+    published: Published = None
     title: str | None = None
     source: str | None = None
     url: str | None = None
     #: where the article came from, for error messages: "path" or "path:line"
     origin: str | None = Field(default=None, exclude=True)
+
+    @field_validator("id", "text", "title", "source", "url")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        """PostgreSQL cannot store U+0000 in text (SQLite can): refuse it here so both databases load the same."""
+        if value is not None and "\x00" in value:
+            raise ValueError(f"contains a NUL character (U+0000) at character {value.index(chr(0))}")
+        return value
+
+    @property
+    def published_date(self) -> dt.date | None:
+        """The day relative dates resolve against (see :func:`published_day`)."""
+        return published_day(self.published)
 
     @property
     def text_hash(self) -> str:

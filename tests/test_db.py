@@ -471,3 +471,86 @@ def test_missing_postgres_skips_locally_but_fails_under_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI is set"):
         db_fixtures.unavailable("no server binaries")
+
+
+# --- publication timestamps and NUL characters -----------------------------------------
+
+
+def test_published_timestamp_is_kept_exactly_and_a_date_stays_a_date(db, engine, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [
+        {"id": "stamp", "text": S_UK, "published": "Thu, 05 May 2016 23:30:00 -0700"},
+        {"id": "iso", "text": S_TR, "published": "2016-05-06T00:30:00.250+09:00"},
+        {"id": "day", "text": S_AZTR, "published": "2013-02-01"},
+        {"id": "none", "text": S_TRAZ},
+    ]
+    (corpus / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out" / "facts.jsonl"
+    assert main(["extract", str(corpus), "--out", str(out), "--db", db, "-q"]) == 0
+    with engine.connect() as conn:
+        got = {r.id: (r.published, r.published_at) for r in conn.execute(select(dbmod.articles))}
+    assert got == {
+        "stamp": (dt.date(2016, 5, 5), "2016-05-05T23:30:00-07:00"),
+        "iso": (dt.date(2016, 5, 6), "2016-05-06T00:30:00.250000+09:00"),
+        "day": (dt.date(2013, 2, 1), "2013-02-01"),
+        "none": (None, None),
+    }
+    assert dt.datetime.fromisoformat(got["stamp"][1]) == Article(id="s", text="", published=rows[0]["published"]).published
+
+
+def test_a_version_1_database_is_migrated(db, engine, tmp_path):
+    """Version 1 had no ``published_at``: it is added and filled from the dates already there."""
+    dbmod.load_file(write_jsonl(tmp_path / "v1.jsonl", corpus_records()), db, articles=ARTICLES)
+    with engine.begin() as conn:  # back to what version 1 wrote
+        conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
+        conn.execute(dbmod.schema_version.delete())
+        conn.execute(dbmod.schema_version.insert().values(version=1, applied_at=dt.datetime.now(dt.timezone.utc)))
+    dbmod.load_file(write_jsonl(tmp_path / "again.jsonl", corpus_records()), db)
+    with engine.connect() as conn:
+        versions = conn.execute(select(dbmod.schema_version.c.version).order_by(dbmod.schema_version.c.version)).scalars().all()
+        got = dict(conn.execute(select(dbmod.articles.c.id, dbmod.articles.c.published_at)).all())
+    assert versions == [1, 2] == [1, dbmod.SCHEMA_VERSION]
+    assert got == {"tr-az": "2025-01-14", "tr": "2013-10-29", "az-tr": "2013-02-01", "uk": "2022-05-24"}
+
+
+def test_a_nul_character_loads_the_same_on_both_databases(db, engine, tmp_path):
+    """The article is a read error naming file, line and id; the rest of the file loads, on either database."""
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "uk", "text": S_UK}, {"id": "nul", "text": S_TR.replace("tunnel", "tun\u0000nel")}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out" / "facts.jsonl"
+    assert main(["extract", str(src), "--out", str(out), "--db", db, "-q"]) == 0
+    [error] = [json.loads(x) for x in (tmp_path / "out" / "facts.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (error["source"], error["line"], error["article_id"]) == (str(src), 2, "nul")
+    assert "NUL character (U+0000)" in error["error"]
+    with engine.connect() as conn:
+        assert conn.execute(select(dbmod.articles.c.id)).scalars().all() == ["uk"]
+
+
+def test_a_facts_file_with_a_nul_character_is_refused_naming_the_line(db, engine, tmp_path):
+    """A facts file written elsewhere: SQLite would take it and PostgreSQL refuse it unnamed; both refuse it by line."""
+    dbmod.load_file(write_jsonl(tmp_path / "v1.jsonl", corpus_records()), db)
+    before = dump(engine)
+    bad = country("x", "France\u0000 and Spain.", "France", "FR", "France")
+    path = write_jsonl(tmp_path / "facts.jsonl", [*corpus_records(), bad])
+    with pytest.raises(dbmod.LoadError) as caught:
+        dbmod.load_file(path, db)
+    [error] = caught.value.errors
+    assert str(error) == f"{path}:18: sentence contains a NUL character (U+0000), which PostgreSQL cannot store (article x)"
+    assert dump(engine) == before
+
+
+def test_a_migration_cut_short_by_a_refused_load_is_finished_by_the_next(db, engine, tmp_path):
+    """SQLite commits ALTER TABLE at once; the version row of a refused load does not stay: the next load must cope."""
+    dbmod.load_file(write_jsonl(tmp_path / "v1.jsonl", corpus_records()), db, articles=ARTICLES)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
+        conn.execute(dbmod.schema_version.delete())
+        conn.execute(dbmod.schema_version.insert().values(version=1, applied_at=dt.datetime.now(dt.timezone.utc)))
+    with pytest.raises(dbmod.LoadError):
+        dbmod.load_file(write_jsonl(tmp_path / "bad.jsonl", [], {1: "not json"}), db)
+    dbmod.load_file(write_jsonl(tmp_path / "again.jsonl", corpus_records()), db)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.max(dbmod.schema_version.c.version))).scalar() == dbmod.SCHEMA_VERSION
+        assert conn.execute(select(dbmod.articles.c.published_at).where(dbmod.articles.c.id == "uk")).scalar() == "2022-05-24"

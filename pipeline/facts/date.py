@@ -434,7 +434,7 @@ class DateExtractor(FactExtractor):
         doc_text = doc.text  # Doc.text joins every token anew: build it once per Doc
         for span in doc.spans.get("date", []):
             ctx = Context(
-                article.published,
+                article.published_date,
                 tuple(anchors[-5:]),
                 clause_tense(doc, span.start, span.end),
                 _local_sentence(span),
@@ -465,7 +465,7 @@ class DateExtractor(FactExtractor):
                     if point[1] == "Q":
                         quarter_sent = span.sent.start
                         # the article's own quarter is a recent one ("the third quarter of 1984" is history)
-                        recent = article.published is not None and 0 <= article.published.year - point[0].year <= 1
+                        recent = article.published_date is not None and 0 <= article.published_date.year - point[0].year <= 1
                         if topic_quarter is None and recent:
                             topic_quarter = result.value
             yield self.make(

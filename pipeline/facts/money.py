@@ -704,7 +704,7 @@ class MoneyExtractor(FactExtractor):
             money = match.money
             currency = money.currency
             if match.noun:
-                currency = resolve_noun(match.noun, money.currency, countries, article.published)
+                currency = resolve_noun(match.noun, money.currency, countries, article.published_date)
             if currency is None:
                 continue
             yield self.make(
