@@ -464,7 +464,8 @@ def run_extract(
             with contextlib.ExitStack() as outputs:
                 facts_file = (stdout or sys.stdout) if to_stdout else outputs.enter_context(atomic_writer(files.facts))
                 errors_file = outputs.enter_context(atomic_writer(files.errors)) if files.errors else io.StringIO()
-                items = read_articles(str_paths)
+                skipped: list[Path] = []
+                items = read_articles(str_paths, skipped=skipped)
                 for chunk, outcomes in in_order(engine, chunks(items, ledger, chunk_size)):
                     if not _write_chunk(chunk, outcomes, ledger, facts_file, errors_file, summary, strict):
                         summary.completed = False
@@ -475,6 +476,7 @@ def run_extract(
                     elapsed = time.perf_counter() - started
                     bar.set_postfix_str(f"{summary.words_extracted / elapsed:,.0f} words/s", refresh=False)
                 summary.seconds = time.perf_counter() - started
+                summary.skipped_files = [str(p) for p in skipped]
                 if not summary.completed or summary.articles == 0:
                     raise _Abandon  # nothing an earlier run wrote is replaced by a run that did nothing
                 if files.summary:

@@ -116,6 +116,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if not args.quiet:
         print(f"factpipe: {summary.describe()} -> {where}", file=sys.stderr)
+    if summary.skipped_files and not args.quiet:
+        shown = ", ".join(summary.skipped_files[:3]) + (", …" if len(summary.skipped_files) > 3 else "")
+        print(f"factpipe: skipped {len(summary.skipped_files)} files that are not articles: {shown}", file=sys.stderr)
     if summary.errors and not args.quiet:
         see = f": see {files.errors}" if files.errors else " (--errors FILE keeps them)"
         print(f"factpipe: {summary.errors} articles failed{see}", file=sys.stderr)

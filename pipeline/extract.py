@@ -221,6 +221,8 @@ class RunSummary:
     errors_by_stage: Counter = field(default_factory=Counter)
     #: the error a stopped run (``--strict``) stopped at, described in one line
     first_error: str | None = None
+    #: files found in input directories that are not articles (another suffix)
+    skipped_files: list[str] = field(default_factory=list)
 
     def add_outcome(self, outcome: Outcome, *, reused: bool = False) -> None:
         """Count an article that was written (failures go through :meth:`add_error`)."""
@@ -244,6 +246,7 @@ class RunSummary:
             "facts_by_type": {t: self.facts.get(t, 0) for t in EXTRACTORS},
             "errors": self.errors,
             "errors_by_stage": dict(sorted(self.errors_by_stage.items())),
+            "skipped_files": self.skipped_files,
             "words": self.words,
             "seconds": round(self.seconds, 3),
             "words_per_second": round(self.words_extracted / self.seconds, 1) if self.seconds else None,

@@ -292,3 +292,35 @@ def test_the_help_examples_name_paths_a_clone_has():
     assert named
     for word in named:
         assert (root / word).exists(), word
+
+
+def test_files_of_other_kinds_in_a_directory_are_listed_as_skipped(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    _write(news / "a.jsonl", _rows()[:1])
+    (news / "notes.md").write_text("not an article")
+    (news / "b.txt").write_text("Japan and France met on Monday.")
+    (news / "b.json").write_text('{"published": "2024-05-06"}')
+    out = tmp_path / "out" / "facts.jsonl"
+    result = _run("extract", str(news), "--out", str(out))
+    assert result.returncode == 0
+    assert json.loads(RunPaths.for_output(out).summary.read_text())["skipped_files"] == [str(news / "notes.md")]
+    assert b"skipped 1 files that are not articles" in result.stderr
+
+
+def test_offsets_index_the_text_of_bom_and_crlf_files(tmp_path):
+    """One definition of an article's text for every input form: BOM removed, newlines as in the file."""
+    text = "Japan and France signed the deal on 3 March 2021.\r\n\r\nIt cost $5 million, Turkey said.\r\n"
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    line = json.dumps({"id": "b", "text": text, "published": "2021-03-04T23:30:00+02:00"})
+    (news / "b.jsonl").write_bytes(b"\xef\xbb\xbf" + line.encode() + b"\r\n")
+    out = tmp_path / "out" / "facts.jsonl"
+    assert _run("extract", str(news), "--out", str(out), "-q").returncode == 0
+    facts = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {f["article_id"] for f in facts} == {"a", "b"}
+    for fact in facts:
+        assert text[fact["start"] : fact["end"]] == fact["text"]
+        assert fact["sentence"] in text and not fact["sentence"].startswith("\ufeff")
+    assert sum(f["type"] == "money" for f in facts) == 2
