@@ -133,11 +133,22 @@ def big_corpus(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to see the workers")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name)
-def test_killing_the_parent_leaves_no_worker_and_resume_just_works(big_corpus, tmp_path, sig):
+@pytest.mark.parametrize(
+    "engine, sig",
+    [
+        (["--workers", "2"], signal.SIGTERM),
+        (["--workers", "2"], signal.SIGINT),
+        (["--workers", "2"], signal.SIGKILL),
+        (["--dask", "local", "--workers", "2"], signal.SIGKILL),
+    ],
+    ids=["workers-SIGTERM", "workers-SIGINT", "workers-SIGKILL", "dask-SIGKILL"],
+)
+def test_killing_the_parent_leaves_no_worker_and_resume_just_works(big_corpus, tmp_path, engine, sig):
+    if "--dask" in engine:
+        pytest.importorskip("distributed")
     src, reference = big_corpus
     out = tmp_path / "facts.jsonl"
-    cmd = [*FACTPIPE, "extract", str(src), "--out", str(out), "--workers", "2", "-q"]
+    cmd = [*FACTPIPE, "extract", str(src), "--out", str(out), *engine, "-q"]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None and not _ledger_ids(out):
