@@ -281,5 +281,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # a full disk, a vanished directory: the outputs were not replaced
+        print(f"factpipe: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: one line for the user, the traceback under -v DEBUG
+        log.debug("internal error", exc_info=True)
+        print(f"factpipe: internal error: {type(exc).__name__}: {exc} (-v DEBUG shows where)", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -335,3 +335,21 @@ def test_offsets_index_the_text_of_bom_and_crlf_files(tmp_path):
         assert text[fact["start"] : fact["end"]] == fact["text"]
         assert fact["sentence"] in text and not fact["sentence"].startswith("\ufeff")
     assert sum(f["type"] == "money" for f in facts) == 2
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from pipeline import cli, schema
+
+    def broken(out):
+        raise OSError(28, "No space left on device", "schemas/fact.schema.json")
+
+    monkeypatch.setattr(schema, "write_schemas", broken)
+    assert cli.main(["schema", "--out", "schemas"]) == 1
+    assert capsys.readouterr().err == "factpipe: No space left on device: schemas/fact.schema.json\n"
+
+    def bug(out):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(schema, "write_schemas", bug)
+    assert cli.main(["schema", "--out", "schemas"]) == 1
+    assert capsys.readouterr().err.startswith("factpipe: internal error: KeyError")
