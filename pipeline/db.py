@@ -69,15 +69,15 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
 from .io import ArticleError, load_json_line, read_articles, validation_reason
-from .models import Article, BaseFact
+from .models import AMOUNT_CONTEXT, AMOUNT_DECIMALS, AMOUNT_DIGITS, Article, BaseFact, amount_problem
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///outputs/facts.db"
 #: bump when the tables change, and add the migration from the previous version
 SCHEMA_VERSION = 1
-#: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after
-AMOUNT_PRECISION, AMOUNT_SCALE = 38, 10
+#: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after, the records' limit (models.AMOUNT_DIGITS)
+AMOUNT_PRECISION, AMOUNT_SCALE = AMOUNT_DIGITS + AMOUNT_DECIMALS, AMOUNT_DECIMALS
 #: records written per INSERT round trip
 BATCH_SIZE = 2000
 #: invalid records reported before a load gives up reading
@@ -163,7 +163,7 @@ def _canonical(value: Decimal) -> Decimal:
     """The same number without trailing zeros, in plain notation: 2.5000 -> 2.5, 2E+9 -> 2000000000."""
     if value == value.to_integral_value():
         return Decimal(int(value))
-    return Decimal(format(value.normalize(), "f"))
+    return Decimal(format(value.normalize(AMOUNT_CONTEXT), "f"))
 
 
 class ExactAmount(TypeDecorator):
@@ -195,17 +195,11 @@ class ExactAmount(TypeDecorator):
 
 
 def check_amount(value: Decimal | None, name: str) -> str | None:
-    """Why an amount does not fit NUMERIC(38, 10), or None when it does."""
+    """Why an amount does not fit NUMERIC(38, 10), or None when it does (the record's own limit)."""
     if value is None:
         return None
-    if not value.is_finite():
-        return f"{name} {value} is not a finite number"
-    exp = value.normalize().as_tuple().exponent
-    if isinstance(exp, int) and exp < -AMOUNT_SCALE:
-        return f"{name} {value} has more than {AMOUNT_SCALE} decimal places (the column is NUMERIC({AMOUNT_PRECISION}, {AMOUNT_SCALE}))"
-    if abs(value) >= Decimal(10) ** (AMOUNT_PRECISION - AMOUNT_SCALE):
-        return f"{name} {value} has more than {AMOUNT_PRECISION - AMOUNT_SCALE} digits before the point"
-    return None
+    problem = amount_problem(value)
+    return f"{name} {problem}" if problem else None
 
 
 # --- the schema ---------------------------------------------------------------

@@ -361,6 +361,30 @@ def test_fractional_amount_from_jsonl_is_not_rounded(db, engine, tmp_path):
         assert str(conn.execute(select(dbmod.facts.c.amount)).scalar()) == "0.1234567891"
 
 
+#: the extremes of what a record holds (models.AMOUNT_DIGITS, AMOUNT_DECIMALS): 38 significant digits
+EXTREMES = [
+    "9999999999999999999999999999.9999999999",
+    "-9999999999999999999999999999.9999999999",
+    "1234567890123456789012345678.5",
+    "0.0000000001",
+    "-0.0000000001",
+]
+
+
+def test_every_amount_the_record_holds_round_trips(db, engine, tmp_path):
+    """Python rounds to 28 digits by default: reading back must not (nor must the loader's checks)."""
+    records = [
+        FACT_ADAPTER.validate_python(
+            {**json.loads(to_json_line(money(f"e{i}", "It cost $1.", "$1", "1", "USD"))), "amount": Decimal(value)}
+        )
+        for i, value in enumerate(EXTREMES)
+    ]
+    dbmod.load_file(write_jsonl(tmp_path / "m.jsonl", records), db)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(select(dbmod.facts.c.article_id, dbmod.facts.c.amount)).all())
+    assert [format(rows[f"e{i}"], "f") for i in range(len(EXTREMES))] == EXTREMES
+
+
 # --- the README's queries -------------------------------------------------------------
 
 
