@@ -77,6 +77,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"factpipe: {summary.describe()} -> {out}", file=sys.stderr)
     if summary.errors and not args.quiet:
         print(f"factpipe: {summary.errors} articles failed: see {files.errors}", file=sys.stderr)
+    if summary.warnings and not args.quiet:
+        print(
+            f"factpipe: {summary.warnings} problems (dropped facts, empty or non-English articles): see {files.errors}",
+            file=sys.stderr,
+        )
     if not summary.completed:
         print(f"factpipe: stopped at the first error (--strict); {out} was not replaced", file=sys.stderr)
         return 1

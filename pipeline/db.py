@@ -401,7 +401,7 @@ def read_article_rows(
 
 
 def failed_article_ids(errors_path: str | Path) -> set[str]:
-    """The article ids an extraction errors file (``facts.errors.jsonl``) lists: their facts are not in the run."""
+    """The article ids an extraction errors file (``facts.errors.jsonl``) lists as failed: their facts are not in the run."""
     ids: set[str] = set()
     path = Path(errors_path)
     if not path.is_file():
@@ -413,7 +413,8 @@ def failed_article_ids(errors_path: str | Path) -> set[str]:
                     obj = json.loads(raw)
                 except json.JSONDecodeError:
                     continue
-                if isinstance(obj, dict) and obj.get("article_id"):
+                # a "warning" line is a problem of an article that is in the run (a dropped fact)
+                if isinstance(obj, dict) and obj.get("article_id") and obj.get("severity") != "warning":
                     ids.add(obj["article_id"])
     return ids
 

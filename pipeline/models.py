@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from decimal import Context, Decimal
 from typing import Annotated
 
@@ -134,3 +135,20 @@ class BaseFact(BaseModel):
         return self
 
 
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong with one fact or one article without stopping it: counted and reported.
+
+    A fact whose amount is out of range or whose date cannot be normalized is
+    dropped, the article keeps its other facts; an empty or non-English article
+    is written with no facts.  ``start``/``end`` are the fact's offsets (None for
+    a problem of the whole article).
+    """
+
+    kind: str
+    reason: str
+    fact_type: str | None = None
+    start: int | None = None
+    end: int | None = None

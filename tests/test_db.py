@@ -385,6 +385,19 @@ def test_every_amount_the_record_holds_round_trips(db, engine, tmp_path):
     assert [format(rows[f"e{i}"], "f") for i in range(len(EXTREMES))] == EXTREMES
 
 
+def test_extract_db_loads_a_run_whose_amounts_were_out_of_range(db, engine, tmp_path):
+    """ "0.0000000001 cents" (1E-12) and a 29-digit amount are dropped as problems; the rest loads."""
+    src = tmp_path / "in.jsonl"
+    text = "It cost 0.0000000001 cents, then 10000000000000000000000000000 dollars, then $5 in France."
+    src.write_text(json.dumps({"id": "odd", "text": text, "title": "Odd sums"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out" / "facts.jsonl"
+    assert main(["extract", str(src), "--out", str(out), "--db", db, "-q"]) == 0
+    with engine.connect() as conn:
+        loaded = conn.execute(select(dbmod.facts.c.text).order_by(dbmod.facts.c.start)).scalars().all()
+        title = conn.execute(select(dbmod.articles.c.title)).scalar_one()
+    assert loaded == ["$5", "France"] and title == "Odd sums"
+
+
 # --- the README's queries -------------------------------------------------------------
 
 

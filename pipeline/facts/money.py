@@ -712,7 +712,7 @@ class MoneyExtractor(FactExtractor):
                 currency = resolve_noun(match.noun, money.currency, countries, article.published)
             if currency is None:
                 continue
-            yield self.make(
+            fact = self.make(
                 (match.start, match.end),
                 doc,
                 article,
@@ -723,6 +723,8 @@ class MoneyExtractor(FactExtractor):
                 per=money.per,
                 rule=match.rule + ("+countries" if currency != money.currency else ""),
             )
+            if fact is not None:
+                yield fact
 
 
 EXTRACTOR = MoneyExtractor()
