@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from .facts import EXTRACTORS, PROBLEMS
 from .io import ArticleError, to_json_line
+from .language import foreign_language
 from .models import Article, BaseFact, Problem
 
 log = logging.getLogger(__name__)
@@ -107,13 +108,26 @@ def problem_record(article: Article, problem: Problem) -> dict[str, Any]:
 
 
 def screen(article: Article) -> Problem | None:
-    """Why an article is not extracted at all (no text), or None.
+    """Why an article is not extracted at all (empty, not English), or None.
 
     Such an article is written with no facts and reported as a problem.
     """
     if not article.text.strip():
         return Problem("empty_article", "the article has no text")
+    language = foreign_language(article.text)
+    if language is not None:
+        return Problem("not_english", f"the text is not English: it reads as {_language_name(language)}")
     return None
+
+
+def _language_name(code: str) -> str:
+    """ "German (de)", or the bare code when CLDR does not name it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return f"{Locale.parse(code).english_name} ({code})"
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def _extract_one(doc: Doc, article: Article) -> ArticleResult:

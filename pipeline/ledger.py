@@ -5,7 +5,7 @@ A run keeps, beside its output, a directory ``<out>.state/`` holding
 * ``ledger.sqlite``: one row per finished article, keyed by article id, with
   the digest of its content (:func:`pipeline.extract.article_digest`), its
   word count, fact counts, its records (JSON lines, zlib-compressed) and its
-  problems (dropped facts, an empty text: see ``Outcome.problems``).
+  problems (dropped facts, an empty or non-English text: see ``Outcome.problems``).
   Each chunk of results is one SQLite transaction, so a run killed at any
   moment leaves whole chunks recorded and nothing half-written; a resumed
   run takes finished articles from here instead of extracting them again and
@@ -45,7 +45,7 @@ class StateError(RuntimeError):
 
 
 #: the parts of the package that decide what records an article gets
-_RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py")
+_RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py", "language.py")
 
 
 def pipeline_fingerprint(model: str) -> str:

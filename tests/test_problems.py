@@ -18,15 +18,30 @@ from pydantic import ValidationError
 
 from pipeline.batch import RunPaths, run_extract
 from pipeline.cli import main
-from pipeline.extract import extract_doc, fact_problems
+from pipeline.extract import extract_doc, fact_problems, screen
 from pipeline.facts import FACT_ADAPTER
 from pipeline.facts.money import find_money
 from pipeline.io import to_json_line
+from pipeline.language import foreign_language
 from pipeline.models import Article
+
+from .conftest import ROOT
 
 BATCH = Path(__file__).resolve().parent / "data" / "batch" / "articles.jsonl"
 HUGE = "1" + "0" * 28  # 29 digits: 10**28, one past the largest amount
 
+GERMAN = (
+    "Die Bundesregierung hat am Mittwoch beschlossen, die Steuern für kleine und mittlere Unternehmen im "
+    "kommenden Jahr deutlich zu senken. Finanzminister Lindner sagte in Berlin, die Entlastung solle rund "
+    "zehn Milliarden Euro betragen und vor allem dem Mittelstand zugutekommen. Die Opposition kritisierte "
+    "den Plan als unzureichend."
+)
+CHINESE = (
+    "国务院总理李克强今天在北京人民大会堂会见了来访的美国国务卿。双方就中美关系以及共同关心的国际和地区问题深入交换了意见。"
+    "李克强表示，中美两国在维护世界和平、促进共同发展方面肩负着重要责任，双方应当加强对话与合作，妥善处理分歧。"
+    "美方表示愿同中方一道努力，推动两国关系健康稳定发展。会见后，双方共同出席了经贸合作签约仪式，签署了多项合作协议，"
+    "涉及能源、农业、科技和人文交流等领域。外交部发言人在例行记者会上介绍了会见情况，并回答了记者提问。"
+)
 
 
 def _money(amount: str) -> dict:
@@ -173,39 +188,80 @@ def test_a_resumed_run_reports_the_same_problems(nlp, tmp_path):
     src = _mixed_input(tmp_path)
     with src.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"id": "blank", "text": " \n "}) + "\n")
+        handle.write(json.dumps({"id": "de", "text": GERMAN}, ensure_ascii=False) + "\n")
     out = tmp_path / "facts.jsonl"
     first = run_extract([src], out, chunk_size=3)
     files = RunPaths.for_output(out)
     errors, summary = files.errors.read_bytes(), json.loads(files.summary.read_text())
     again = run_extract([src], out, resume=True, chunk_size=3)
-    assert again.reused == again.articles == 7
+    assert again.reused == again.articles == 8
     assert files.errors.read_bytes() == errors
     resumed = json.loads(files.summary.read_text())
     assert resumed["warnings_by_kind"] == summary["warnings_by_kind"] == {
-        "amount_out_of_range": 1, "empty_article": 1
+        "amount_out_of_range": 1, "empty_article": 1, "not_english": 1
     }
-    assert first.warnings == again.warnings == 2
+    assert first.warnings == again.warnings == 3
 
 
-# --- empty articles ----------------------------------------------------------
+# --- empty and non-English articles ----------------------------------------------------------
 
 
-def test_empty_articles_are_reported_not_counted_as_clean(nlp, tmp_path, capsys):
+def test_empty_and_foreign_articles_are_reported_not_extracted(nlp, tmp_path, capsys):
     src = tmp_path / "in.jsonl"
     rows = [
         {"id": "empty", "text": ""},
         {"id": "blank", "text": "  \n\t "},
+        {"id": "de", "text": GERMAN},
+        {"id": "zh", "text": CHINESE},
         {"id": "en", "text": "Apple paid $5 million for the startup in Germany on Monday."},
     ]
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "facts.jsonl"
     assert main(["extract", str(src), "--out", str(out)]) == 0
-    assert "2 problems (dropped facts, empty or non-English articles)" in capsys.readouterr().err
+    assert "4 problems (dropped facts, empty or non-English articles)" in capsys.readouterr().err
     assert {json.loads(line)["article_id"] for line in out.read_text().splitlines()} == {"en"}
     found = [(w["article_id"], w["line"], w["kind"], w["error"]) for w in _warnings(out)]
     assert found == [
         ("empty", 1, "empty_article", "the article has no text"),
         ("blank", 2, "empty_article", "the article has no text"),
+        ("de", 3, "not_english", "the text is not English: it reads as German (de)"),
+        ("zh", 4, "not_english", "the text is not English: it reads as Chinese (zh)"),
     ]
     summary = json.loads(RunPaths.for_output(out).summary.read_text())
-    assert summary["articles"] == 3 and summary["warnings_by_kind"] == {"empty_article": 2}
+    assert summary["articles"] == 5 and summary["warnings_by_kind"] == {"empty_article": 2, "not_english": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Bundesregierung hat am Mittwoch beschlossen, die Steuern zu senken.",  # a foreign headline: too short
+        "İlham Əliyev, Recep Tayyip Erdoğan and Mehmet Şimşek opened the Bakı–Tbilisi–Qars railway.",
+        "Türkiye and Azerbaijan signed the agreement in Baku. İlham Əliyev and Recep Tayyip Erdoğan met at the "
+        "Heydər Əliyev Mərkəzi, where Mehmet Şimşek and Mikayıl Cabbarov discussed the Trans-Anatolian Natural "
+        "Gas Pipeline (TANAP) and the Bakı–Tbilisi–Qars railway.",
+        'The chancellor told reporters in Berlin on Tuesday: "Wir schaffen das, und wir werden die Steuern '
+        'senken." Officials said the plan would cost about 10 billion euros and would be debated next month.',
+    ],
+)
+def test_short_texts_and_english_with_foreign_names_are_not_flagged(text):
+    assert foreign_language(text) is None
+
+
+#: ../shared beside the project (a worktree under wt/ finds it one level further up)
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), ROOT.parent / "shared")
+EVALUATION_SETS = [
+    ROOT / "tests" / "data" / "dev" / "articles.jsonl",
+    ROOT / "corpus",
+    *(SHARED / "data" / name / "articles.jsonl" for name in ("timebank", "aquaint", "modern-dev")),
+]
+
+
+@pytest.mark.parametrize("path", EVALUATION_SETS, ids=lambda p: p.parent.name if p.is_file() else p.name)
+def test_no_article_of_the_evaluation_sets_is_screened_out(path):
+    from pipeline.io import read_articles
+
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    articles = [a for a in read_articles([path]) if isinstance(a, Article)]
+    assert articles
+    assert [(a.id, screen(a)) for a in articles if screen(a) is not None] == []
