@@ -143,9 +143,7 @@ def _parse_batch(nlp: Language, batch: list[Article]) -> Iterator[ArticleResult]
     try:
         docs = list(nlp.pipe((a.text for a in batch), batch_size=len(batch)))
     except Exception:
-        if len(batch) == 1:
-            raise
-        # isolate the article that broke the batch: parse one at a time
+        # isolate the article that broke the batch: parse one at a time (alone, it becomes an error line)
         for article in batch:
             yield from _parse_batch_one(nlp, article)
         return

@@ -265,3 +265,25 @@ def test_no_article_of_the_evaluation_sets_is_screened_out(path):
     articles = [a for a in read_articles([path]) if isinstance(a, Article)]
     assert articles
     assert [(a.id, screen(a)) for a in articles if screen(a) is not None] == []
+
+
+def test_an_article_alone_in_its_chunk_that_breaks_the_parser_is_an_error_line(nlp, tmp_path, capsys, monkeypatch):
+    """A chunk of one article re-raised the parser's exception: the run ended in a traceback."""
+    from pipeline.facts import money
+
+    real = money.find_money
+
+    def broken(text):
+        if "BOOM" in text:
+            raise RuntimeError("the money rules broke")
+        return real(text)
+
+    monkeypatch.setattr(money, "find_money", broken)
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"id": "boom", "text": "BOOM cost $5."}) + "\n", encoding="utf-8")
+    out = tmp_path / "facts.jsonl"
+    assert main(["extract", str(src), "--out", str(out), "-q"]) == 1
+    assert "no article could be processed" in capsys.readouterr().err
+    [error] = _warnings(out)
+    assert (error["article_id"], error["line"], error["stage"]) == ("boom", 1, "parse")
+    assert error["error"] == "RuntimeError: the money rules broke" and "severity" not in error
