@@ -144,6 +144,7 @@ def _parse_batch(nlp: Language, batch: list[Article]) -> Iterator[ArticleResult]
         docs = list(nlp.pipe((a.text for a in batch), batch_size=len(batch)))
     except Exception:
         # isolate the article that broke the batch: parse one at a time (alone, it becomes an error line)
+        log.debug("a batch of %d articles failed to parse: parsing them one at a time", len(batch), exc_info=True)
         for article in batch:
             yield from _parse_batch_one(nlp, article)
         return

@@ -236,11 +236,15 @@ def test_empty_and_foreign_articles_are_reported_not_extracted(nlp, tmp_path, ca
     [
         "Die Bundesregierung hat am Mittwoch beschlossen, die Steuern zu senken.",  # a foreign headline: too short
         "İlham Əliyev, Recep Tayyip Erdoğan and Mehmet Şimşek opened the Bakı–Tbilisi–Qars railway.",
-        "Türkiye and Azerbaijan signed the agreement in Baku. İlham Əliyev and Recep Tayyip Erdoğan met at the "
-        "Heydər Əliyev Mərkəzi, where Mehmet Şimşek and Mikayıl Cabbarov discussed the Trans-Anatolian Natural "
-        "Gas Pipeline (TANAP) and the Bakı–Tbilisi–Qars railway.",
-        'The chancellor told reporters in Berlin on Tuesday: "Wir schaffen das, und wir werden die Steuern '
-        'senken." Officials said the plan would cost about 10 billion euros and would be debated next month.',
+        (
+            "Türkiye and Azerbaijan signed the agreement in Baku. İlham Əliyev and Recep Tayyip Erdoğan met at the "
+            "Heydər Əliyev Mərkəzi, where Mehmet Şimşek and Mikayıl Cabbarov discussed the Trans-Anatolian Natural "
+            "Gas Pipeline (TANAP) and the Bakı–Tbilisi–Qars railway."
+        ),
+        (
+            'The chancellor told reporters in Berlin on Tuesday: "Wir schaffen das, und wir werden die Steuern '
+            'senken." Officials said the plan would cost about 10 billion euros and would be debated next month.'
+        ),
     ],
 )
 def test_short_texts_and_english_with_foreign_names_are_not_flagged(text):
