@@ -23,7 +23,6 @@ from typing import Annotated, ClassVar, Iterable, Union
 from pydantic import Field, TypeAdapter, ValidationError
 from spacy.tokens import Doc, Span
 
-from ..io import validation_reason
 from ..models import Article, BaseFact, Problem, fact_id
 
 #: the ``doc.user_data`` key of the problems the extractors met (see :meth:`FactExtractor.report`)
@@ -74,12 +73,21 @@ class FactExtractor(ABC):
         except ValidationError as exc:
             fields_refused = {err["loc"][0] for err in exc.errors() if err["loc"]}
             kind = "amount_out_of_range" if fields_refused & set(_AMOUNT_FIELDS) else "invalid_fact"
-            self.report(doc, kind, validation_reason(exc, self.type), start, end)
+            self.report(doc, kind, _refusal(exc), start, end)
             return None
 
     def report(self, doc: Doc, kind: str, reason: str, start: int, end: int) -> None:
         """Note a dropped candidate on the Doc; :func:`pipeline.extract.extract_doc` collects it."""
         doc.user_data.setdefault(PROBLEMS, []).append(Problem(kind, reason, self.type, start, end))
+
+
+def _refusal(exc: ValidationError) -> str:
+    """Why a record was refused, one line: "amount: 1E+29 has more than 28 digits before the point"."""
+    parts = []
+    for err in exc.errors():
+        why = err.get("ctx", {}).get("error") or err["msg"]  # a validator's own message, without "Value error, "
+        parts.append(f"{'.'.join(str(p) for p in err['loc'])}: {why}")
+    return "; ".join(parts)
 
 
 def _discover() -> dict[str, FactExtractor]:
