@@ -528,6 +528,7 @@ def _write_chunk(
             if outcome.error is None:
                 facts_file.write(outcome.lines)
                 summary.add_outcome(outcome, reused=reused)
+                _write_problems(errors_file, outcome.problems, summary)
                 continue
             error = outcome.error
         summary.add_error(error.get("stage"))
@@ -540,6 +541,22 @@ def _write_chunk(
             if summary.errors == LOGGED_ERRORS:
                 log.warning("further errors go to the errors file only")
     return True
+
+
+def _write_problems(handle: IO[str], problems: list[dict[str, Any]], summary: RunSummary) -> None:
+    """An article's problems (already counted by ``add_outcome``) to the errors file, the first few to the log."""
+    for number, problem in enumerate(problems, start=summary.warnings - len(problems) + 1):
+        _write_error(handle, problem)
+        if number <= LOGGED_ERRORS:
+            log.warning("%s", _describe_problem(problem))
+            if number == LOGGED_ERRORS:
+                log.warning("further warnings go to the errors file only")
+
+
+def _describe_problem(problem: dict[str, Any]) -> str:
+    where = f"{problem['source']}:{problem['line']}" if problem.get("line") else problem["source"]
+    what = f" {problem['fact_type']} {problem['text']!r} at {problem['start']}" if problem.get("fact_type") else ""
+    return f"{where} (article {problem['article_id']}){what}: {problem['kind']}: {problem['error']}"
 
 
 def _describe_error(error: dict[str, Any]) -> str:

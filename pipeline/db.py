@@ -74,15 +74,15 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
 from .io import ArticleError, load_json_line, read_articles, validation_reason
-from .models import Article, BaseFact, parse_published, published_day
+from .models import AMOUNT_CONTEXT, AMOUNT_DECIMALS, AMOUNT_DIGITS, Article, BaseFact, amount_problem, parse_published, published_day
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///outputs/facts.db"
 #: bump when the tables change, and add the migration from the previous version (:data:`_MIGRATIONS`)
 SCHEMA_VERSION = 2
-#: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after
-AMOUNT_PRECISION, AMOUNT_SCALE = 38, 10
+#: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after, the records' limit (models.AMOUNT_DIGITS)
+AMOUNT_PRECISION, AMOUNT_SCALE = AMOUNT_DIGITS + AMOUNT_DECIMALS, AMOUNT_DECIMALS
 #: records written per INSERT round trip
 BATCH_SIZE = 2000
 #: invalid records reported before a load gives up reading
@@ -168,7 +168,7 @@ def _canonical(value: Decimal) -> Decimal:
     """The same number without trailing zeros, in plain notation: 2.5000 -> 2.5, 2E+9 -> 2000000000."""
     if value == value.to_integral_value():
         return Decimal(int(value))
-    return Decimal(format(value.normalize(), "f"))
+    return Decimal(format(value.normalize(AMOUNT_CONTEXT), "f"))
 
 
 class ExactAmount(TypeDecorator):
@@ -200,17 +200,11 @@ class ExactAmount(TypeDecorator):
 
 
 def check_amount(value: Decimal | None, name: str) -> str | None:
-    """Why an amount does not fit NUMERIC(38, 10), or None when it does."""
+    """Why an amount does not fit NUMERIC(38, 10), or None when it does (the record's own limit)."""
     if value is None:
         return None
-    if not value.is_finite():
-        return f"{name} {value} is not a finite number"
-    exp = value.normalize().as_tuple().exponent
-    if isinstance(exp, int) and exp < -AMOUNT_SCALE:
-        return f"{name} {value} has more than {AMOUNT_SCALE} decimal places (the column is NUMERIC({AMOUNT_PRECISION}, {AMOUNT_SCALE}))"
-    if abs(value) >= Decimal(10) ** (AMOUNT_PRECISION - AMOUNT_SCALE):
-        return f"{name} {value} has more than {AMOUNT_PRECISION - AMOUNT_SCALE} digits before the point"
-    return None
+    problem = amount_problem(value)
+    return f"{name} {problem}" if problem else None
 
 
 # --- the schema ---------------------------------------------------------------
@@ -457,7 +451,7 @@ def read_article_rows(
 
 
 def failed_article_ids(errors_path: str | Path) -> set[str]:
-    """The article ids an extraction errors file (``facts.errors.jsonl``) lists: their facts are not in the run."""
+    """The article ids an extraction errors file (``facts.errors.jsonl``) lists as failed: their facts are not in the run."""
     ids: set[str] = set()
     path = Path(errors_path)
     if not path.is_file():
@@ -469,8 +463,10 @@ def failed_article_ids(errors_path: str | Path) -> set[str]:
                     obj = json.loads(raw)
                 except json.JSONDecodeError:
                     continue
-                # a duplicate's id belongs to the first article of that id, which was extracted
-                if isinstance(obj, dict) and obj.get("article_id") and obj.get("stage") != "duplicate":
+                # not failed: a duplicate's id belongs to the first article of that id, which was
+                # extracted, and a "warning" line is a problem of an article that is in the run
+                skip = obj.get("stage") == "duplicate" or obj.get("severity") == "warning" if isinstance(obj, dict) else True
+                if isinstance(obj, dict) and obj.get("article_id") and not skip:
                     ids.add(obj["article_id"])
     return ids
 

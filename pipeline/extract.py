@@ -21,9 +21,10 @@ from typing import Any, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .facts import EXTRACTORS
+from .facts import EXTRACTORS, PROBLEMS
 from .io import ArticleError, to_json_line
-from .models import Article, BaseFact
+from .language import foreign_language
+from .models import Article, BaseFact, Problem
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,11 @@ BATCH_SIZE = 64
 
 
 def extract_doc(doc: Doc, article: Article) -> list[BaseFact]:
-    """Every fact of one parsed article, sorted by offset then type."""
+    """Every fact of one parsed article, sorted by offset then type.
+
+    The candidates dropped on the way are left on the Doc (:func:`fact_problems`).
+    """
+    doc.user_data[PROBLEMS] = []
     facts: list[BaseFact] = []
     for extractor in EXTRACTORS.values():
         facts.extend(extractor.facts(doc, article))
@@ -39,14 +44,24 @@ def extract_doc(doc: Doc, article: Article) -> list[BaseFact]:
     return facts
 
 
+def fact_problems(doc: Doc) -> list[Problem]:
+    """The candidates :func:`extract_doc` dropped, each once, in text order.
+
+    (An extractor may run another one, as money runs country's: its problems would come twice.)
+    """
+    unique = dict.fromkeys(doc.user_data.get(PROBLEMS, []))
+    return sorted(unique, key=lambda p: (p.start or 0, p.end or 0, p.fact_type or "", p.kind))
+
+
 @dataclass
 class ArticleResult:
-    """The outcome for one article: its records, or the error that stopped it."""
+    """The outcome for one article: its records and problems, or the error that stopped it."""
 
     article: Article | None
     facts: list[BaseFact] = field(default_factory=list)
     error: ArticleError | None = None
     words: int = 0
+    problems: list[Problem] = field(default_factory=list)
 
 
 def count_words(text: str) -> int:
@@ -62,17 +77,69 @@ def split_origin(origin: str) -> tuple[str, int | None]:
     return origin, None
 
 
-def _article_error(article: Article, exc: BaseException, stage: str) -> ArticleError:
-    """An error record naming the article's file and line (``origin`` is "path" or "path:line")."""
+def _where(article: Article) -> tuple[str, int | None]:
+    """The article's file and line (``origin`` is "path" or "path:line")."""
     if article.origin is None:  # an id may hold a colon too ("wire:12"): it names no line
-        return ArticleError(article.id, f"{type(exc).__name__}: {exc}", stage=stage, article_id=article.id)
-    source, line = split_origin(article.origin)
+        return article.id, None
+    return split_origin(article.origin)
+
+
+def _article_error(article: Article, exc: BaseException, stage: str) -> ArticleError:
+    """An error record naming the article's file and line."""
+    source, line = _where(article)
     return ArticleError(source, f"{type(exc).__name__}: {exc}", stage=stage, article_id=article.id, line=line)
+
+
+def problem_record(article: Article, problem: Problem) -> dict[str, Any]:
+    """A line of the errors file for a problem: an error line's fields plus ``severity``, ``kind`` and the fact.
+
+    Error lines (an article skipped) have no ``severity``; a problem's article is
+    in the output, without the dropped fact (or with no facts at all).
+    """
+    source, line = _where(article)
+    has_span = problem.start is not None and problem.end is not None
+    return {
+        "article_id": article.id,
+        "source": source,
+        "line": line,
+        "stage": "extract",
+        "error": problem.reason,
+        "severity": "warning",
+        "kind": problem.kind,
+        "fact_type": problem.fact_type,
+        "text": article.text[problem.start : problem.end] if has_span else None,
+        "start": problem.start,
+        "end": problem.end,
+    }
+
+
+def screen(article: Article) -> Problem | None:
+    """Why an article is not extracted at all (empty, not English), or None.
+
+    Such an article is written with no facts and reported as a problem.
+    """
+    if not article.text.strip():
+        return Problem("empty_article", "the article has no text")
+    language = foreign_language(article.text)
+    if language is not None:
+        return Problem("not_english", f"the text is not English: it reads as {_language_name(language)}")
+    return None
+
+
+def _language_name(code: str) -> str:
+    """ "German (de)", or the bare code when CLDR does not name it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return f"{Locale.parse(code).english_name} ({code})"
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def _extract_one(doc: Doc, article: Article) -> ArticleResult:
     try:
-        return ArticleResult(article, extract_doc(doc, article), words=count_words(article.text))
+        facts = extract_doc(doc, article)
+        return ArticleResult(article, facts, words=count_words(article.text), problems=fact_problems(doc))
     except Exception as exc:  # one broken article must not stop the batch
         log.debug("extraction failed for %s", article.id, exc_info=True)
         return ArticleResult(article, error=_article_error(article, exc, "extract"))
@@ -82,9 +149,8 @@ def _parse_batch(nlp: Language, batch: list[Article]) -> Iterator[ArticleResult]
     try:
         docs = list(nlp.pipe((a.text for a in batch), batch_size=len(batch)))
     except Exception:
-        if len(batch) == 1:
-            raise
-        # isolate the article that broke the batch: parse one at a time
+        # isolate the article that broke the batch: parse one at a time (alone, it becomes an error line)
+        log.debug("a batch of %d articles failed to parse: parsing them one at a time", len(batch), exc_info=True)
         for article in batch:
             yield from _parse_batch_one(nlp, article)
         return
@@ -128,6 +194,8 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     lines: str = ""
     error: dict[str, Any] | None = None
+    #: the article's problems as errors-file lines (:func:`problem_record`); kept in the ledger too
+    problems: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _outcome(result: ArticleResult, digest: str) -> Outcome:
@@ -137,7 +205,8 @@ def _outcome(result: ArticleResult, digest: str) -> Outcome:
         return Outcome(article.id, digest, error=result.error.to_json())
     counts = Counter(f.type for f in result.facts)
     lines = "".join(to_json_line(f) + "\n" for f in result.facts)
-    return Outcome(article.id, digest, result.words, dict(counts), lines)
+    problems = [problem_record(article, p) for p in result.problems]
+    return Outcome(article.id, digest, result.words, dict(counts), lines, problems=problems)
 
 
 #: words a process's pipeline parses before it is rebuilt (see :func:`extract_chunk`)
@@ -192,8 +261,17 @@ def extract_chunk(articles: list[Article], model: str | None = None, digests: li
         return []
     if digests is None:
         digests = [article_digest(a) for a in articles]
-    nlp = _pipeline(model or DEFAULT_MODEL, sum(count_words(a.text) for a in articles))
-    return [_outcome(result, digest) for result, digest in zip(_parse_batch(nlp, articles), digests)]
+    screened = [screen(a) for a in articles]
+    todo = [a for a, problem in zip(articles, screened) if problem is None]
+    parsed: Iterator[ArticleResult] = iter(())
+    if todo:
+        nlp = _pipeline(model or DEFAULT_MODEL, sum(count_words(a.text) for a in todo))
+        parsed = _parse_batch(nlp, todo)
+    results = [
+        next(parsed) if problem is None else ArticleResult(a, words=count_words(a.text), problems=[problem])
+        for a, problem in zip(articles, screened)
+    ]
+    return [_outcome(result, digest) for result, digest in zip(results, digests)]
 
 
 @dataclass
@@ -223,9 +301,15 @@ class RunSummary:
     first_error: str | None = None
     #: files found in input directories that are not articles (another suffix)
     skipped_files: list[str] = field(default_factory=list)
+    #: problems of written articles: dropped facts, empty and non-English articles (by ``kind``)
+    warnings_by_kind: Counter = field(default_factory=Counter)
+
+    @property
+    def warnings(self) -> int:
+        return sum(self.warnings_by_kind.values())
 
     def add_outcome(self, outcome: Outcome, *, reused: bool = False) -> None:
-        """Count an article that was written (failures go through :meth:`add_error`)."""
+        """Count an article that was written, and its problems (failures go through :meth:`add_error`)."""
         self.articles += 1
         self.words += outcome.words
         if reused:
@@ -233,6 +317,7 @@ class RunSummary:
         else:
             self.words_extracted += outcome.words
         self.facts.update(outcome.counts)
+        self.warnings_by_kind.update(p["kind"] for p in outcome.problems)
 
     def add_error(self, stage: str | None = None) -> None:
         self.errors += 1
@@ -247,6 +332,8 @@ class RunSummary:
             "errors": self.errors,
             "errors_by_stage": dict(sorted(self.errors_by_stage.items())),
             "skipped_files": self.skipped_files,
+            "warnings": self.warnings,
+            "warnings_by_kind": dict(sorted(self.warnings_by_kind.items())),
             "words": self.words,
             "seconds": round(self.seconds, 3),
             "words_per_second": round(self.words_extracted / self.seconds, 1) if self.seconds else None,
@@ -262,7 +349,8 @@ class RunSummary:
         by_type = ", ".join(f"{t} {self.facts.get(t, 0)}" for t in EXTRACTORS)
         reused = f" ({self.reused} reused)" if self.reused else ""
         rate = f", {self.words_extracted / self.seconds:,.0f} words/s" if self.seconds and self.words_extracted else ""
+        warnings = f", {self.warnings} warnings" if self.warnings else ""
         return (
             f"{self.articles} articles{reused}, {sum(self.facts.values())} facts ({by_type}), "
-            f"{self.errors} errors, {self.seconds:.1f}s{rate}"
+            f"{self.errors} errors{warnings}, {self.seconds:.1f}s{rate}"
         )

@@ -4,7 +4,8 @@ A run keeps, beside its output, a directory ``<out>.state/`` holding
 
 * ``ledger.sqlite``: one row per finished article, keyed by article id, with
   the digest of its content (:func:`pipeline.extract.article_digest`), its
-  word count, fact counts and its records (JSON lines, zlib-compressed).
+  word count, fact counts, its records (JSON lines, zlib-compressed) and its
+  problems (dropped facts, an empty or non-English text: see ``Outcome.problems``).
   Each chunk of results is one SQLite transaction, so a run killed at any
   moment leaves whole chunks recorded and nothing half-written; a resumed
   run takes finished articles from here instead of extracting them again and
@@ -44,7 +45,7 @@ class StateError(RuntimeError):
 
 
 #: the parts of the package that decide what records an article gets
-_RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py")
+_RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py", "language.py")
 
 
 def pipeline_fingerprint(model: str) -> str:
@@ -95,8 +96,12 @@ class Ledger:
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS done (id TEXT PRIMARY KEY, digest TEXT NOT NULL, "
-                "words INTEGER NOT NULL, counts TEXT NOT NULL, lines BLOB NOT NULL) WITHOUT ROWID"
+                "words INTEGER NOT NULL, counts TEXT NOT NULL, lines BLOB NOT NULL, "
+                "problems TEXT NOT NULL DEFAULT '[]') WITHOUT ROWID"
             )
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(done)")}
+            if "problems" not in columns:  # a state written before problems were kept
+                self.db.execute("ALTER TABLE done ADD COLUMN problems TEXT NOT NULL DEFAULT '[]'")
             previous = self.db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
         except sqlite3.DatabaseError as exc:
             self.close()
@@ -171,7 +176,14 @@ class Ledger:
         keeps only its new records.
         """
         rows = [
-            (o.article_id, o.digest, o.words, json.dumps(o.counts), zlib.compress(o.lines.encode("utf-8"), 1))
+            (
+                o.article_id,
+                o.digest,
+                o.words,
+                json.dumps(o.counts),
+                zlib.compress(o.lines.encode("utf-8"), 1),
+                json.dumps(o.problems, ensure_ascii=False),
+            )
             for o in outcomes
             if o.error is None
         ]
@@ -179,17 +191,18 @@ class Ledger:
             return
         with self.transaction():
             self._drop_stale_rows()
-            self.db.executemany("INSERT OR REPLACE INTO done VALUES (?, ?, ?, ?, ?)", rows)
+            self.db.executemany("INSERT OR REPLACE INTO done VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def outcome(self, article_id: str, digest: str) -> Outcome:
         """The recorded result of a finished article."""
         row = self.db.execute(
-            "SELECT words, counts, lines FROM done WHERE id = ? AND digest = ?", (article_id, digest)
+            "SELECT words, counts, lines, problems FROM done WHERE id = ? AND digest = ?", (article_id, digest)
         ).fetchone()
         if row is None:  # only if the state was changed under a running run
             raise StateError(f"{self.dir}: article {article_id!r} vanished from the ledger during the run")
-        words, counts, lines = row
-        return Outcome(article_id, digest, words, json.loads(counts), zlib.decompress(lines).decode("utf-8"))
+        words, counts, lines, problems = row
+        lines = zlib.decompress(lines).decode("utf-8")
+        return Outcome(article_id, digest, words, json.loads(counts), lines, problems=json.loads(problems))
 
     def close(self) -> None:
         db = getattr(self, "db", None)

@@ -15,10 +15,12 @@ import datetime as dt
 import email.utils
 import hashlib
 import re
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import Context, Decimal
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -29,6 +31,34 @@ from pydantic import (
     model_validator,
 )
 
+#: the largest amount: |amount| < 10**AMOUNT_DIGITS, with at most AMOUNT_DECIMALS places.
+#: That is PostgreSQL's NUMERIC(38, 10), so every record loads into either database;
+#: 10**28 is far past any sum news reports (the largest banknote ever printed was 10**21 pengő).
+AMOUNT_DIGITS, AMOUNT_DECIMALS = 28, 10
+#: enough precision for any amount in range: Python's default (28 digits) would round a 38-digit one
+AMOUNT_CONTEXT = Context(prec=AMOUNT_DIGITS + AMOUNT_DECIMALS)
+_AMOUNT_LIMIT = Decimal(10) ** AMOUNT_DIGITS
+_SMALLEST = Decimal(1).scaleb(-AMOUNT_DECIMALS)
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """Why an amount is out of range (the phrase the database loader reports too), or None."""
+    if not value.is_finite():
+        return f"{value} is not a finite number"
+    shown = f"{value:f}" if len(f"{value:f}") <= 60 else f"{value:.6e}"
+    if value.copy_abs() >= _AMOUNT_LIMIT:  # copy_abs, unlike abs(), never rounds
+        return f"{shown} has more than {AMOUNT_DIGITS} digits before the point"
+    if value != value.quantize(_SMALLEST, context=AMOUNT_CONTEXT):
+        return f"{shown} has more than {AMOUNT_DECIMALS} decimal places"
+    return None
+
+
+def _check_amount(value: Decimal) -> Decimal:
+    if problem := amount_problem(value):
+        raise ValueError(problem)
+    return value
+
+
 def _decimal_to_json_number(value: Decimal) -> int | float | Decimal:
     """Serialize an amount as a JSON *number* without losing digits.
 
@@ -38,13 +68,22 @@ def _decimal_to_json_number(value: Decimal) -> int | float | Decimal:
     """
     if value == value.to_integral_value():
         return int(value)
-    return value.normalize()
+    return value.normalize(AMOUNT_CONTEXT)
 
 
 ExactAmount = Annotated[
     Decimal,
+    AfterValidator(_check_amount),
     PlainSerializer(_decimal_to_json_number, when_used="always"),
-    WithJsonSchema({"type": "number", "description": "exact decimal amount"}),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "exclusiveMinimum": -(10**AMOUNT_DIGITS),
+            "exclusiveMaximum": 10**AMOUNT_DIGITS,
+            "description": f"exact decimal amount, at most {AMOUNT_DECIMALS} decimal places "
+            f"(PostgreSQL NUMERIC({AMOUNT_DIGITS + AMOUNT_DECIMALS}, {AMOUNT_DECIMALS}))",
+        }
+    ),
 ]
 
 
@@ -183,3 +222,20 @@ class BaseFact(BaseModel):
         return self
 
 
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong with one fact or one article without stopping it: counted and reported.
+
+    A fact whose amount is out of range or whose date cannot be normalized is
+    dropped, the article keeps its other facts; an empty or non-English article
+    is written with no facts.  ``start``/``end`` are the fact's offsets (None for
+    a problem of the whole article).
+    """
+
+    kind: str
+    reason: str
+    fact_type: str | None = None
+    start: int | None = None
+    end: int | None = None

@@ -361,6 +361,43 @@ def test_fractional_amount_from_jsonl_is_not_rounded(db, engine, tmp_path):
         assert str(conn.execute(select(dbmod.facts.c.amount)).scalar()) == "0.1234567891"
 
 
+#: the extremes of what a record holds (models.AMOUNT_DIGITS, AMOUNT_DECIMALS): 38 significant digits
+EXTREMES = [
+    "9999999999999999999999999999.9999999999",
+    "-9999999999999999999999999999.9999999999",
+    "1234567890123456789012345678.5",
+    "0.0000000001",
+    "-0.0000000001",
+]
+
+
+def test_every_amount_the_record_holds_round_trips(db, engine, tmp_path):
+    """Python rounds to 28 digits by default: reading back must not (nor must the loader's checks)."""
+    records = [
+        FACT_ADAPTER.validate_python(
+            {**json.loads(to_json_line(money(f"e{i}", "It cost $1.", "$1", "1", "USD"))), "amount": Decimal(value)}
+        )
+        for i, value in enumerate(EXTREMES)
+    ]
+    dbmod.load_file(write_jsonl(tmp_path / "m.jsonl", records), db)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(select(dbmod.facts.c.article_id, dbmod.facts.c.amount)).all())
+    assert [format(rows[f"e{i}"], "f") for i in range(len(EXTREMES))] == EXTREMES
+
+
+def test_extract_db_loads_a_run_whose_amounts_were_out_of_range(db, engine, tmp_path):
+    """ "0.0000000001 cents" (1E-12) and a 29-digit amount are dropped as problems; the rest loads."""
+    src = tmp_path / "in.jsonl"
+    text = "It cost 0.0000000001 cents, then 10000000000000000000000000000 dollars, then $5 in France."
+    src.write_text(json.dumps({"id": "odd", "text": text, "title": "Odd sums"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out" / "facts.jsonl"
+    assert main(["extract", str(src), "--out", str(out), "--db", db, "-q"]) == 0
+    with engine.connect() as conn:
+        loaded = conn.execute(select(dbmod.facts.c.text).order_by(dbmod.facts.c.start)).scalars().all()
+        title = conn.execute(select(dbmod.articles.c.title)).scalar_one()
+    assert loaded == ["$5", "France"] and title == "Odd sums"
+
+
 # --- the README's queries -------------------------------------------------------------
 
 

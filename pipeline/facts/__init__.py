@@ -20,10 +20,15 @@ import pkgutil
 from abc import ABC, abstractmethod
 from typing import Annotated, ClassVar, Iterable, Union
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, ValidationError
 from spacy.tokens import Doc, Span
 
-from ..models import Article, BaseFact, fact_id
+from ..models import Article, BaseFact, Problem, fact_id
+
+#: the ``doc.user_data`` key of the problems the extractors met (see :meth:`FactExtractor.report`)
+PROBLEMS = "factpipe_problems"
+#: record fields whose refusal means an amount out of range (``models.AMOUNT_DIGITS``)
+_AMOUNT_FIELDS = ("amount", "amount_max")
 
 
 class FactExtractor(ABC):
@@ -42,23 +47,47 @@ class FactExtractor(ABC):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         """The records of one Doc, in text order."""
 
-    def make(self, span: Span | tuple[int, int], doc: Doc, article: Article, **fields) -> BaseFact:
-        """Build a validated record for a span (a Span or character offsets)."""
+    def make(self, span: Span | tuple[int, int], doc: Doc, article: Article, **fields) -> BaseFact | None:
+        """Build a validated record for a span (a Span or character offsets).
+
+        None when the record refuses the values (an amount past the limit): the
+        candidate is dropped and reported (:meth:`report`), the article's other
+        facts stay.
+        """
         if isinstance(span, Span):
             start, end = span.start_char, span.end_char
             sentence = span.sent.text
         else:
             start, end = span
             sentence = doc.char_span(start, end, alignment_mode="expand").sent.text
-        return self.record(
-            id=fact_id(article.id, self.type, start, end),
-            article_id=article.id,
-            text=article.text[start:end],
-            start=start,
-            end=end,
-            sentence=sentence,
-            **fields,
-        )
+        try:
+            return self.record(
+                id=fact_id(article.id, self.type, start, end),
+                article_id=article.id,
+                text=article.text[start:end],
+                start=start,
+                end=end,
+                sentence=sentence,
+                **fields,
+            )
+        except ValidationError as exc:
+            fields_refused = {err["loc"][0] for err in exc.errors() if err["loc"]}
+            kind = "amount_out_of_range" if fields_refused & set(_AMOUNT_FIELDS) else "invalid_fact"
+            self.report(doc, kind, _refusal(exc), start, end)
+            return None
+
+    def report(self, doc: Doc, kind: str, reason: str, start: int, end: int) -> None:
+        """Note a dropped candidate on the Doc; :func:`pipeline.extract.extract_doc` collects it."""
+        doc.user_data.setdefault(PROBLEMS, []).append(Problem(kind, reason, self.type, start, end))
+
+
+def _refusal(exc: ValidationError) -> str:
+    """Why a record was refused, one line: "amount: 1E+29 has more than 28 digits before the point"."""
+    parts = []
+    for err in exc.errors():
+        why = err.get("ctx", {}).get("error") or err["msg"]  # a validator's own message, without "Value error, "
+        parts.append(f"{'.'.join(str(p) for p in err['loc'])}: {why}")
+    return "; ".join(parts)
 
 
 def _discover() -> dict[str, FactExtractor]:

@@ -10,7 +10,7 @@ lists the regular expressions need live in ``data/money.json``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 from text_to_num import text2num
@@ -18,6 +18,11 @@ from text_to_num import text2num
 from ..data import load_json
 
 DATA_FILE = "money.json"
+
+#: the context amounts are read in: it never rounds, however many digits a text writes
+#: (Python's default rounds past 28 and makes ``quantize`` fail); what is too large for a
+#: record is for the record to refuse.  Only exact operations (+, *, scaleb, quantize) run in it.
+EXACT_ARITHMETIC = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 #: digits with optional thousands separators and decimals: "94,000", "2.75", ".5"
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\d,]\d)"

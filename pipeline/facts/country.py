@@ -500,7 +500,7 @@ class CountryExtractor(FactExtractor):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         for start, end, form in doc.user_data.get("factpipe_country", []):
             alias = gazetteer()[form]
-            yield self.make(
+            fact = self.make(
                 (start, end),
                 doc,
                 article,
@@ -510,6 +510,8 @@ class CountryExtractor(FactExtractor):
                 via=alias.via,
                 rule="gazetteer",
             )
+            if fact is not None:
+                yield fact
 
 
 EXTRACTOR = CountryExtractor()

@@ -446,8 +446,9 @@ class DateExtractor(FactExtractor):
             text = span.text
             try:
                 result, rule = _normalize_span(doc, doc_text, span, ctx)
-            except (ValueError, KeyError, OverflowError):  # a rule bug must not lose the article
-                log.warning("date normalization failed for %r in %s", text, article.id, exc_info=True)
+            except (ValueError, KeyError, OverflowError) as exc:  # "10000 years from now": past year 9999
+                # the fact is dropped, reported, and the article keeps its other dates
+                self.report(doc, "date_not_normalized", f"{type(exc).__name__}: {exc}", span.start_char, span.end_char)
                 continue
             if result is None:
                 continue
@@ -468,7 +469,7 @@ class DateExtractor(FactExtractor):
                         recent = article.published_date is not None and 0 <= article.published_date.year - point[0].year <= 1
                         if topic_quarter is None and recent:
                             topic_quarter = result.value
-            yield self.make(
+            fact = self.make(
                 span,
                 doc,
                 article,
@@ -478,6 +479,8 @@ class DateExtractor(FactExtractor):
                 end_date=end_date,
                 rule=rule,
             )
+            if fact is not None:
+                yield fact
 
 
 _YEAR = re.compile(rf"\b{YEAR}\b")

@@ -31,7 +31,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
@@ -46,7 +46,7 @@ from spacy.tokens import Doc
 from ..data import load_json
 from ..models import Article, BaseFact, ExactAmount
 from . import FactExtractor
-from ._amounts import DIGITS, exact, is_grouped_or_decimal, number_regex, parse_number, scaled
+from ._amounts import DIGITS, EXACT_ARITHMETIC, exact, is_grouped_or_decimal, number_regex, parse_number, scaled
 
 log = logging.getLogger(__name__)
 
@@ -543,6 +543,11 @@ def find_money(text: str) -> list[MoneyMatch]:
     >>> [(m.money.amount, m.money.currency, m.money.qualifier) for m in find_money("over $20 billion")]
     [(Decimal('20000000000'), 'USD', 'over')]
     """
+    with localcontext(EXACT_ARITHMETIC):
+        return _find_money(text)
+
+
+def _find_money(text: str) -> list[MoneyMatch]:
     p = patterns()
     candidates: list[_Read] = []
     for kind, regex in p.branches:
@@ -707,7 +712,7 @@ class MoneyExtractor(FactExtractor):
                 currency = resolve_noun(match.noun, money.currency, countries, article.published_date)
             if currency is None:
                 continue
-            yield self.make(
+            fact = self.make(
                 (match.start, match.end),
                 doc,
                 article,
@@ -718,6 +723,8 @@ class MoneyExtractor(FactExtractor):
                 per=money.per,
                 rule=match.rule + ("+countries" if currency != money.currency else ""),
             )
+            if fact is not None:
+                yield fact
 
 
 EXTRACTOR = MoneyExtractor()

@@ -386,7 +386,7 @@ class ProjectExtractor(FactExtractor):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         for span in doc.spans.get("project", []):
             countries = place_countries(span.text) or sentence_countries(span)
-            yield self.make(
+            fact = self.make(
                 span,
                 doc,
                 article,
@@ -395,6 +395,8 @@ class ProjectExtractor(FactExtractor):
                 countries=countries,
                 rule=span.id_ or "kind_word",
             )
+            if fact is not None:
+                yield fact
 
 
 EXTRACTOR = ProjectExtractor()
