@@ -122,6 +122,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if summary.errors and not args.quiet:
         see = f": see {files.errors}" if files.errors else " (--errors FILE keeps them)"
         print(f"factpipe: {summary.errors} articles failed{see}", file=sys.stderr)
+    if summary.warnings and not args.quiet:
+        see = f": see {files.errors}" if files.errors else " (--errors FILE keeps them)"
+        print(f"factpipe: {summary.warnings} problems (dropped facts, empty or non-English articles){see}", file=sys.stderr)
     if args.db:
         return load_and_report(files.facts, args.db, articles=args.paths, quiet=args.quiet, errors_path=files.errors)
     return 0
