@@ -1,0 +1,78 @@
+"""Fact-dense text: work and output stay linear in the text's length, and a record's sentence is bounded.
+
+No timings (they flake): linearity is read from the number of function calls
+the profiler counts, which does not depend on the machine's load, and from the
+output's size per fact.  ``benchmarks/dense_text.py`` measures the times.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.facts import MAX_SENTENCE_CHARS, sentence_window
+
+def test_output_per_fact_is_bounded(extract):
+    """Records do not grow with their sentence: 28 MB of output for 14 KB of "Turkey " before."""
+    sizes = {}
+    for n in (300, 1200):
+        records = extract(("Turkey " * n).strip())
+        assert len(records) == n
+        sizes[n] = sum(len(r.model_dump_json()) for r in records) / n
+    assert sizes[1200] <= sizes[300] * 1.05 + 10
+
+
+def _numbered(n: int) -> str:
+    """Distinct words, so that a piece of the text is found in one place only."""
+    return " ".join(f"w{i}" for i in range(n))
+
+
+@pytest.mark.parametrize("fact_at", [0, 1, 100, 900, 1790, 1799])
+def test_long_sentence_becomes_a_window_around_the_fact(fact_at):
+    words = _numbered(1800).split()
+    words[fact_at] = "Azerbaijan"
+    sentence = " ".join(words)
+    start = len(" ".join(words[:fact_at])) + (1 if fact_at else 0)
+    end = start + len("Azerbaijan")
+    window = sentence_window(sentence, start, end)
+    at = sentence.find(window)
+    assert len(sentence) > MAX_SENTENCE_CHARS
+    assert 0 < len(window) <= MAX_SENTENCE_CHARS
+    assert sentence.count(window) == 1 and at <= start and end <= at + len(window)
+    assert window == window.strip()
+    assert at == 0 or sentence[at - 1] == " ", "cut inside a word"
+    assert at + len(window) == len(sentence) or sentence[at + len(window)] == " ", "cut inside a word"
+    assert len(window) > MAX_SENTENCE_CHARS - 12, "a window uses its room"
+
+
+def test_short_sentence_is_whole():
+    assert sentence_window("Turkey and Azerbaijan signed.", 0, 6) == "Turkey and Azerbaijan signed."
+
+
+def test_fact_longer_than_the_limit_is_its_own_window():
+    sentence = "x " * 10 + "y" * 50 + " z" * 10
+    assert sentence_window(sentence, 20, 70, limit=30) == "y" * 50
+
+
+def test_window_cuts_at_whitespace_even_when_it_leaves_room():
+    sentence = "a" * 100 + " Turkey " + "b" * 100
+    assert sentence_window(sentence, 101, 107, limit=40) == "Turkey"
+
+
+def test_word_longer_than_the_window_is_cut():
+    sentence = "a" * 100 + "Turkey" + "b" * 100
+    window = sentence_window(sentence, 100, 106, limit=40)
+    assert len(window) == 40 and sentence.find(window) == 100 - 17
+
+
+def test_records_in_a_pathological_sentence(extract):
+    """A 14,000-character sentence: every record's sentence is a window of the text holding its fact."""
+    words = _numbered(2000).split()
+    for i in (0, 7, 1000, 1999):
+        words[i] = "Turkey"
+    text = " ".join(words) + "."
+    records = [r for r in extract(text) if r.type == "country"]
+    assert [r.text for r in records] == ["Turkey"] * 4
+    for r in records:
+        at = text.find(r.sentence)
+        assert 0 < len(r.sentence) <= MAX_SENTENCE_CHARS
+        assert text.count(r.sentence) == 1 and at <= r.start and r.end <= at + len(r.sentence)
