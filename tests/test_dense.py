@@ -7,9 +7,36 @@ output's size per fact.  ``benchmarks/dense_text.py`` measures the times.
 
 from __future__ import annotations
 
+import cProfile
+import pstats
+
 import pytest
 
 from pipeline.facts import MAX_SENTENCE_CHARS, sentence_window
+
+#: one sentence of N units, each holding one fact or more (see benchmarks/dense_text.py)
+DENSE = {
+    "country": "Turkey ",
+}
+
+
+def _calls(extract, text: str) -> int:
+    profile = cProfile.Profile()
+    profile.enable()
+    records = extract(text)
+    profile.disable()
+    assert records
+    return pstats.Stats(profile).total_calls
+
+
+@pytest.mark.parametrize("kind", list(DENSE))
+def test_work_is_linear_in_a_dense_sentence(extract, kind):
+    """Twice the text, at most about twice the calls: a stage walking the sentence per fact makes it four."""
+    extract(DENSE[kind] * 10)  # warm caches: they are not the text's work
+    small = _calls(extract, (DENSE[kind] * 200).strip())
+    large = _calls(extract, (DENSE[kind] * 400).strip())
+    assert large <= 2.3 * small, f"{kind}: {small} calls for 200 units, {large} for 400"
+
 
 def test_output_per_fact_is_bounded(extract):
     """Records do not grow with their sentence: 28 MB of output for 14 KB of "Turkey " before."""
