@@ -17,6 +17,7 @@ from pipeline.facts import MAX_SENTENCE_CHARS, sentence_window
 #: one sentence of N units, each holding one fact or more (see benchmarks/dense_text.py)
 DENSE = {
     "country": "Turkey ",
+    "money": "$5 ",
 }
 
 
