@@ -18,6 +18,8 @@ from pipeline.facts import MAX_SENTENCE_CHARS, sentence_window
 DENSE = {
     "country": "Turkey ",
     "money": "$5 ",
+    "date": "May 5, 2020 ",
+    "date after a verb": "It rose May 5 ",
 }
 
 

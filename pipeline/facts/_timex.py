@@ -23,6 +23,7 @@ from typing import Callable, Literal
 from text_to_num import text2num
 
 from ..data import load_json, require
+from . import Intervals
 
 DATA_FILE = "dates.json"
 
@@ -1666,12 +1667,12 @@ def find(text: str) -> list[Match]:
             if m.end() > m.start():
                 found.append((m.start(), m.end(), r.priority, r.name))
     found.sort(key=lambda f: (-(f[1] - f[0]), -f[2], f[0]))
-    taken: list[tuple[int, int]] = []
+    taken = Intervals()
     chosen: list[Match] = []
     for start, end, _, name in found:
-        if any(start < e and s < end for s, e in taken):
+        if taken.overlaps(start, end):
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         chosen.append(Match(start, end, name))
     chosen.sort(key=lambda c: c.start)
     return chosen
