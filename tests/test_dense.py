@@ -19,6 +19,9 @@ DENSE = {
     "country": "Turkey ",
     "money": "$5 ",
     "date": "May 5, 2020 ",
+    "project": "the Baku pipeline ",
+    "mixed": "Turkey paid $5 million on May 5, 2020 for the Baku pipeline and ",
+    "project without places": "the Golden Horn pipeline near Turkey ",
     "date after a verb": "It rose May 5 ",
 }
 
