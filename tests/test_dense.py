@@ -23,6 +23,9 @@ DENSE = {
     "mixed": "Turkey paid $5 million on May 5, 2020 for the Baku pipeline and ",
     "project without places": "the Golden Horn pipeline near Turkey ",
     "date after a verb": "It rose May 5 ",
+    "years": "2020 ",
+    "demonyms": "Turkish ",
+    "capitalized projects": "Baku Pipeline ",
 }
 
 

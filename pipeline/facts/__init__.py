@@ -179,6 +179,27 @@ class DocIndex:
             found.append(Span(self.doc, start, end, label=label))
         return found
 
+    def run_end(self, key: Any, i: int, step: int, inside: Callable[[Token], bool]) -> int:
+        """The first token from ``i`` on, going by ``step`` (1 or -1), that is not ``inside``:
+        its index, or -1 or ``len(doc)`` when there is none.
+
+        ``key`` names ``inside``.  Remembered per Doc: scans that start at many
+        places along one run pay for the run once, not once per start.
+        """
+        memo = self.memo.setdefault(("run_end", key, step), {})
+        doc = self.doc
+        seen = []
+        while 0 <= i < len(doc) and i not in memo:
+            if not inside(doc[i]):
+                memo[i] = i
+                break
+            seen.append(i)
+            i += step
+        found = memo[i] if 0 <= i < len(doc) else i
+        for j in seen:
+            memo[j] = found
+        return found
+
     def sent_count(self, i: int, key: Any, test: Callable[[Token], bool]) -> int:
         """How many tokens of token ``i``'s sentence pass ``test`` (``key`` names the test): counted once per sentence."""
         start = self._bounds(i)[0]

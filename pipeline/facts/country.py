@@ -382,10 +382,13 @@ def in_company_name(m: Match, doc: Doc) -> bool:
 
 def _next_content(doc: Doc, i: int) -> Token | None:
     """The first token after ``i`` that is not a coordinated demonym, a comma or a hyphen."""
-    j = i + 1
-    while j < len(doc) and (doc[j].text in (",", "-", "and", "or") or lookup(doc[j].text) is not None):
-        j += 1
+    j = doc_index(doc).run_end(_next_content, i + 1, 1, _coordinated)
     return doc[j] if j < len(doc) else None
+
+
+def _coordinated(tok: Token) -> bool:
+    """A coordinated demonym, a comma or a hyphen: what :func:`_next_content` passes over."""
+    return tok.text in (",", "-", "and", "or") or lookup(tok.text) is not None
 
 
 def is_language(m: Match, doc: Doc) -> bool:

@@ -21,7 +21,7 @@ import re
 from typing import Iterable, Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, BaseFact
 from . import FactExtractor, Intervals, doc_index
@@ -218,10 +218,7 @@ def _deadline(doc: Doc, start: int) -> bool:
     first = doc[start]
     if not (first.lower_ in vocab()["weekdays"] or first.like_num or first.lower_ in ("noon", "midnight")):
         return False
-    i = start - 1
-    while i >= 0 and (doc[i].like_num or doc[i].lower_ in ("a.m.", "p.m.", "am", "pm", "noon", "midnight")
-                      or doc[i].text in ("EST", "EDT", "GMT", "PST", "PDT", "CST", "CDT")):
-        i -= 1
+    i = doc_index(doc).run_end(_deadline, start - 1, -1, _clock_word)
     if i < 0:
         return False
     words = [t.lower_ for t in doc[max(0, i - 2) : i + 1]]
@@ -230,6 +227,13 @@ def _deadline(doc: Doc, start: int) -> bool:
     if words[-1] not in ("until", "till"):
         return False
     return not doc[i].is_sent_start and (len(words) < 2 or words[-2] not in ("up", "not"))
+
+
+def _clock_word(tok: Token) -> bool:
+    """A number, a time of day or a time zone: what :func:`_deadline` passes over back to "until"."""
+    return tok.like_num or tok.lower_ in ("a.m.", "p.m.", "am", "pm", "noon", "midnight") or tok.text in (
+        "EST", "EDT", "GMT", "PST", "PDT", "CST", "CDT"
+    )
 
 
 # --- the spaCy side ------------------------------------------------------------

@@ -97,14 +97,21 @@ def _is_name_token(tok: Token) -> bool:
     return (text[:1].isupper() and any(c.isalpha() for c in text)) or (text.isdigit() and len(text) <= 2)
 
 
+#: the most tokens a project's name (before its modifiers and kind word) may have.  The longest in
+#: the evaluation sets has 5 ("Baku-Tbilisi-Ceyhan"); a longer run of capitalized words is a
+#: headline or a list, and walking it back from every kind word in it was quadratic.
+MAX_NAME_TOKENS = 12
+
+
 def _name_start(doc: Doc, end: int, *, plural: bool = False) -> int:
     """Walk left from ``end`` over a proper name; hyphens and "of"/"for"/"and" join its parts.
 
-    Before a plural kind word "and" joins two names, not parts of one.
+    Before a plural kind word "and" joins two names, not parts of one.  The walk
+    stops after :data:`MAX_NAME_TOKENS` tokens.
     """
     vocab = _vocab()
     i = end
-    while i > 0:
+    while i > 0 and end - i < MAX_NAME_TOKENS:
         tok = doc[i - 1]
         if _is_name_token(tok) and not (tok.is_sent_start and tok.text in vocab["not_names"]):
             i -= 1
