@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from ..data import load_json, require
 from ..models import Article, BaseFact
-from . import FactExtractor, doc_index
+from . import DocIndex, FactExtractor, doc_index
 from .country import country_mentions
 from .country import lookup as country_lookup
 
@@ -369,7 +369,7 @@ def sentence_countries(span: Span) -> list[str]:
     return codes + [c for c in _first_outside(cities, span.start_char, span.end_char) if c not in codes]
 
 
-def _piece_places(index, doc: Doc, sent: Span, lo: int, hi: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+def _piece_places(index: DocIndex, doc: Doc, sent: Span, lo: int, hi: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Where the text from ``lo`` to ``hi`` names each country, and each large city's country (GPE
     entities of ``sent``): code to the starts of its mentions, in order.
 
