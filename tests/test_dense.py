@@ -112,3 +112,54 @@ def test_records_in_a_pathological_sentence(extract):
         at = text.find(r.sentence)
         assert 0 < len(r.sentence) <= MAX_SENTENCE_CHARS
         assert text.count(r.sentence) == 1 and at <= r.start and r.end <= at + len(r.sentence)
+
+
+class _ScanCounter:
+    """Stands in for a compiled pattern and counts the characters its searches are given."""
+
+    def __init__(self, pattern):
+        self.pattern, self.chars = pattern, 0
+
+    def search(self, text, pos=0, endpos=None):
+        endpos = len(text) if endpos is None else endpos
+        self.chars += max(0, endpos - pos)
+        return self.pattern.search(text, pos, endpos)
+
+    def finditer(self, text, *args):
+        self.chars += len(text)
+        return self.pattern.finditer(text, *args)
+
+
+def test_dates_after_a_dated_one_do_not_rescan_the_gap(extract, monkeypatch):
+    """Whether "May 6" carries on "May 5, 2020" ("and", "to", a dash between) was searched
+    over the whole gap for each later date: quadratic in a sentence of dates."""
+    from pipeline.facts import date
+
+    counter = _ScanCounter(date._JOINED)
+    monkeypatch.setattr(date, "_JOINED", counter)
+    chars = {}
+    for n in (200, 400):
+        counter.chars = 0
+        records = extract("On May 5, 2020 " + "May 6 " * n, published="2020-06-01")
+        assert len(records) == n + 1
+        chars[n] = counter.chars
+    assert chars[400] <= 2.3 * chars[200], chars
+
+
+def test_a_sentence_is_searched_once_for_a_longer_period(extract, monkeypatch):
+    """Each "a year earlier" searched its whole sentence for "nine months" or "full year"."""
+    import re
+
+    searched = []
+    search = re.search
+
+    def spy(pattern, string, *args, **kwargs):
+        if isinstance(pattern, str) and "nine|six" in pattern:
+            searched.append(len(string))
+        return search(pattern, string, *args, **kwargs)
+
+    monkeypatch.setattr(re, "search", spy)
+    text = ("In the third quarter, profit rose from a year earlier " * 100).strip()
+    records = extract(text, published="2020-11-01")
+    assert len(records) == 200
+    assert len(searched) <= 1, f"{len(searched)} searches of {sum(searched)} characters"

@@ -573,7 +573,13 @@ def _quarter_offset(ctx: Context) -> str | None:
 
 def _longer_period(ctx: Context) -> bool:
     """The sentence reports on a period longer than a quarter."""
-    return re.search(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b|\bfiscal\s+year\b", ctx.sentence, re.I) is not None
+    return _names_longer_period(ctx.sentence)
+
+
+@lru_cache(maxsize=256)
+def _names_longer_period(sentence: str) -> bool:
+    """Cached: the dates of one sentence share its string, and searching it for each is quadratic."""
+    return re.search(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b|\bfiscal\s+year\b", sentence, re.I) is not None
 
 
 def _recent_quarter(ctx: Context) -> str | None:

@@ -534,12 +534,30 @@ _YEAR = re.compile(rf"\b{YEAR}\b")
 #: what joins two dates of one account: "broke out on Sept 27, 2020 and ended on Nov 10",
 #: "from Dec. 20, 2020 to Jan. 3"
 _JOINED = re.compile(r"\b(?:and|to|until|till|through|then)\b|[-–]")
+_LONGEST_JOINT = len("through")
 
 
 def _continues(doc_text: str, sent_start: int, end_char: int, span: Span) -> bool:
     """``span`` carries on the account of the date written with its year that ended at
-    ``end_char``: same sentence, joined by "and", "to", "until" or a dash."""
-    return sent_start == _sent_start(span) and _JOINED.search(doc_text, end_char, span.start_char) is not None
+    ``end_char``: same sentence, joined by "and", "to", "until" or a dash.
+
+    That is ``_JOINED.search(doc_text, end_char, span.start_char)``, but searching
+    the gap anew for every date is quadratic in a sentence of dates: the joints
+    are found once per Doc and the first one after ``end_char`` bisected.  Only
+    a joint that the span's start cuts short (a word character straight after
+    it) is seen by the search alone: the last characters of the gap are
+    searched for it.
+    """
+    if sent_start != _sent_start(span):
+        return False
+    memo = doc_index(span.doc).memo
+    if _continues not in memo:
+        memo[_continues] = [(m.start(), m.end()) for m in _JOINED.finditer(doc_text)]  # joints do not overlap
+    joints = memo[_continues]
+    k = bisect.bisect_left(joints, (end_char,))
+    if k < len(joints) and joints[k][1] <= span.start_char:
+        return True
+    return _JOINED.search(doc_text, max(end_char, span.start_char - _LONGEST_JOINT), span.start_char) is not None
 
 
 _SENTENCE_END = re.compile(r"""[.!?]['"’”]*\s+(?=['"‘“`]*[A-Z])""")
