@@ -15,13 +15,16 @@ this package imports every module in it and builds the union :data:`Fact`.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import pkgutil
+import re
+import weakref
 from abc import ABC, abstractmethod
-from typing import Annotated, ClassVar, Iterable, Union
+from typing import Annotated, Any, Callable, ClassVar, Iterable, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, BaseFact, Problem, fact_id
 
@@ -56,10 +59,12 @@ class FactExtractor(ABC):
         """
         if isinstance(span, Span):
             start, end = span.start_char, span.end_char
-            sentence = span.sent.text
+            first = span.start
         else:
             start, end = span
-            sentence = doc.char_span(start, end, alignment_mode="expand").sent.text
+            first = doc.char_span(start, end, alignment_mode="expand").start
+        index = doc_index(doc)
+        sent = index.sent(first)
         try:
             return self.record(
                 id=fact_id(article.id, self.type, start, end),
@@ -67,7 +72,7 @@ class FactExtractor(ABC):
                 text=article.text[start:end],
                 start=start,
                 end=end,
-                sentence=sentence,
+                sentence=sentence_window(index.sent_text(first), start - sent.start_char, end - sent.start_char),
                 **fields,
             )
         except ValidationError as exc:
@@ -88,6 +93,192 @@ def _refusal(exc: ValidationError) -> str:
         why = err.get("ctx", {}).get("error") or err["msg"]  # a validator's own message, without "Value error, "
         parts.append(f"{'.'.join(str(p) for p in err['loc'])}: {why}")
     return "; ".join(parts)
+
+
+#: the longest ``sentence`` a record carries, in characters.  The evaluation sets'
+#: longest sentence holding a fact has 1,093 characters (AQUAINT; TimeBank 1,005),
+#: so no real sentence is cut; a longer one is a splitter failure or a list, and
+#: repeating it whole in each of its facts' records made output quadratic.
+MAX_SENTENCE_CHARS = 2000
+
+
+def sentence_window(sentence: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> str:
+    """The record's ``sentence``: the whole sentence, or, when longer than ``limit``, a window of it.
+
+    ``start``/``end`` are the fact's offsets in ``sentence``.  The window takes
+    about as much text on each side of the fact (what one side lacks goes to
+    the other), is cut at whitespace (mid-word only inside a single word longer
+    than the window) and stripped, so it is still a verbatim substring of the
+    article, holds the whole fact and has at most ``limit`` characters (only a
+    fact longer than ``limit`` is its own, longer, window).
+    """
+    if len(sentence) <= limit:
+        return sentence
+    end = min(end, len(sentence))  # a span may run past its sentence's end
+    if end - start >= limit:
+        return sentence[start:end]
+    lo = max(0, min(start - (limit - (end - start)) // 2, len(sentence) - limit))
+    hi = lo + limit
+    if lo > 0 and not sentence[lo - 1].isspace():  # do not begin inside a word
+        space = _SPACE.search(sentence, lo, start)
+        lo = space.start() if space else lo
+    if hi < len(sentence) and not sentence[hi].isspace():  # nor end inside one
+        space = _LAST_SPACE.search(sentence, end, hi)
+        hi = space.start() if space else hi
+    while lo < start and sentence[lo].isspace():
+        lo += 1
+    while hi > end and sentence[hi - 1].isspace():
+        hi -= 1
+    return sentence[lo:hi]
+
+
+_SPACE = re.compile(r"\s")
+_LAST_SPACE = re.compile(r"\s\S*$")
+
+
+class DocIndex:
+    """Lookups on one Doc that spaCy answers by walking it, answered once per Doc.
+
+    ``span.sent`` walks the tokens back to the sentence start and on to its end,
+    ``doc.ents`` and ``span.ents`` build every entity anew: done per fact, a
+    sentence or an article dense with facts costs quadratic time.  The fact
+    modules ask this index instead (:func:`doc_index`); its answers are the
+    same.  ``memo`` holds per-Doc memos of the fact modules, by key.  The index
+    lives in ``doc.user_data`` and keeps no Span and only a weak reference to
+    the Doc: a reference cycle would keep every Doc alive until the next full
+    garbage collection.
+    """
+
+    def __init__(self, doc: Doc):
+        self._doc = weakref.ref(doc)
+        if not doc.has_annotation("SENT_START"):
+            doc[0:1].sent  # raises spaCy's own error  # noqa: B018
+        flags = doc.to_array("SENT_START").tolist()
+        #: the first token of each sentence, as ``Span.sent`` reads them
+        self.starts: list[int] = [0, *(i for i in range(1, len(doc)) if flags[i] == 1)]
+        self._texts: dict[int, str] = {}
+        self._ents: list[tuple[int, int, str]] | None = None
+        self._ent_starts: list[int] = []
+        self.memo: dict[Any, Any] = {}
+
+    @property
+    def doc(self) -> Doc:
+        return self._doc()
+
+    def _bounds(self, i: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.starts[k], self.starts[k + 1] if k + 1 < len(self.starts) else len(self.doc)
+
+    def sent(self, i: int) -> Span:
+        """The sentence of token ``i``: ``doc[i].sent``, and ``span.sent`` for a span starting at ``i``."""
+        start, end = self._bounds(i)
+        return self.doc[start:end]
+
+    def sent_text(self, i: int) -> str:
+        """``doc[i].sent.text``, built once per sentence."""
+        start = self._bounds(i)[0]
+        if start not in self._texts:
+            self._texts[start] = self.sent(i).text
+        return self._texts[start]
+
+    def _entities(self) -> list[tuple[int, int, str]]:
+        if self._ents is None:  # ``doc.ents`` once
+            self._ents = [(e.start, e.end, e.label_) for e in self.doc.ents]
+            self._ent_starts = [e[0] for e in self._ents]
+        return self._ents
+
+    def ent_at(self, i: int) -> Span | None:
+        """The entity token ``i`` is in, if any (entities do not overlap)."""
+        ents = self._entities()
+        k = bisect.bisect_right(self._ent_starts, i) - 1
+        if k < 0 or ents[k][1] <= i:
+            return None
+        start, end, label = ents[k]
+        return Span(self.doc, start, end, label=label)
+
+    def sent_ents(self, i: int) -> list[Span]:
+        """``doc[i].sent.ents``: the entities wholly inside token ``i``'s sentence, in order."""
+        first, last = self._bounds(i)
+        ents = self._entities()
+        found = []
+        for k in range(bisect.bisect_left(self._ent_starts, first), len(ents)):
+            start, end, label = ents[k]
+            if end > last:
+                break
+            found.append(Span(self.doc, start, end, label=label))
+        return found
+
+    def run_end(self, key: Any, i: int, step: int, inside: Callable[[Token], bool]) -> int:
+        """The first token from ``i`` on, going by ``step`` (1 or -1), that is not ``inside``:
+        its index, or -1 or ``len(doc)`` when there is none.
+
+        ``key`` names ``inside``.  Remembered per Doc: scans that start at many
+        places along one run pay for the run once, not once per start.
+        """
+        memo = self.memo.setdefault(("run_end", key, step), {})
+        doc = self.doc
+        seen = []
+        while 0 <= i < len(doc) and i not in memo:
+            if not inside(doc[i]):
+                memo[i] = i
+                break
+            seen.append(i)
+            i += step
+        found = memo[i] if 0 <= i < len(doc) else i
+        for j in seen:
+            memo[j] = found
+        return found
+
+    def sent_count(self, i: int, key: Any, test: Callable[[Token], bool]) -> int:
+        """How many tokens of token ``i``'s sentence pass ``test`` (``key`` names the test): counted once per sentence."""
+        start = self._bounds(i)[0]
+        memo = self.memo.setdefault(("sent_count", key), {})
+        if start not in memo:
+            memo[start] = sum(1 for t in self.sent(i) if test(t))
+        return memo[start]
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The Doc's :class:`DocIndex`, built on first use and kept in ``doc.user_data``.
+
+    Build it only once the Doc's sentences and entities are final (the fact
+    components run after the model's).
+    """
+    index = doc.user_data.get(_INDEX_KEY)
+    if index is None or index.doc is not doc:
+        index = doc.user_data[_INDEX_KEY] = DocIndex(doc)
+    return index
+
+
+_INDEX_KEY = "factpipe_index"
+
+
+class Intervals:
+    """Disjoint intervals, sorted: an overlap test by bisection.
+
+    Candidates are kept when they overlap none taken before (so what is added
+    is disjoint); testing each against every one taken is quadratic in a text
+    dense with candidates.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[int, int]] = ()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(pairs):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some interval shares a character with ``[start, end)``."""
+        k = bisect.bisect_right(self.starts, start)
+        if k and self.ends[k - 1] > start and self.starts[k - 1] < end:
+            return True
+        return k < len(self.starts) and self.starts[k] < end
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:  # an empty interval overlaps nothing
+            k = bisect.bisect_right(self.starts, start)
+            self.starts.insert(k, start)
+            self.ends.insert(k, end)
 
 
 def _discover() -> dict[str, FactExtractor]:

@@ -23,6 +23,7 @@ from typing import Callable, Literal
 from text_to_num import text2num
 
 from ..data import load_json, require
+from . import Intervals
 
 DATA_FILE = "dates.json"
 
@@ -572,7 +573,13 @@ def _quarter_offset(ctx: Context) -> str | None:
 
 def _longer_period(ctx: Context) -> bool:
     """The sentence reports on a period longer than a quarter."""
-    return re.search(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b|\bfiscal\s+year\b", ctx.sentence, re.I) is not None
+    return _names_longer_period(ctx.sentence)
+
+
+@lru_cache(maxsize=256)
+def _names_longer_period(sentence: str) -> bool:
+    """Cached: the dates of one sentence share its string, and searching it for each is quadratic."""
+    return re.search(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b|\bfiscal\s+year\b", sentence, re.I) is not None
 
 
 def _recent_quarter(ctx: Context) -> str | None:
@@ -1666,12 +1673,12 @@ def find(text: str) -> list[Match]:
             if m.end() > m.start():
                 found.append((m.start(), m.end(), r.priority, r.name))
     found.sort(key=lambda f: (-(f[1] - f[0]), -f[2], f[0]))
-    taken: list[tuple[int, int]] = []
+    taken = Intervals()
     chosen: list[Match] = []
     for start, end, _, name in found:
-        if any(start < e and s < end for s, e in taken):
+        if taken.overlaps(start, end):
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         chosen.append(Match(start, end, name))
     chosen.sort(key=lambda c: c.start)
     return chosen

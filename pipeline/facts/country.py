@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..data import load_json, require
 from ..models import Article, BaseFact
-from . import FactExtractor
+from . import FactExtractor, doc_index
 
 DATA_FILE = "countries.json"
 CONTEXT_FILE = "country_context.json"
@@ -298,19 +298,19 @@ def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:
     if m.alias is not None and m.alias.via == "demonym":
         return False  # an adjective before a name modifies it: "Serb police", "Rwandan Hutus"
     ctx = _context()
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "GPE", "LOC", "FAC") or ent.start > m.first.i or ent.end <= m.last.i:
+    ent = doc_index(doc).ent_at(m.first.i)  # the one entity that can span the match
+    if ent is None or ent.label_ not in ("PERSON", "GPE", "LOC", "FAC") or ent.end <= m.last.i:
+        return False
+    if (ent.start, ent.end) == (m.span.start, m.span.end):
+        return False
+    neighbours = [doc[m.first.i - 1]] if m.first.i > ent.start else []
+    if m.last.i + 1 < ent.end:
+        neighbours.append(doc[m.last.i + 1])
+    for tok in neighbours:
+        if tok.i in matched or tok.is_sent_start or tok.text in ctx["state_words"] or tok.text in ctx["state_heads"]:
             continue
-        if (ent.start, ent.end) == (m.span.start, m.span.end):
-            return False
-        neighbours = [doc[m.first.i - 1]] if m.first.i > ent.start else []
-        if m.last.i + 1 < ent.end:
-            neighbours.append(doc[m.last.i + 1])
-        for tok in neighbours:
-            if tok.i in matched or tok.is_sent_start or tok.text in ctx["state_words"] or tok.text in ctx["state_heads"]:
-                continue
-            if tok.tag_ == "NNP" and tok.is_title:  # not a plural: "Rwanda Hutus" are people of Rwanda
-                return True
+        if tok.tag_ == "NNP" and tok.is_title:  # not a plural: "Rwanda Hutus" are people of Rwanda
+            return True
     return False
 
 
@@ -326,45 +326,69 @@ def is_person(m: Match, doc: Doc, matched: set[int]) -> bool:
     before = _neighbour(doc, m.first.i - 1)
     if before is not None and before.text in ctx["titles"]:
         return True
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.start > m.first.i or ent.end <= m.last.i or len(ent) <= len(m.span):
-            continue
-        neighbours = [t for t in (_neighbour(doc, m.first.i - 1), _neighbour(doc, m.last.i + 1)) if t is not None and ent.start <= t.i < ent.end]
-        if any(t.text[:1].isupper() and t.is_alpha and t.i not in matched and t.text not in ctx["state_heads"] for t in neighbours):
-            return True
-    return False
+    ent = doc_index(doc).ent_at(m.first.i)  # the one entity that can span the match
+    if ent is None or ent.label_ != "PERSON" or ent.end <= m.last.i or len(ent) <= len(m.span):
+        return False
+    neighbours = [t for t in (_neighbour(doc, m.first.i - 1), _neighbour(doc, m.last.i + 1)) if t is not None and ent.start <= t.i < ent.end]
+    return any(t.text[:1].isupper() and t.is_alpha and t.i not in matched and t.text not in ctx["state_heads"] for t in neighbours)
 
 
-def _capitalized_run(m: Match, doc: Doc) -> list[Token]:
-    """The capitalized words around a match, joined by "of"/"&" ("Bank of America")."""
-    def part(tok: Token) -> bool:
-        return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+class _CapitalizedRuns:
+    """The capitalized words around any match, joined by "of"/"&" ("Bank of America"), read in one pass.
 
-    run: list[Token] = []
-    i = m.first.i - 1
-    while i >= 0 and (part(doc[i]) or (doc[i].text in ("of", "&") and i > 0 and part(doc[i - 1]))):
-        run.insert(0, doc[i])
-        i -= 1
-    j = m.last.i + 1
-    while j < len(doc) and (part(doc[j]) or (doc[j].text in ("of", "&") and j + 1 < len(doc) and part(doc[j + 1]))):
-        run.append(doc[j])
-        j += 1
-    return run
+    Walking the run anew for every match is quadratic in a run of country
+    names ("Turkey Turkey ..."); counts along the Doc answer each match at once.
+    """
+
+    def __init__(self, doc: Doc):
+        ctx = _context()
+        texts = [t.text for t in doc]
+        part = [w[:1].isupper() and any(c.isalpha() for c in w) for w in texts]
+        n = len(texts)
+        #: the run left of token i ends at i - 1 and is this long; the run right of it starts at i + 1
+        self.left = [0] * (n + 1)
+        self.right = [0] * (n + 1)
+        for i in range(n):
+            ok = part[i] or (texts[i] in ("of", "&") and i > 0 and part[i - 1])
+            self.left[i + 1] = self.left[i] + 1 if ok else 0
+        for j in range(n - 1, -1, -1):
+            ok = part[j] or (texts[j] in ("of", "&") and j + 1 < n and part[j + 1])
+            self.right[j] = self.right[j + 1] + 1 if ok else 0
+        self.company = self._prefix(texts, ctx["company_words"])
+        self.state = self._prefix(texts, ctx["state_words"])
+
+    @staticmethod
+    def _prefix(texts: list[str], words: set[str]) -> list[int]:
+        counts = [0]
+        for w in texts:
+            counts.append(counts[-1] + (w in words))
+        return counts
+
+    def has(self, counts: list[int], m: Match) -> bool:
+        """Whether the run around ``m`` holds a word ``counts`` counts."""
+        first, last = m.first.i, m.last.i
+        begin, end = first - self.left[first], last + 1 + self.right[last + 1]
+        return counts[first] - counts[begin] + counts[end] - counts[last + 1] > 0
 
 
 def in_company_name(m: Match, doc: Doc) -> bool:
     """Inside a company's or newspaper's name: "British Airways", "Air France", "China Daily"."""
-    ctx = _context()
-    words = {t.text for t in _capitalized_run(m, doc)}
-    return bool(words & ctx["company_words"]) and not (words & ctx["state_words"])
+    memo = doc_index(doc).memo
+    if _CapitalizedRuns not in memo:
+        memo[_CapitalizedRuns] = _CapitalizedRuns(doc)
+    runs = memo[_CapitalizedRuns]
+    return runs.has(runs.company, m) and not runs.has(runs.state, m)
 
 
 def _next_content(doc: Doc, i: int) -> Token | None:
     """The first token after ``i`` that is not a coordinated demonym, a comma or a hyphen."""
-    j = i + 1
-    while j < len(doc) and (doc[j].text in (",", "-", "and", "or") or lookup(doc[j].text) is not None):
-        j += 1
+    j = doc_index(doc).run_end(_next_content, i + 1, 1, _coordinated)
     return doc[j] if j < len(doc) else None
+
+
+def _coordinated(tok: Token) -> bool:
+    """A coordinated demonym, a comma or a hyphen: what :func:`_next_content` passes over."""
+    return tok.text in (",", "-", "and", "or") or lookup(tok.text) is not None
 
 
 def is_language(m: Match, doc: Doc) -> bool:
@@ -398,7 +422,8 @@ def is_bird(m: Match, doc: Doc) -> bool:
     before = _neighbour(doc, m.first.i - 1)
     if before is not None and before.lower_ in ctx["food_before"]:
         return True
-    return any(t.lower_ in ctx["food"] for t in m.span.sent)
+    food = ctx["food"]
+    return doc_index(doc).sent_count(m.first.i, "food", lambda t: t.lower_ in food) > 0
 
 
 @lru_cache(maxsize=64)
@@ -413,12 +438,17 @@ def is_us_state(m: Match, doc: Doc) -> bool:
         return False
     if m.first.i >= 2 and doc[m.first.i - 2].lower_ == "state" and doc[m.first.i - 1].lower_ == "of":
         return True  # "the US state of Georgia"
-    us, country = _cue_words(m.form)
-    words = [t.text for t in doc]
-    bigrams = {f"{a} {b}" for a, b in zip(words, words[1:])}
-    us_score = sum(w in us for w in words) + len(bigrams & us)
-    country_score = sum(w in country for w in words) + len(bigrams & country)
-    return us_score > country_score
+    memo = doc_index(doc).memo.setdefault(is_us_state, {})
+    if m.form not in memo:  # the article's cue words decide, once per form
+        us, country = _cue_words(m.form)
+        if None not in memo:
+            memo[None] = [t.text for t in doc]
+        words = memo[None]
+        bigrams = {f"{a} {b}" for a, b in zip(words, words[1:])}
+        us_score = sum(w in us for w in words) + len(bigrams & us)
+        country_score = sum(w in country for w in words) + len(bigrams & country)
+        memo[m.form] = us_score > country_score
+    return memo[m.form]
 
 
 #: the rules in the order they are tried; the first that fires names the reason

@@ -14,16 +14,17 @@ of the text, the publication date, the dates mentioned before and the tense.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
 from typing import Iterable, Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Article, BaseFact
-from . import FactExtractor
+from . import FactExtractor, Intervals, doc_index
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     RULES_BY_NAME,
     YEAR,
@@ -136,12 +137,18 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
         return "future"  # "effective Feb. 1", "loans through January": a date still to come
     if _deadline(doc, start):
         return "future"
-    sent = doc[start].sent
-    for i in range(start - 1, sent.start - 1, -1):
+    sent = doc_index(doc).sent(start)
+    i = start - 1
+    while i >= sent.start:
+        if i < start - 4:  # beyond the near words: the marker before is the same for every later expression
+            i = _marker_before(doc, i, sent.start)
+            if i < sent.start:
+                break
         if "\n" in doc[i].text:
             break
         tense = _classify(doc, i, sent.start, near=start - i <= 4, before=True)
         if tense is None:
+            i -= 1
             continue
         if tense == "present" or (doc[i].tag_ == "VB"):
             # look back over the verb group for a modal or "to"
@@ -151,13 +158,52 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
                 if not doc[j].tag_.startswith(("RB", "VB")):
                     break
         return tense
-    for i in range(end, sent.end):
-        if "\n" in doc[i].text:
-            break
-        tense = _classify(doc, i, sent.start)
-        if tense is not None:
-            return tense
+    i = _marker_after(doc, end, sent.start, sent.end)
+    if i < sent.end and "\n" not in doc[i].text:
+        return _classify(doc, i, sent.start)
     return None
+
+
+def _marker_before(doc: Doc, i: int, sent_start: int) -> int:
+    """The last token at or before ``i`` (in its sentence, from ``sent_start``) that marks a tense
+    or holds a line break, as :func:`clause_tense` reads words not near the expression; below
+    ``sent_start`` when none.
+
+    Remembered per Doc: scanning back anew for every expression is quadratic in a
+    sentence of dates and no verb.
+    """
+    memo = doc_index(doc).memo.setdefault(_marker_before, {})
+    seen = []
+    while i >= sent_start and i not in memo:
+        if "\n" in doc[i].text or _classify(doc, i, sent_start, before=True) is not None:
+            memo[i] = i
+            break
+        seen.append(i)
+        i -= 1
+    found = memo[i] if i >= sent_start else i  # below the sentence: none (a memo there is another sentence's)
+    for j in seen:
+        memo[j] = found
+    return found
+
+
+def _marker_after(doc: Doc, i: int, sent_start: int, sent_end: int) -> int:
+    """The first token at or after ``i`` (before ``sent_end``) that marks a tense or holds a line
+    break, as :func:`clause_tense` reads the words after the expression; ``sent_end`` when none.
+
+    Remembered per Doc, as :func:`_marker_before`.
+    """
+    memo = doc_index(doc).memo.setdefault(_marker_after, {})
+    seen = []
+    while i < sent_end and i not in memo:
+        if "\n" in doc[i].text or _classify(doc, i, sent_start) is not None:
+            memo[i] = i
+            break
+        seen.append(i)
+        i += 1
+    found = memo[i] if i < sent_end else i  # past the sentence: none (a memo there is another sentence's)
+    for j in seen:
+        memo[j] = found
+    return found
 
 
 def _deadline(doc: Doc, start: int) -> bool:
@@ -172,10 +218,7 @@ def _deadline(doc: Doc, start: int) -> bool:
     first = doc[start]
     if not (first.lower_ in vocab()["weekdays"] or first.like_num or first.lower_ in ("noon", "midnight")):
         return False
-    i = start - 1
-    while i >= 0 and (doc[i].like_num or doc[i].lower_ in ("a.m.", "p.m.", "am", "pm", "noon", "midnight")
-                      or doc[i].text in ("EST", "EDT", "GMT", "PST", "PDT", "CST", "CDT")):
-        i -= 1
+    i = doc_index(doc).run_end(_deadline, start - 1, -1, _clock_word)
     if i < 0:
         return False
     words = [t.lower_ for t in doc[max(0, i - 2) : i + 1]]
@@ -184,6 +227,13 @@ def _deadline(doc: Doc, start: int) -> bool:
     if words[-1] not in ("until", "till"):
         return False
     return not doc[i].is_sent_start and (len(words) < 2 or words[-2] not in ("up", "not"))
+
+
+def _clock_word(tok: Token) -> bool:
+    """A number, a time of day or a time zone: what :func:`_deadline` passes over back to "until"."""
+    return tok.like_num or tok.lower_ in ("a.m.", "p.m.", "am", "pm", "noon", "midnight") or tok.text in (
+        "EST", "EDT", "GMT", "PST", "PDT", "CST", "CDT"
+    )
 
 
 # --- the spaCy side ------------------------------------------------------------
@@ -272,7 +322,7 @@ def _is_title(doc: Doc, span: Span) -> bool:
     units = vocab()["units"]
     if not unit.is_title or not (unit.lower_ in units or unit.lower_[:-1] in units) or span[0].is_sent_start:
         return False
-    return any(t.is_alpha and t.is_lower and len(t) > 3 for t in span.sent)
+    return doc_index(doc).sent_count(span.start, "lower_word_4", lambda t: t.is_alpha and t.is_lower and len(t) > 3) > 0
 
 
 def _is_fraction(doc: Doc, span: Span) -> bool:
@@ -304,7 +354,7 @@ def _is_name_word(doc: Doc, span: Span) -> bool:
     prev = doc[tok.i - 1]
     if not (prev.is_upper and prev.is_alpha and len(prev) > 1):
         return False
-    return any(t.is_alpha and t.is_lower and len(t) > 1 for t in tok.sent)
+    return doc_index(doc).sent_count(tok.i, "lower_word_2", lambda t: t.is_alpha and t.is_lower and len(t) > 1) > 0
 
 
 def _is_event_anchored(doc: Doc, span: Span) -> bool:
@@ -391,17 +441,17 @@ class DateComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        taken: list[tuple[int, int]] = []
+        taken = Intervals()
         for match in find(doc.text):
             span = doc.char_span(match.start, match.end, label=match.rule, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            if any(span.start < e and s < span.end for s, e in taken):
+            if taken.overlaps(span.start, span.end):
                 continue
             if any(reject(doc, span) for reject in REJECT.get(match.rule, ())):
-                taken.append((span.start, span.end))  # rejected: NER must not bring it back
+                taken.add(span.start, span.end)  # rejected: NER must not bring it back
                 continue
-            taken.append((span.start, span.end))
+            taken.add(span.start, span.end)
             spans.append(span)
         leading = set(vocab()["leading_words"])
         for ent in doc.ents:
@@ -412,9 +462,9 @@ class DateComponent:
                 start += 1
             while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
                 end -= 1
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             spans.append(Span(doc, start, end, label=NER_PREFIX + ent.label_))
         spans.sort(key=lambda s: (s.start, s.end))
         doc.spans["date"] = spans
@@ -440,7 +490,7 @@ class DateExtractor(FactExtractor):
                 _local_sentence(span),
                 before=span.start > 0 and doc[span.start - 1].lower_ in vocab()["before_words"],
                 # a quarter named in this very sentence is the one it compares with
-                topic_quarter=None if quarter_sent == span.sent.start else topic_quarter,
+                topic_quarter=None if quarter_sent == _sent_start(span) else topic_quarter,
                 sentence_anchor=year_given if _continues(doc_text, year_sent, year_end, span) else None,
             )
             text = span.text
@@ -462,9 +512,9 @@ class DateExtractor(FactExtractor):
                 if point is not None and not (point[1] == "Q" and span.label_ in _DERIVED):
                     anchors.append(result.value)
                     if point[1] in ("D", "M") and _YEAR.search(text):
-                        year_given, year_sent, year_end = result.value, span.sent.start, span.end_char
+                        year_given, year_sent, year_end = result.value, _sent_start(span), span.end_char
                     if point[1] == "Q":
-                        quarter_sent = span.sent.start
+                        quarter_sent = _sent_start(span)
                         # the article's own quarter is a recent one ("the third quarter of 1984" is history)
                         recent = article.published_date is not None and 0 <= article.published_date.year - point[0].year <= 1
                         if topic_quarter is None and recent:
@@ -487,12 +537,30 @@ _YEAR = re.compile(rf"\b{YEAR}\b")
 #: what joins two dates of one account: "broke out on Sept 27, 2020 and ended on Nov 10",
 #: "from Dec. 20, 2020 to Jan. 3"
 _JOINED = re.compile(r"\b(?:and|to|until|till|through|then)\b|[-–]")
+_LONGEST_JOINT = len("through")
 
 
 def _continues(doc_text: str, sent_start: int, end_char: int, span: Span) -> bool:
     """``span`` carries on the account of the date written with its year that ended at
-    ``end_char``: same sentence, joined by "and", "to", "until" or a dash."""
-    return sent_start == span.sent.start and _JOINED.search(doc_text, end_char, span.start_char) is not None
+    ``end_char``: same sentence, joined by "and", "to", "until" or a dash.
+
+    That is ``_JOINED.search(doc_text, end_char, span.start_char)``, but searching
+    the gap anew for every date is quadratic in a sentence of dates: the joints
+    are found once per Doc and the first one after ``end_char`` bisected.  Only
+    a joint that the span's start cuts short (a word character straight after
+    it) is seen by the search alone: the last characters of the gap are
+    searched for it.
+    """
+    if sent_start != _sent_start(span):
+        return False
+    memo = doc_index(span.doc).memo
+    if _continues not in memo:
+        memo[_continues] = [(m.start(), m.end()) for m in _JOINED.finditer(doc_text)]  # joints do not overlap
+    joints = memo[_continues]
+    k = bisect.bisect_left(joints, (end_char,))
+    if k < len(joints) and joints[k][1] <= span.start_char:
+        return True
+    return _JOINED.search(doc_text, max(end_char, span.start_char - _LONGEST_JOINT), span.start_char) is not None
 
 
 _SENTENCE_END = re.compile(r"""[.!?]['"’”]*\s+(?=['"‘“`]*[A-Z])""")
@@ -506,15 +574,27 @@ def _local_sentence(span: Span) -> str:
     sentence's "a year earlier"; an abbreviation may cut too short, which only
     leaves out context.
     """
-    text, offset = span.sent.text, span.start_char - span.sent.start_char
-    start, end = 0, len(text)
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() <= offset:
-            start = m.end()
-        elif m.start() >= offset + len(span.text):
-            end = m.start() + 1
-            break
-    return text[start:end]
+    index = doc_index(span.doc)
+    sent = index.sent(span.start)
+    text, offset = index.sent_text(span.start), span.start_char - sent.start_char
+    memo = index.memo.setdefault(_local_sentence, {})
+    if sent.start not in memo:  # the sentence's ends, found once per sentence
+        found = list(_SENTENCE_END.finditer(text))
+        memo[sent.start] = ([m.start() for m in found], [m.end() for m in found], {})
+    starts, ends, pieces = memo[sent.start]
+    # the last end at or before the span, and the first end after it: what the scan in order finds
+    k = bisect.bisect_right(ends, offset)
+    start = ends[k - 1] if k else 0
+    k = bisect.bisect_left(starts, offset + (span.end_char - span.start_char))
+    end = starts[k] + 1 if k < len(starts) else len(text)
+    if (start, end) not in pieces:  # one string per piece: spans in one piece share it
+        pieces[start, end] = text[start:end]
+    return pieces[start, end]
+
+
+def _sent_start(span: Span) -> int:
+    """``span.sent.start``, without walking the sentence (:class:`pipeline.facts.DocIndex`)."""
+    return doc_index(span.doc).sent(span.start).start
 
 
 def _normalize_span(doc: Doc, doc_text: str, span: Span, ctx: Context) -> tuple[Timex | None, str]:

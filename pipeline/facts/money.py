@@ -45,7 +45,7 @@ from spacy.tokens import Doc
 
 from ..data import load_json
 from ..models import Article, BaseFact, ExactAmount
-from . import FactExtractor
+from . import FactExtractor, Intervals
 from ._amounts import DIGITS, EXACT_ARITHMETIC, exact, is_grouped_or_decimal, number_regex, parse_number, scaled
 
 log = logging.getLogger(__name__)
@@ -350,7 +350,7 @@ def patterns() -> Patterns:
     ]
     qualifier = re.compile(rf"(?<![^\W_])(?P<q>{_alt(v.qualifiers, spaced=True)})\s+$", re.I)
     per = re.compile(
-        rf"^\s*-?\s*(?P<w>{_alt(v.per_words)})(?![\w])\s*-?\s*(?P<unit>[^\W\d_]+)(?![\w-])(?P<after>\s+\w+)?",
+        rf"\s*-?\s*(?P<w>{_alt(v.per_words)})(?![\w])\s*-?\s*(?P<unit>[^\W\d_]+)(?![\w-])(?P<after>\s+\w+)?",
         re.I,
     )
     change = re.compile(
@@ -441,7 +441,7 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     end = m.end()
     # the currency word must not be an attribute of a place ("19 euro zone countries")
     if base == "name":
-        after = re.match(r"[\s-]*([^\W\d_]+)", text[end:])
+        after = re.compile(r"[\s-]*([^\W\d_]+)").match(text, end)  # at ``end``: a slice would copy the rest of the text
         if after and after[1].lower() in v.not_before:
             return []
     # a range: both ends, the lower taking the upper's scale when it has none ("$2-3bn")
@@ -490,7 +490,7 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
             ok = v.subunits[re.sub(r"[\s-]+", " ", subname.lower())][1] == fraction
         elif ok:
             # a bare number is a minor amount only as a closing word number ("forty five.")
-            ok = not g["sub"][0].isdigit() and re.match(r"\s*(?:$|[.,;:!?)]|and\b)", text[m.end():]) is not None
+            ok = not g["sub"][0].isdigit() and re.compile(r"\s*(?:$|[.,;:!?)]|and\b)").match(text, m.end()) is not None
         if ok:
             amount = exact(amount + sub * fraction)
             end = m.end()
@@ -502,7 +502,7 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     if base == "name":
         word = re.sub(r"[\s-]+", " ", g["name"].lower())
         policy = v.ambiguous.get(word)
-        if word in v.measure_after and _is_measure(word, text[end:]):
+        if word in v.measure_after and _is_measure(word, text, end):
             return []  # "500 pounds of medical supplies", "500 pounds (225 kilograms)"
         evidence = bool(g.get("s1")) or policy in ("grouped", "grouped_only") and is_grouped_or_decimal(g["n1"])
         if policy == "grouped_only" and not evidence:
@@ -515,26 +515,27 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     return [_Read(m.start(), end, money, base, ambiguous, split, noun)]
 
 
-def _is_measure(word: str, after: str) -> bool:
+def _is_measure(word: str, text: str, pos: int) -> bool:
+    """What follows ``pos`` makes the currency word a weight: "500 pounds of", "500 pounds (225 kilograms)"."""
     v = vocab()
-    nxt = re.match(r"\s*([^\W\d_]+)", after)
+    nxt = re.compile(r"\s*([^\W\d_]+)").match(text, pos)
     if nxt and nxt[1].lower() in v.measure_after[word]:
         return True
     conversion = rf"\s*\(\s*(?:about\s+|some\s+)?[\d.,]+\s*(?:{_alt(v.measure_units, spaced=True)})(?![\w])"
-    return re.match(conversion, after, re.I) is not None
+    return re.compile(conversion, re.I).match(text, pos) is not None
 
 
 def _span_tail(text: str, read: _Read) -> tuple[str | None, int | None]:
     """The per-unit word after an amount ("$50 a barrel" → "barrel") and where it ends."""
     p = patterns()
-    m = p.per.match(text[read.end :])
+    m = p.per.match(text, read.end)  # anchored at ``read.end``: a slice would copy the rest of the text
     if not m or m["unit"].lower() in vocab().per_words:
         return None, None
     if m["after"] and m["after"].strip().lower() in vocab().per_not_before:
         return None, None
     if m["unit"].lower() in vocab().per_not_before:
         return None, None
-    return m["unit"].lower(), read.end + m.end("unit")
+    return m["unit"].lower(), m.end("unit")
 
 
 def find_money(text: str) -> list[MoneyMatch]:
@@ -559,9 +560,11 @@ def _find_money(text: str) -> list[MoneyMatch]:
             pos = max([m.start() + 1, *(r.end for r in reads)])
     # the longest reading wins; rule order breaks ties
     chosen: list[_Read] = []
+    taken = Intervals()
     for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(cand.end <= c.start or c.start >= c.end or cand.start >= c.end for c in chosen):
+        if not taken.overlaps(cand.start, cand.end):
             chosen.append(cand)
+            taken.add(cand.start, cand.end)
     chosen.sort(key=lambda c: c.start)
     results: list[MoneyMatch] = []
     for read in chosen:
@@ -612,10 +615,6 @@ def make_money_component(nlp: Language, name: str) -> "MoneyComponent":
     return MoneyComponent()
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 class MoneyComponent:
     """Finds amounts with the rules; the model's NER decides the ambiguous ones.
 
@@ -633,12 +632,8 @@ class MoneyComponent:
         patterns()  # a bad data file fails here, when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
-        money_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"]
-        kept = [
-            match
-            for match in find_money(doc.text)
-            if not match.ambiguous or any(_overlaps((match.start, match.end), e) for e in money_ents)
-        ]
+        money_ents = Intervals((e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY")
+        kept = [match for match in find_money(doc.text) if not match.ambiguous or money_ents.overlaps(match.start, match.end)]
         doc.user_data["money"] = kept
         spans = []
         for k in kept:

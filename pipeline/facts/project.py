@@ -14,6 +14,7 @@ when the name has none, of the countries and cities its sentence names.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable, Literal
@@ -26,7 +27,7 @@ from spacy.util import filter_spans
 
 from ..data import load_json, require
 from ..models import Article, BaseFact
-from . import FactExtractor
+from . import DocIndex, FactExtractor, doc_index
 from .country import country_mentions
 from .country import lookup as country_lookup
 
@@ -96,14 +97,21 @@ def _is_name_token(tok: Token) -> bool:
     return (text[:1].isupper() and any(c.isalpha() for c in text)) or (text.isdigit() and len(text) <= 2)
 
 
+#: the most tokens a project's name (before its modifiers and kind word) may have.  The longest in
+#: the evaluation sets has 5 ("Baku-Tbilisi-Ceyhan"); a longer run of capitalized words is a
+#: headline or a list, and walking it back from every kind word in it was quadratic.
+MAX_NAME_TOKENS = 12
+
+
 def _name_start(doc: Doc, end: int, *, plural: bool = False) -> int:
     """Walk left from ``end`` over a proper name; hyphens and "of"/"for"/"and" join its parts.
 
-    Before a plural kind word "and" joins two names, not parts of one.
+    Before a plural kind word "and" joins two names, not parts of one.  The walk
+    stops after :data:`MAX_NAME_TOKENS` tokens.
     """
     vocab = _vocab()
     i = end
-    while i > 0:
+    while i > 0 and end - i < MAX_NAME_TOKENS:
         tok = doc[i - 1]
         if _is_name_token(tok) and not (tok.is_sent_start and tok.text in vocab["not_names"]):
             i -= 1
@@ -181,7 +189,7 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
         if not chain and len(name_tokens) < 2:
             return None  # "Memphis project", "ABC program"
     needs = vocab["context_kinds"].get(kind)
-    if needs and not (modifiers & needs) and not any(t.lower_ in needs or t.text in needs for t in doc[i].sent):
+    if needs and not (modifiers & needs) and not doc_index(doc).sent_count(i, ("context_kinds", kind), lambda t: t.lower_ in needs or t.text in needs):
         return None  # "Soldier Field"
     for modifier in [t.lower_ for t in doc[j:i]]:
         if modifier in vocab["commodity_kinds"] and kind in ("other", "pipeline", "railway"):
@@ -256,7 +264,12 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 def _kind_in_sentence(tok: Token, kind: str, beyond: Token | None = None) -> bool:
     """Whether the sentence of ``tok`` talks about projects of this kind ("nuclear", "plant")."""
     words = _vocab()["kind_context"].get(kind, set())
-    return any((t.lower_ in words or t.text in words) and t is not beyond and t.i != tok.i for t in tok.sent)
+
+    def talks(t: Token) -> bool:
+        return t.lower_ in words or t.text in words
+
+    # the sentence's count, once per sentence, less ``tok`` itself (``beyond`` is ``tok`` or None)
+    return doc_index(tok.doc).sent_count(tok.i, ("kind_context", kind), talks) - talks(tok) > 0
 
 
 def _acronym_spans(doc: Doc, projects: list[Span]) -> list[Span]:
@@ -341,28 +354,63 @@ def place_countries(name: str) -> list[str]:
 
 def sentence_countries(span: Span) -> list[str]:
     """Countries a project's sentence names outside the project's own name, and its large cities."""
-    codes: list[str] = []
-    sent = span.sent
-    text = span.doc.text
+    index = doc_index(span.doc)
+    sent = index.sent(span.start)
     # the model's sentences sometimes run across a paragraph break: stay inside the paragraph
-    lo = max(sent.start_char, text.rfind("\n", 0, span.start_char) + 1)
-    hi = text.find("\n", span.end_char)
-    hi = sent.end_char if hi == -1 else min(sent.end_char, hi)
-    found = span.doc.user_data.get("factpipe_country")
-    if found is None:
-        found = [(m.start, m.end, m.form) for m in country_mentions(span.doc)]
-    for start, _end, form in found:
-        if lo <= start < hi and not (span.start_char <= start < span.end_char):
+    if sentence_countries not in index.memo:  # the line breaks, found once per Doc
+        index.memo[sentence_countries] = [m.start() for m in re.finditer("\n", span.doc.text)]
+    breaks = index.memo[sentence_countries]
+    k = bisect.bisect_left(breaks, span.start_char)
+    lo = max(sent.start_char, breaks[k - 1] + 1 if k else 0)
+    k = bisect.bisect_left(breaks, span.end_char)
+    hi = sent.end_char if k == len(breaks) else min(sent.end_char, breaks[k])
+    named, cities = _piece_places(index, span.doc, sent, lo, hi)
+    codes = _first_outside(named, span.start_char, span.end_char)
+    return codes + [c for c in _first_outside(cities, span.start_char, span.end_char) if c not in codes]
+
+
+def _piece_places(index: DocIndex, doc: Doc, sent: Span, lo: int, hi: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Where the text from ``lo`` to ``hi`` names each country, and each large city's country (GPE
+    entities of ``sent``): code to the starts of its mentions, in order.
+
+    Once per piece of text: read anew for each project, a sentence holding many
+    made extraction quadratic.
+    """
+    memo = index.memo.setdefault(_piece_places, {})
+    if (lo, hi) not in memo:
+        found = doc.user_data.get("factpipe_country")
+        if found is None:
+            found = [(m.start, m.end, m.form) for m in country_mentions(doc)]
+        named: dict[str, list[int]] = {}
+        for k in range(bisect.bisect_left(found, (lo,)), len(found)):
+            start, _end, form = found[k]
+            if start >= hi:
+                break
             alias = country_lookup(form)
-            code = alias.country.iso_alpha2 if alias else None
-            if code and code not in codes:
-                codes.append(code)
-    for ent in sent.ents:
-        if ent.label_ == "GPE" and lo <= ent.start_char < hi and not (span.start_char <= ent.start_char < span.end_char):
-            code = _place_code(ent.text, _WORD_CITY_POPULATION)
-            if code and code not in codes:
-                codes.append(code)
-    return codes
+            if alias and alias.country.iso_alpha2:
+                named.setdefault(alias.country.iso_alpha2, []).append(start)
+        cities: dict[str, list[int]] = {}
+        for ent in index.sent_ents(sent.start):
+            if ent.label_ == "GPE" and lo <= ent.start_char < hi:
+                code = _place_code(ent.text, _WORD_CITY_POPULATION)
+                if code:
+                    cities.setdefault(code, []).append(ent.start_char)
+        memo[lo, hi] = (named, cities)
+    return memo[lo, hi]
+
+
+def _first_outside(places: dict[str, list[int]], start: int, end: int) -> list[str]:
+    """The codes with a mention outside ``start``..``end``, in the order of their first such mention."""
+    first: list[tuple[int, str]] = []
+    for code, starts in places.items():
+        at = starts[0]
+        if start <= at < end:  # the mentions inside the name are consecutive: skip past them
+            k = bisect.bisect_left(starts, end)
+            if k == len(starts):
+                continue
+            at = starts[k]
+        first.append((at, code))
+    return [code for _, code in sorted(first)]
 
 
 @Language.factory("factpipe_project")
