@@ -19,12 +19,13 @@ and writes exactly what an uninterrupted run writes.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from .extract import Outcome, RunSummary, article_digest, extract_chunk, split_origin
-from .io import STDIN, ArticleError, atomic_writer, count_articles, read_articles
+from .io import STDIN, ArticleError, StagedFile, article_kind, count_articles, read_articles, sidecar
 from .ledger import Ledger, pipeline_fingerprint
 from .models import Article
 
@@ -59,12 +60,6 @@ class OutputError(BatchError):
 STDOUT = "-"
 
 
-def sidecar(out: str | os.PathLike[str], suffix: str) -> Path:
-    """``outputs/facts.jsonl`` -> ``outputs/facts<suffix>``."""
-    out = Path(out)
-    return out.with_name(out.name.removesuffix(".jsonl") + suffix)
-
-
 @dataclass
 class RunPaths:
     """The files a run writes: the facts, the errors, the summary and the state directory.
@@ -87,12 +82,11 @@ class RunPaths:
         summary: str | os.PathLike[str] | None = None,
     ) -> "RunPaths":
         def given(path: str | os.PathLike[str] | None) -> Path | None:
-            return Path(path).resolve() if path is not None else None
+            return _target(path) if path is not None else None
 
         if str(out) == STDOUT:
             return cls(None, given(errors), given(summary), None)
-        # a symlinked output is written where it points, not replaced by a file
-        facts = Path(out).resolve()
+        facts = _target(out)
         return cls(
             facts,
             given(errors) or sidecar(facts, ".errors.jsonl"),
@@ -101,18 +95,36 @@ class RunPaths:
         )
 
     def files(self) -> list[Path]:
+        """The files a completed run replaces, in the order it replaces them."""
         return [p for p in (self.facts, self.errors, self.summary) if p is not None]
 
 
-def check_output(files: RunPaths, inputs: Sequence[str]) -> None:
+def _target(path: str | os.PathLike[str]) -> Path:
+    """Where an output goes: a symlink is written where it points (and not replaced by a file).
+
+    A special file (``/dev/stdout``, a pipe) is refused here, before resolving
+    it gives a name such as ``/proc/123/fd/pipe:[456]``.
+    """
+    given = Path(path)
+    if given.exists() and not given.is_file() and not given.is_dir():
+        raise OutputError(f"{given} is not a regular file (for standard output use --out -)")
+    return given.resolve()
+
+
+def check_output(files: RunPaths, inputs: Sequence[str], *, resume: bool = False) -> None:
     """Refuse, before any work, an output that would destroy something or cannot be written.
 
-    Not an input file, not inside an input directory (the next run would read
-    the output and its ``.errors.jsonl`` as articles), not a directory or a
-    special file such as ``/dev/stdout`` (use ``--out -``), and somewhere this
-    process can create files.
+    Not an input file or the metadata of one, not inside an input directory
+    (the next run would read the output and its ``.errors.jsonl`` as
+    articles), not a directory or a special file such as ``/dev/stdout`` (use
+    ``--out -``), not one file for two outputs, and somewhere this process can
+    create files.  ``resume`` needs an output file.
     """
+    if files.facts is None and resume:
+        raise OutputError("--resume needs an output file to resume: it cannot be used with --out -")
     targets = files.files()
+    if len(set(targets)) < len(targets):
+        raise OutputError("the facts, errors and summary must go to three different files")
     for target in targets:
         if target.is_dir():
             raise OutputError(f"{target} is a directory: give a file name, such as {target / 'facts.jsonl'}")
@@ -124,8 +136,11 @@ def check_output(files: RunPaths, inputs: Sequence[str]) -> None:
         if raw == STDIN:
             continue
         source = Path(raw).resolve()
+        own = {source}
+        if source.is_file() and article_kind(source) == "txt":  # its metadata file is input too
+            own.update(source.with_suffix(suffix) for suffix in (".json", ".JSON"))
         for target in targets:
-            if target == source:
+            if target in own:
                 raise OutputError(f"{target} is also an input: the run would overwrite its own articles")
             if source.is_dir() and source in target.parents:
                 raise OutputError(
@@ -262,6 +277,8 @@ class PoolEngine:
         # fork: workers inherit the imported libraries and, when this process
         # already built it, the pipeline itself (copy-on-write)
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        if method != "fork":
+            inherited_fds = ()  # a spawned worker inherits no descriptor
         self.workers = workers
         self.window = workers * WINDOW_PER_WORKER
         self.model = model
@@ -314,8 +331,8 @@ class Chunk:
     """A run of consecutive input items: articles to extract, finished ones, and read errors."""
 
     index: int
-    #: in input order: an ArticleError, or (article id, digest, reused?)
-    entries: list[ArticleError | tuple[str, str, bool]] = field(default_factory=list)
+    #: in input order: an ArticleError, or (article id, digest, reused?, where it was read)
+    entries: list[ArticleError | tuple[str, str, bool, str | None]] = field(default_factory=list)
     todo: list[Article] = field(default_factory=list)
     digests: list[str] = field(default_factory=list)
 
@@ -340,7 +357,7 @@ def chunks(
                 continue
             article, digest = next(digests)
             reused = (article.id, digest) in done
-            chunk.entries.append((article.id, digest, reused))
+            chunk.entries.append((article.id, digest, reused, article.origin))
             if not reused:
                 chunk.todo.append(article)
                 chunk.digests.append(digest)
@@ -446,43 +463,51 @@ def run_extract(
 
     model = model or DEFAULT_MODEL
     to_stdout = str(out) == STDOUT
-    if to_stdout and resume:
-        raise OutputError("--resume needs an output file to resume: it cannot be used with --out -")
     files = RunPaths.for_output(out, errors=errors_out, summary=summary_out)
     str_paths = [str(p) for p in paths]
-    check_output(files, str_paths)
+    check_output(files, str_paths, resume=resume)
     summary = RunSummary()
     started = time.perf_counter()
     state_dir = None if to_stdout else files.state
     with Ledger(state_dir, pipeline_fingerprint(model), resume=resume) as ledger:
-        _remove_stale_temporaries(files)  # the lock is ours: leftovers of killed runs can go
+        _remove_stale_temporaries(files)
         own_engine = engine is None
         engine = engine or make_engine(model, workers, dask, inherited_fds=_fds(ledger.lock_fd))
         summary.workers, summary.engine = engine.workers, engine.name
         bar = _progress(progress, str_paths)
+        staged: list[StagedFile] = []
+
+        def stage(path: Path) -> IO[str]:
+            staged.append(StagedFile(path))
+            return staged[-1].handle
+
         try:
-            with contextlib.ExitStack() as outputs:
-                facts_file = (stdout or sys.stdout) if to_stdout else outputs.enter_context(atomic_writer(files.facts))
-                errors_file = outputs.enter_context(atomic_writer(files.errors)) if files.errors else io.StringIO()
-                skipped: list[Path] = []
-                items = read_articles(str_paths, skipped=skipped)
-                for chunk, outcomes in in_order(engine, chunks(items, ledger, chunk_size)):
-                    if not _write_chunk(chunk, outcomes, ledger, facts_file, errors_file, summary, strict):
-                        summary.completed = False
-                        break
-                    if to_stdout:
-                        facts_file.flush()
-                    bar.update(len(chunk.entries))
-                    elapsed = time.perf_counter() - started
-                    bar.set_postfix_str(f"{summary.words_extracted / elapsed:,.0f} words/s", refresh=False)
-                summary.seconds = time.perf_counter() - started
-                summary.skipped_files = [str(p) for p in skipped]
-                if not summary.completed or summary.articles == 0:
-                    raise _Abandon  # nothing an earlier run wrote is replaced by a run that did nothing
-                if files.summary:
-                    with atomic_writer(files.summary) as handle:
-                        json.dump(summary.to_json(), handle, indent=2)
-                        handle.write("\n")
+            facts_file = (stdout or sys.stdout) if files.facts is None else stage(files.facts)
+            errors_file = stage(files.errors) if files.errors else _Discard()
+            skipped: list[Path] = []
+            items = read_articles(str_paths, skipped=skipped)
+            for chunk, outcomes in in_order(engine, chunks(items, ledger, chunk_size)):
+                if not _write_chunk(chunk, outcomes, ledger, facts_file, errors_file, summary, strict):
+                    summary.completed = False
+                    break
+                if to_stdout:
+                    facts_file.flush()
+                bar.update(len(chunk.entries))
+                elapsed = time.perf_counter() - started
+                bar.set_postfix_str(f"{summary.words_extracted / elapsed:,.0f} words/s", refresh=False)
+            summary.seconds = time.perf_counter() - started
+            summary.skipped_files = [str(p) for p in skipped]
+            if not summary.completed or summary.articles == 0:
+                raise _Abandon  # nothing an earlier run wrote is replaced by a run that did nothing
+            if files.summary:
+                handle = stage(files.summary)
+                json.dump(summary.to_json(), handle, indent=2)
+                handle.write("\n")
+            for file in staged:
+                file.seal()
+            with _signals_deferred():  # the facts, errors and summary are replaced together
+                for file in staged:
+                    file.place()
             ledger.finish()
         except _Abandon:
             pass
@@ -496,6 +521,8 @@ def run_extract(
                 engine.abort()
             raise
         finally:
+            for file in staged:
+                file.discard()  # what was not put in place (after place() there is nothing left to discard)
             bar.close()
             if own_engine:
                 engine.close()
@@ -505,6 +532,27 @@ def run_extract(
 
 def _fds(*fds: int | None) -> tuple[int, ...]:
     return tuple(fd for fd in fds if fd is not None)
+
+
+class _Discard:
+    """The errors "file" of a run that keeps none (``--out -`` without ``--errors``)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for a moment (a few renames): they take effect right after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _write_chunk(
@@ -523,12 +571,13 @@ def _write_chunk(
         if isinstance(entry, ArticleError):
             error = entry.to_json()
         else:
-            article_id, digest, reused = entry
+            article_id, digest, reused, origin = entry
             outcome = ledger.outcome(article_id, digest) if reused else next(fresh)
             if outcome.error is None:
                 facts_file.write(outcome.lines)
                 summary.add_outcome(outcome, reused=reused)
-                _write_problems(errors_file, outcome.problems, summary)
+                problems = _relocated(outcome.problems, origin) if reused else outcome.problems
+                _write_problems(errors_file, problems, summary)
                 continue
             error = outcome.error
         summary.add_error(error.get("stage"))
@@ -541,6 +590,14 @@ def _write_chunk(
             if summary.errors == LOGGED_ERRORS:
                 log.warning("further errors go to the errors file only")
     return True
+
+
+def _relocated(problems: list[dict[str, Any]], origin: str | None) -> list[dict[str, Any]]:
+    """A reused article's problems, placed where the article is read now (it may have moved)."""
+    if origin is None:
+        return problems
+    source, line = split_origin(origin)
+    return [{**problem, "source": source, "line": line} for problem in problems]
 
 
 def _write_problems(handle: IO[str], problems: list[dict[str, Any]], summary: RunSummary) -> None:
@@ -562,12 +619,21 @@ def _describe_problem(problem: dict[str, Any]) -> str:
 def _describe_error(error: dict[str, Any]) -> str:
     where = f"{error['source']}:{error['line']}" if error.get("line") else error["source"]
     what = f" (article {error['article_id']})" if error.get("article_id") else ""
-    return f"{where}{what}: {error['stage']} failed: {error['error']}"
+    stage = "" if error["stage"] in ("read", "duplicate") else f"{error['stage']} failed: "
+    return f"{where}{what}: {stage}{error['error']}"
 
 
 def _remove_stale_temporaries(files: RunPaths) -> None:
-    """Temporary files a killed run left (``atomic_writer`` names them ``.<name>.*.tmp``)."""
-    for target in files.files():
+    """Temporary files a killed run of this output left (:class:`StagedFile` names them ``.<name>.*.tmp``).
+
+    Only the files the lock guards: the facts and their default companions.  A
+    file given with ``--errors`` or ``--summary`` may be another run's too, and
+    ``--out -`` takes no lock.
+    """
+    if files.facts is None:
+        return
+    guarded = [sidecar(files.facts, ".errors.jsonl"), sidecar(files.facts, ".summary.json")]
+    for target in [files.facts, *(p for p in (files.errors, files.summary) if p in guarded)]:
         if not target.parent.is_dir():
             continue
         for leftover in target.parent.glob(f".{target.name}.*.tmp"):

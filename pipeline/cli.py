@@ -20,8 +20,8 @@ log = logging.getLogger("factpipe")
 
 EXAMPLES = """examples:
   factpipe extract                                  # corpus/ -> outputs/facts.jsonl
-  factpipe extract news/ more.jsonl --out run.jsonl --workers 2
-  factpipe extract - --out - < articles.jsonl | jq .type
+  factpipe extract corpus tests/data/batch/articles.jsonl --out outputs/run.jsonl --workers 2
+  factpipe extract - --out - < tests/data/batch/articles.jsonl | head -c 300
   factpipe evaluate --gold tests/data/turkiye-azerbaijan-33-years.gold.json --pred outputs/facts.jsonl --verbose
   factpipe schema --out schemas
   factpipe load outputs/facts.jsonl --db sqlite:///outputs/facts.db
@@ -47,11 +47,6 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated
 
 
-def _sidecar(out: Path, suffix: str) -> Path:
-    """``outputs/facts.jsonl`` -> ``outputs/facts.<suffix>``."""
-    return out.with_name(out.name.removesuffix(".jsonl") + suffix)
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     from .batch import STDOUT, BatchError, OutputError, RunPaths, check_output, run_extract
     from .distributed import DaskUnavailable
@@ -65,11 +60,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if to_stdout and args.db:
         print("factpipe: --db loads a facts file: give --out a file name, not -", file=sys.stderr)
         return EXIT_USAGE
-    files = RunPaths.for_output(args.out, errors=args.errors, summary=args.summary)
     try:
-        check_output(files, args.paths)  # before the model is loaded: a bad --out costs nothing
-        if to_stdout and args.resume:
-            raise OutputError("--resume needs an output file to resume: it cannot be used with --out -")
+        files = RunPaths.for_output(args.out, errors=args.errors, summary=args.summary)
+        check_output(files, args.paths, resume=args.resume)  # before the model is loaded: a bad --out costs nothing
     except OutputError as exc:
         print(f"factpipe: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -100,11 +93,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"factpipe: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except (KeyboardInterrupt, Terminated) as exc:
-        print(
-            "factpipe: interrupted; no output was replaced, finished articles are kept: "
-            "run again with --resume to carry on",
-            file=sys.stderr,
-        )
+        if to_stdout:
+            print("factpipe: interrupted; the facts written so far went to standard output", file=sys.stderr)
+        else:
+            print(
+                "factpipe: interrupted; no output was replaced, finished articles are kept: "
+                "run again with --resume to carry on",
+                file=sys.stderr,
+            )
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     where = "standard output" if to_stdout else str(files.facts)
     kept = "" if to_stdout else f"; {where} and its errors and summary files were left as they were"
@@ -161,14 +157,14 @@ def load_and_report(
     Standard input (``-``) cannot be read again for metadata: its articles load without it.
     """
     from .db import DatabaseError, LoadError, failed_article_ids, load_file, read_article_rows
-    from .io import STDIN
+    from .io import STDIN, sidecar
 
     facts_path = Path(facts_path)
     articles = [a for a in articles if a != STDIN]
     try:
         rows = []
         if articles:
-            failed = failed_article_ids(errors_path or _sidecar(facts_path, ".errors.jsonl"))
+            failed = failed_article_ids(errors_path or sidecar(facts_path, ".errors.jsonl"))
             rows = read_article_rows(articles, skip_ids=failed)
         result = load_file(facts_path, db, articles=rows)
     except LoadError as exc:

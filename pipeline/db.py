@@ -463,11 +463,14 @@ def failed_article_ids(errors_path: str | Path) -> set[str]:
                     obj = json.loads(raw)
                 except json.JSONDecodeError:
                     continue
-                # not failed: a duplicate's id belongs to the first article of that id, which was
-                # extracted, and a "warning" line is a problem of an article that is in the run
-                skip = obj.get("stage") == "duplicate" or obj.get("severity") == "warning" if isinstance(obj, dict) else True
-                if isinstance(obj, dict) and obj.get("article_id") and not skip:
-                    ids.add(obj["article_id"])
+                # not failures of the article with that id: a line that could not be read (that
+                # article was never read; another with its id may be), a duplicate (the first one
+                # of that id was extracted) and a warning (a problem of an article in the run)
+                if not isinstance(obj, dict) or not obj.get("article_id"):
+                    continue
+                if obj.get("stage") in ("read", "duplicate") or obj.get("severity") == "warning":
+                    continue
+                ids.add(obj["article_id"])
     return ids
 
 

@@ -336,7 +336,7 @@ class RunSummary:
             "warnings_by_kind": dict(sorted(self.warnings_by_kind.items())),
             "words": self.words,
             "seconds": round(self.seconds, 3),
-            "words_per_second": round(self.words_extracted / self.seconds, 1) if self.seconds else None,
+            "words_per_second": round(self.words_extracted / self.seconds, 1) if self.seconds and self.words_extracted else None,
             "articles_reused": self.reused,
             "words_extracted": self.words_extracted,
             "completed": self.completed,

@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 import tempfile
 import zlib
@@ -94,18 +95,28 @@ def _sidecar(path: Path) -> Path | None:
     return None
 
 
-def iter_input_files(
-    paths: Iterable[str | os.PathLike[str]], *, skipped: list[Path] | None = None
-) -> Iterator[Path | ArticleError | str]:
-    """The article files under ``paths``, recursing into directories (and :data:`STDIN` as itself).
+def sidecar(out: str | os.PathLike[str], suffix: str) -> Path:
+    """An output's companion file: ``outputs/facts.jsonl`` -> ``outputs/facts<suffix>``."""
+    out = Path(out)
+    return out.with_name(out.name.removesuffix(".jsonl") + suffix)
 
-    Other files found in a directory (not the sidecars of its ``.txt``
-    articles) are appended to ``skipped`` when given, for the run summary.  A
-    file named on its own that is no article file is an error instead.
-    """
+
+def _is_stream(path: Path) -> bool:
+    """A named pipe or a character device (``<(cat a.jsonl)``, ``/dev/stdin``): read as JSONL, once."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def _walk(
+    paths: Iterable[str | os.PathLike[str]], skipped: list[Path] | None
+) -> Iterator[tuple[Path | ArticleError | str, Path | None]]:
+    """Each input item with the directory it was found under (None for a path named on its own)."""
     for raw in paths:
         if str(raw) == STDIN:
-            yield STDIN
+            yield STDIN, None
             continue
         path = Path(raw)
         if path.is_dir():
@@ -114,14 +125,31 @@ def iter_input_files(
             if skipped is not None:
                 sidecars = {_sidecar(p) for p in found if article_kind(p) == "txt"}
                 skipped.extend(p for p in files if not article_kind(p) and p not in sidecars)
-            yield from found
+            for file in found:
+                yield file, path
         elif path.is_file():
             if article_kind(path):
-                yield path
+                yield path, None
             else:
-                yield ArticleError(str(path), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
+                yield ArticleError(str(path), f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})"), None
+        elif _is_stream(path):
+            yield str(path), None
         else:
-            yield ArticleError(str(path), "no such file or directory")
+            yield ArticleError(str(path), "no such file or directory"), None
+
+
+def iter_input_files(
+    paths: Iterable[str | os.PathLike[str]], *, skipped: list[Path] | None = None
+) -> Iterator[Path | ArticleError | str]:
+    """The article files under ``paths``, recursing into directories.
+
+    :data:`STDIN`, a named pipe or a character device comes as its path string
+    (a JSONL stream).  Other files found in a directory (not the sidecars of
+    its ``.txt`` articles) are appended to ``skipped`` when given, for the run
+    summary.  A file named on its own that is no article file is an error instead.
+    """
+    for item, _root in _walk(paths, skipped):
+        yield item
 
 
 def _decode(data: bytes) -> str:
@@ -132,7 +160,10 @@ def _decode(data: bytes) -> str:
         raise ValueError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
 
 
-def _read_txt(path: Path) -> Article:
+def _read_txt(path: Path, root: Path | None = None) -> Article:
+    """One ``.txt`` article.  Without an ``id`` in its metadata, its id is its path under the input
+    directory, without the suffix (``story`` at the top, ``2024/story`` below), so that two
+    ``story.txt`` in two folders are two articles; a file named on its own is its stem."""
     text = _decode(path.read_bytes())
     meta: dict[str, Any] = {}
     sidecar = _sidecar(path)
@@ -141,10 +172,12 @@ def _read_txt(path: Path) -> Article:
             meta = json.loads(_decode(sidecar.read_bytes()))
         except (json.JSONDecodeError, ValueError) as exc:
             raise ValueError(f"metadata file {sidecar} is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise ValueError(f"metadata file {sidecar} nests JSON too deeply") from None
         if not isinstance(meta, dict):
             raise ValueError(f"metadata file {sidecar} must hold a JSON object")
     meta.pop("text", None)
-    meta.setdefault("id", path.stem)
+    meta.setdefault("id", path.relative_to(root).with_suffix("").as_posix() if root else path.stem)
     return Article.model_validate({**meta, "text": text, "origin": str(path)})
 
 
@@ -189,12 +222,25 @@ def _jsonl_articles(handle: Iterable[bytes], source: str, lines: list[int]) -> I
                 raise ValueError("no 'text' field")
             article = Article.model_validate({**obj, "origin": f"{source}:{number}"})
         except ValidationError as exc:
-            art_id = obj.get("id") if isinstance(obj, dict) else None
-            yield ArticleError(source, validation_reason(exc), article_id=art_id, line=number)
+            yield ArticleError(source, validation_reason(exc), article_id=_given_id(obj), line=number)
         except ValueError as exc:
             yield ArticleError(source, str(exc), line=number)
+        except RecursionError:
+            yield ArticleError(source, "JSON nested too deeply", line=number)
         else:
             yield article
+
+
+def _given_id(obj: Any) -> str | None:
+    """The id a refused line gives, when it is one an error record can carry."""
+    value = obj.get("id") if isinstance(obj, dict) else None
+    if not isinstance(value, str) or "\x00" in value:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return value
 
 
 def read_articles(
@@ -206,7 +252,7 @@ def read_articles(
     :func:`iter_input_files`); it is complete once the articles are consumed.
     The path ``-`` (:data:`STDIN`) reads JSONL articles from standard input.
     """
-    for item in iter_input_files(paths, skipped=skipped):
+    for item, root in _walk(paths, skipped):
         if isinstance(item, ArticleError):
             yield item
             continue
@@ -214,7 +260,7 @@ def read_articles(
             yield from _read_jsonl(item)
             continue
         try:
-            yield _read_txt(item)
+            yield _read_txt(item, root)
         except ValidationError as exc:
             yield ArticleError(str(item), validation_reason(exc))
         except (OSError, ValueError) as exc:
@@ -277,6 +323,42 @@ def _umask() -> int:
     return mask
 
 
+class StagedFile:
+    """A file written to a temporary beside its target, then sealed (fsync) and put in place.
+
+    Splitting sealing from placing lets a run write several files and replace
+    them one right after the other, with nothing slow in between
+    (:func:`pipeline.batch.run_extract`); :meth:`discard` forgets the new
+    content and leaves the target as it was.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.target = Path(path)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        # mkstemp makes the file private (0600); outputs get the usual permissions, as open() would give
+        os.fchmod(fd, 0o666 & ~_umask())
+        # surrogateescape: a file name that is not UTF-8 is written back as its own bytes
+        self.handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n")
+
+    def seal(self) -> None:
+        """Flush the content to disk: after this, placing it cannot lose it."""
+        if not self.handle.closed:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+
+    def place(self) -> None:
+        self.seal()
+        os.replace(self._tmp, self.target)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._tmp)
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     """Write to a temporary file beside ``path`` and rename it into place on success.
@@ -284,18 +366,10 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     An interrupted run leaves the previous file (or none) in place, never half
     of a new one.
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    # mkstemp makes the file private (0600); outputs get the usual permissions, as open() would give
-    os.fchmod(fd, 0o666 & ~_umask())
+    staged = StagedFile(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+        yield staged.handle
+        staged.place()
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
+        staged.discard()
         raise

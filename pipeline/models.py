@@ -173,10 +173,20 @@ class Article(BaseModel):
 
     @field_validator("id", "text", "title", "source", "url")
     @classmethod
-    def _no_nul(cls, value: str | None) -> str | None:
-        """PostgreSQL cannot store U+0000 in text (SQLite can): refuse it here so both databases load the same."""
-        if value is not None and "\x00" in value:
+    def _storable(cls, value: str | None) -> str | None:
+        """Refuse what no output can hold, here, so that it is one bad article and not a failed run.
+
+        PostgreSQL cannot store U+0000 in text (SQLite can), and a lone surrogate
+        (the JSON escape ``"\\ud800"``) cannot be written as UTF-8 at all.
+        """
+        if value is None:
+            return value
+        if "\x00" in value:
             raise ValueError(f"contains a NUL character (U+0000) at character {value.index(chr(0))}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"contains a lone surrogate (U+{ord(value[exc.start]):04X}) at character {exc.start}") from None
         return value
 
     @property

@@ -353,3 +353,112 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
     monkeypatch.setattr(schema, "write_schemas", bug)
     assert cli.main(["schema", "--out", "schemas"]) == 1
     assert capsys.readouterr().err.startswith("factpipe: internal error: KeyError")
+
+
+# --- found by a review: each was a way to lose data or to end a run -----------------------------
+
+
+def test_a_lone_surrogate_or_deep_nesting_costs_that_line_only(tmp_path):
+    src = tmp_path / "in.jsonl"
+    deep = '{"id": "deep", "text": "x", "m": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    src.write_text(
+        "\n".join(
+            [
+                '{"id": "ok1", "text": "Germany paid $3 million."}',
+                '{"id": "s", "text": "Turkey paid \\ud800."}',
+                '{"id": "\\udc80", "text": "France paid $4 million."}',
+                deep,
+                '{"id": "ok2", "text": "France paid $3 million."}',
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "facts.jsonl"
+    result = _run("extract", str(src), "--out", str(out), "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert {json.loads(line)["article_id"] for line in out.read_text().splitlines()} == {"ok1", "ok2"}
+    errors = [json.loads(line) for line in RunPaths.for_output(out).errors.read_text().splitlines()]
+    assert [(e["line"], e["stage"]) for e in errors] == [(2, "read"), (3, "read"), (4, "read")]
+    assert "surrogate" in errors[0]["error"] and "nested too deeply" in errors[2]["error"]
+
+
+def test_out_cannot_be_the_metadata_of_a_txt_input(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Japan and France met on Monday.")
+    meta = tmp_path / "story.json"
+    meta.write_text('{"published": "2024-05-06"}')
+    result = _run("extract", str(story), "--out", str(meta))
+    assert result.returncode == 2 and b"is also an input" in result.stderr
+    assert meta.read_text() == '{"published": "2024-05-06"}'
+
+
+@pytest.mark.parametrize("clash", [["--errors", "{out}"], ["--errors", "{d}/x.json", "--summary", "{d}/x.json"]])
+def test_two_outputs_cannot_share_a_file(tmp_path, clash):
+    out = tmp_path / "f.jsonl"
+    args = [a.format(out=out, d=tmp_path) for a in clash]
+    result = _run("extract", str(BATCH), "--out", str(out), *args)
+    assert result.returncode == 2 and b"three different files" in result.stderr
+
+
+def test_a_resumed_run_places_its_problems_where_the_article_is_now(tmp_path):
+    rows = [{"id": "big", "text": "It cost 10000000000000000000000000000 dollars, France said."}]
+    first, moved = _write(tmp_path / "a.jsonl", rows), _write(tmp_path / "b.jsonl", [{"id": "new", "text": "Hi."}, *rows])
+    out, fresh = tmp_path / "o" / "facts.jsonl", tmp_path / "fresh" / "facts.jsonl"
+    assert _run("extract", str(first), "--out", str(out), "-q").returncode == 0
+    assert _run("extract", str(moved), "--out", str(out), "--resume", "-q").returncode == 0
+    assert _run("extract", str(moved), "--out", str(fresh), "-q").returncode == 0
+    assert RunPaths.for_output(out).errors.read_bytes() == RunPaths.for_output(fresh).errors.read_bytes()
+    assert json.loads(RunPaths.for_output(out).summary.read_text())["articles_reused"] == 1
+
+
+def test_an_unreadable_line_does_not_cost_the_metadata_of_the_article_with_its_id(tmp_path):
+    src = _write(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "x", "published": "yesterday", "text": "Germany paid $3 million."},
+            {"id": "x", "published": "2016-05-05", "title": "T2", "text": "France paid $4 million."},
+        ],
+    )
+    db = tmp_path / "f.db"
+    result = _run("extract", str(src), "--out", str(tmp_path / "o" / "f.jsonl"), "--db", f"sqlite:///{db}", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT title FROM articles WHERE id = 'x'").fetchone() == ("T2",)
+    con.close()
+
+
+def test_txt_files_of_one_name_in_two_folders_are_two_articles(tmp_path):
+    for folder, text in (("a", "Japan paid $3 million."), ("b", "France paid $4 million.")):
+        (tmp_path / "news" / folder).mkdir(parents=True)
+        (tmp_path / "news" / folder / "story.txt").write_text(text)
+    (tmp_path / "news" / "top.txt").write_text("Turkey paid $5 million.")
+    out = tmp_path / "out" / "facts.jsonl"
+    assert _run("extract", str(tmp_path / "news"), "--out", str(out), "-q").returncode == 0
+    ids = {json.loads(line)["article_id"] for line in out.read_text().splitlines()}
+    assert ids == {"a/story", "b/story", "top"}  # a file at the top keeps its stem
+
+
+def test_a_named_pipe_is_read_as_jsonl(tmp_path):
+    shell = f"{' '.join(map(str, FACTPIPE))} extract <(cat {BATCH}) --out - -q"
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, timeout=600)
+    assert result.returncode == 0, result.stderr.decode()
+    assert len({json.loads(line)["article_id"] for line in result.stdout.splitlines()}) == 17
+
+
+def test_the_output_set_is_replaced_together_facts_first(finished, tmp_path, monkeypatch):
+    """The files are sealed first, then renamed facts, errors, summary with signals held."""
+    from pipeline import batch, io
+
+    placed: list[str] = []
+    real_place = io.StagedFile.place
+
+    def place(self):
+        placed.append(self.target.name)
+        real_place(self)
+
+    monkeypatch.setattr(io.StagedFile, "place", place)
+    out = tmp_path / "facts.jsonl"
+    batch.run_extract([BATCH], out)
+    assert placed == ["facts.jsonl", "facts.errors.jsonl", "facts.summary.json"]
+    assert out.read_bytes() == finished.read_bytes()

@@ -42,7 +42,7 @@ def test_directories_are_recursed_in_sorted_order(tmp_path):
     (tmp_path / "b" / "z.txt").write_text("Z", encoding="utf-8")
     (tmp_path / "a.txt").write_text("A", encoding="utf-8")
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
-    assert [a.id for a in _articles(read_articles([tmp_path]))] == ["a", "z"]
+    assert [a.id for a in _articles(read_articles([tmp_path]))] == ["a", "b/z"]  # a nested file is named by its path under the directory
 
 
 def test_jsonl_articles_and_bad_lines_are_reported_with_line_numbers(tmp_path):
