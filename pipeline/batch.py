@@ -35,7 +35,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
 from .extract import Outcome, RunSummary, article_digest, extract_chunk, split_origin
 from .io import STDIN, ArticleError, atomic_writer, count_articles, read_articles
 from .ledger import Ledger, pipeline_fingerprint
-from .models import Article
+from .records import Article
 
 log = logging.getLogger(__name__)
 
@@ -442,7 +442,7 @@ def run_extract(
     they are made, with no state (``resume`` is refused) and the errors and
     summary files only where ``errors_out`` / ``summary_out`` name them.
     """
-    from .nlp import DEFAULT_MODEL
+    from . import DEFAULT_MODEL
 
     model = model or DEFAULT_MODEL
     to_stdout = str(out) == STDOUT

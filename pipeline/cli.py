@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
+from . import DEFAULT_MODEL, __version__
 
 log = logging.getLogger("factpipe")
 
@@ -197,8 +197,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .nlp import DEFAULT_MODEL
-
     parser = argparse.ArgumentParser(
         prog="factpipe",
         description="Extract dates, countries, money and named projects from English news articles.",

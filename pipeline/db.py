@@ -74,14 +74,24 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
 from .io import ArticleError, load_json_line, read_articles, validation_reason
-from .models import AMOUNT_CONTEXT, AMOUNT_DECIMALS, AMOUNT_DIGITS, Article, BaseFact, amount_problem, parse_published, published_day
+from .records import (
+    AMOUNT_CONTEXT,
+    AMOUNT_DECIMALS,
+    AMOUNT_DIGITS,
+    FACT_ADAPTER,
+    Article,
+    BaseFact,
+    amount_problem,
+    parse_published,
+    published_day,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///outputs/facts.db"
 #: bump when the tables change, and add the migration from the previous version (:data:`_MIGRATIONS`)
 SCHEMA_VERSION = 2
-#: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after, the records' limit (models.AMOUNT_DIGITS)
+#: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after, the records' limit (records.AMOUNT_DIGITS)
 AMOUNT_PRECISION, AMOUNT_SCALE = AMOUNT_DIGITS + AMOUNT_DECIMALS, AMOUNT_DECIMALS
 #: records written per INSERT round trip
 BATCH_SIZE = 2000
@@ -475,8 +485,6 @@ def failed_article_ids(errors_path: str | Path) -> set[str]:
 
 
 def _validate(obj: Any) -> BaseFact:
-    from .facts import FACT_ADAPTER
-
     if isinstance(obj, BaseFact):
         return obj
     if not isinstance(obj, dict):

@@ -18,7 +18,7 @@ import logging
 from typing import Any
 
 from .extract import Outcome, extract_chunk
-from .models import Article
+from .records import Article
 
 log = logging.getLogger(__name__)
 

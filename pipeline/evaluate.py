@@ -12,14 +12,13 @@ countries the set of distinct countries per article is scored too.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from .io import load_json_line
+from .records import RECORD_TYPES
 
 
 class GoldError(ValueError):
@@ -28,51 +27,11 @@ class GoldError(ValueError):
 
 # --- keys ----------------------------------------------------------------------
 
-_DURATION_UNIT = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>DE|CE|ML|E|C|L)$")
-_UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000, "E": 10, "C": 100, "L": 1000}
-#: TimeML 1.2's one-letter units (E decade, C century, L millennium) beside TIMEX3's two-letter ones
-_UNKNOWN_UNIT = {"E": "DE", "C": "CE", "L": "ML"}
-_QUARTERS = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)Q$")
-_UNPADDED_WEEK = re.compile(r"^(?P<y>\d{4})-W(?P<w>\d)(?=$|-)")
-
-
-def canonical_timex(value: str | None) -> str | None:
-    """TIMEX3 values that mean the same compare equal: ``P3DE`` is ``P30Y``.
-
-    Also TimeML 1.2's units (``P1E`` a decade, ``PXC`` some centuries, ``P2L``
-    two millennia), quarters as months (``P1Q`` is ``P3M``) and unpadded ISO
-    weeks (``2000-W7`` is ``2000-W07``).
-    """
-    if value is None:
-        return None
-    if m := _DURATION_UNIT.match(value):
-        years = Decimal(m["n"]) * _UNIT_YEARS[m["u"]]
-        return f"P{years.normalize():f}Y"
-    if m := _QUARTERS.match(value):  # a quarter is three months: P1Q is P3M
-        months = Decimal(m["n"]) * 3
-        return f"P{months.normalize():f}M"
-    if value[:2] == "PX" and value[2:] in _UNKNOWN_UNIT:  # PXE: some decades, as PXDE
-        return "PX" + _UNKNOWN_UNIT[value[2:]]
-    if m := _UNPADDED_WEEK.match(value):  # 2000-W7 is week 07
-        return f"{m['y']}-W0{m['w']}{value[m.end():]}"
-    return value
-
-
-def _amount(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).normalize()
-
-
-KEYS: dict[str, Callable[[dict], Any]] = {
-    "country": lambda f: f.get("iso_alpha2") or f.get("name"),
-    "date": lambda f: canonical_timex(f.get("value")),
-    "money": lambda f: (_amount(f.get("amount")), f.get("currency")),
-    "project": lambda f: None,
-}
-
 
 def fact_key(fact: dict) -> Any:
-    """The normalized value a match must agree on."""
-    return KEYS.get(fact["type"], lambda f: None)(fact)
+    """The normalized value a match must agree on: the record class's :meth:`~pipeline.records.BaseFact.scoring_key`."""
+    record = RECORD_TYPES.get(fact["type"])
+    return record.scoring_key(fact) if record is not None else None
 
 
 # --- reading -------------------------------------------------------------------

@@ -45,7 +45,7 @@ class StateError(RuntimeError):
 
 
 #: the parts of the package that decide what records an article gets
-_RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py", "language.py")
+_RECORD_SOURCES = ("facts", "data", "records.py", "nlp.py", "extract.py", "io.py", "language.py")
 
 
 def pipeline_fingerprint(model: str) -> str:

