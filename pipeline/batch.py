@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
+from .errors import BatchError, OutputError
 from .extract import Outcome, RunSummary, article_digest, extract_chunk, split_origin
 from .io import STDIN, ArticleError, atomic_writer, count_articles, read_articles
 from .ledger import Ledger, pipeline_fingerprint
@@ -45,14 +46,6 @@ CHUNK_SIZE = 64
 WINDOW_PER_WORKER = 3
 #: errors also logged one by one; every error is in the errors file
 LOGGED_ERRORS = 20
-
-
-class BatchError(RuntimeError):
-    """The run could not go on: an engine failed, or the state is unusable."""
-
-
-class OutputError(BatchError):
-    """``--out`` names a place the run must not or cannot write: found before any work is done."""
 
 
 #: ``--out -``: the facts go to standard output

@@ -73,6 +73,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
+from .errors import DatabaseError, InputError, LoadError
 from .io import ArticleError, load_json_line, read_articles, validation_reason
 from .records import (
     AMOUNT_CONTEXT,
@@ -101,10 +102,6 @@ MAX_ERRORS = 20
 _ID_CHUNK = 500
 
 
-class DatabaseError(Exception):
-    """The database cannot be reached or used (bad URL, driver, schema, SQL error)."""
-
-
 @dataclass(frozen=True)
 class RecordError:
     """One rejected input record: where it is and why."""
@@ -115,18 +112,6 @@ class RecordError:
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}: {self.reason}"
-
-
-class LoadError(Exception):
-    """Invalid records: nothing of the load was written."""
-
-    def __init__(self, source: str, errors: list[RecordError], *, truncated: bool = False):
-        self.source = source
-        self.errors = errors
-        self.truncated = truncated
-        more = " (stopped reading there)" if truncated else ""
-        first = f": {errors[0]}" if errors else ""
-        super().__init__(f"{source}: {len(errors)} invalid record(s){more}, nothing loaded{first}")
 
 
 @dataclass
@@ -398,7 +383,11 @@ def _now() -> dt.datetime:
 def iter_fact_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
     """``(line number, parsed JSON)`` for each non-blank line; a :class:`RecordError` for unparsable ones."""
     source = str(path)
-    with open(path, "rb") as handle:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115  (closed by the with below)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    with handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
@@ -719,7 +708,7 @@ def load_file(
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file")
     if extracted_at is None:
         extracted_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
     rows = article_rows(articles, extracted_at=extracted_at)

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .errors import GoldError
 from .io import load_json_line
 from .records import RECORD_TYPES
-
-
-class GoldError(ValueError):
-    """A gold or prediction file cannot be read."""
-
 
 # --- keys ----------------------------------------------------------------------
 
@@ -55,14 +52,24 @@ def read_gold(paths: Iterable[str | Path]) -> dict[str, dict]:
     """Gold articles by id, from ``*.gold.json`` files, directories, or ``gold.jsonl`` files."""
     gold: dict[str, dict] = {}
     for path in _gold_files(paths):
-        if path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    if line.strip():
-                        _add_gold(gold, _parse(line, f"{path}:{number}"), f"{path}:{number}")
-        else:
-            _add_gold(gold, _parse(path.read_text(encoding="utf-8"), str(path)), str(path))
+        with _reading(path):
+            if path.suffix == ".jsonl":
+                with path.open(encoding="utf-8") as handle:
+                    for number, line in enumerate(handle, 1):
+                        if line.strip():
+                            _add_gold(gold, _parse(line, f"{path}:{number}"), f"{path}:{number}")
+            else:
+                _add_gold(gold, _parse(path.read_text(encoding="utf-8"), str(path)), str(path))
     return gold
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """A file that cannot be read (permissions, a disk error) is a :class:`GoldError` naming it."""
+    try:
+        yield
+    except OSError as exc:
+        raise GoldError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def _parse(text: str, where: str) -> Any:
@@ -84,7 +91,7 @@ def read_predictions(path: str | Path) -> dict[str, list[dict]]:
     path = Path(path)
     if not path.is_file():
         raise GoldError(f"{path}: no such file")
-    with path.open(encoding="utf-8") as handle:
+    with _reading(path), path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue

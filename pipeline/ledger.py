@@ -33,15 +33,12 @@ import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .errors import StateError
 from .extract import Outcome
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-
-
-class StateError(RuntimeError):
-    """The state directory cannot be used: locked by another run, or unreadable."""
 
 
 #: the parts of the package that decide what records an article gets

@@ -16,15 +16,12 @@ import spacy
 from spacy.language import Language
 
 from . import DEFAULT_MODEL
+from .errors import ModelError
 
 log = logging.getLogger(__name__)
 
 #: model components the extractors read: NER spans and fine-grained tags
 _USED = ("tok2vec", "tagger", "ner")
-
-
-class ModelError(RuntimeError):
-    """The requested spaCy model is not installed or cannot serve the pipeline."""
 
 
 def _load_model(name: str) -> Language:
