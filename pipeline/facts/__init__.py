@@ -302,10 +302,11 @@ def check_records(extractors: dict[str, FactExtractor], records: tuple[type[Base
     A fact type added on one side only would write records no schema
     describes, or describe records nothing writes: a packaging bug, found at import.
     """
+    by_type = {record.fact_type: record for record in records}
     for name, extractor in extractors.items():
-        if extractor.record not in records or extractor.record.fact_type != name:
+        if by_type.get(name) is not extractor.record:
             raise TypeError(
-                f"the {name!r} extractor builds {extractor.record.__name__}, "
+                f"the {name!r} extractor builds {getattr(extractor.record, '__name__', extractor.record)}, "
                 f"which is not the {name!r} record of pipeline.records.RECORDS"
             )
     if missing := [r.fact_type for r in records if r.fact_type not in extractors]:
