@@ -1,8 +1,10 @@
-"""One error tree: every deliberate error is a FactpipeError, the CLI maps classes to exit codes in one table."""
+"""One error tree: every deliberate error is a FactpipeError, the CLI maps classes to exit codes in one table,
+and a bug in an extractor is the article's error, not a quietly dropped fact."""
 
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 from pathlib import Path
 
@@ -110,3 +112,74 @@ def test_a_bug_is_one_line_with_the_traceback_under_debug(monkeypatch, tmp_path,
         assert main(["-v", "DEBUG", "schema", "--out", str(tmp_path)]) == EXIT_FAILED
     assert capsys.readouterr().err == "factpipe: internal error: KeyError: 'fact.schema.json' (-v DEBUG shows where)\n"
     assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+
+
+# --- a bug in an extractor is the article's error ------------------------------------
+
+
+def _run_one(tmp_path: Path, text: str) -> dict:
+    """The error line of article "a" holding ``text``, run beside an article the bug does not touch."""
+    from pipeline.batch import run_extract
+
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "a", "text": text, "published": "2020-05-01"}, {"id": "b", "text": "Nothing happened."}]
+    src.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    out = tmp_path / "facts.jsonl"
+    summary = run_extract([src], out)
+    assert (summary.articles, summary.errors) == (1, 1)
+    [error] = [json.loads(line) for line in out.with_name("facts.errors.jsonl").read_text().splitlines()]
+    return error
+
+
+def test_a_bug_normalizing_a_date_is_the_articles_error_not_a_dropped_date(nlp, tmp_path, monkeypatch):
+    from pipeline.facts import date
+
+    def buggy(*args, **kwargs):
+        return {}["month"]
+
+    monkeypatch.setattr(date, "_normalize_span", buggy)
+    error = _run_one(tmp_path, "The mayor resigned on Monday.")
+    assert (error["article_id"], error["stage"], error["error"]) == ("a", "extract", "KeyError: 'month'")
+
+
+def test_a_value_error_that_is_not_the_calendars_limit_surfaces(nlp, tmp_path, monkeypatch):
+    from pipeline.facts import date
+
+    def buggy(*args, **kwargs):
+        return int("Monday")
+
+    monkeypatch.setattr(date, "_normalize_span", buggy)
+    error = _run_one(tmp_path, "The mayor resigned on Monday.")
+    assert error["error"] == "ValueError: invalid literal for int() with base 10: 'Monday'"
+
+
+def test_a_bug_reading_countries_for_a_currency_is_the_articles_error(nlp, tmp_path, monkeypatch):
+    """The money extractor asked the country extractor and, when it failed, logged a warning and went on."""
+    from pipeline.facts import EXTRACTORS
+
+    extractor = EXTRACTORS["country"]
+    real = extractor.facts
+
+    def buggy(doc, article):
+        if inspect.stack()[1].function == "_article_countries":  # only when money asks
+            raise RuntimeError("the country rules broke")
+        return real(doc, article)
+
+    monkeypatch.setattr(extractor, "facts", buggy)
+    error = _run_one(tmp_path, "The ticket cost 200 rupees in Pakistan.")
+    assert error["error"] == "RuntimeError: the country rules broke"
+
+
+def test_a_failing_currency_lookup_is_not_swallowed(monkeypatch):
+    from pipeline.facts import money
+
+    def buggy(country, start_date, end_date):
+        raise RuntimeError("CLDR data missing")
+
+    monkeypatch.setattr(money, "get_territory_currencies", buggy)
+    money._territory_currencies.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="CLDR data missing"):
+            money.resolve_noun("rupees", None, {"PK"}, None)
+    finally:
+        money._territory_currencies.cache_clear()

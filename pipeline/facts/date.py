@@ -483,7 +483,9 @@ class DateExtractor(FactExtractor):
             text = span.text
             try:
                 result, rule = _normalize_span(doc, doc_text, span, ctx)
-            except (ValueError, KeyError, OverflowError) as exc:  # "10000 years from now": past year 9999
+            except (ValueError, OverflowError) as exc:  # "10000 years from now": past year 9999
+                if not _past_the_calendar(exc):
+                    raise  # a bug: the article's error, not a quietly dropped date
                 # the fact is dropped, reported, and the article keeps its other dates
                 self.report(doc, "date_not_normalized", f"{type(exc).__name__}: {exc}", span.start_char, span.end_char)
                 continue
@@ -614,6 +616,16 @@ def _rule_matches(rule_name: str, text: str, start: int, end: int) -> bool:
     """The rule itself matches the span: its None means "not a date", not "try another way"."""
     m = RULES_BY_NAME[rule_name].pattern.match(text, start)
     return m is not None and m.end() == end
+
+
+def _past_the_calendar(exc: ValueError | OverflowError) -> bool:
+    """A date :mod:`datetime` cannot hold (before year 1, after 9999), as it says so.
+
+    Date arithmetic past the limits raises ``OverflowError``, building such a
+    date ``ValueError("year 12020 is out of range")``; any other error while
+    normalizing is a bug and must surface.
+    """
+    return isinstance(exc, OverflowError) or "out of range" in str(exc)
 
 
 EXTRACTOR = DateExtractor()

@@ -636,21 +636,17 @@ def _article_countries(doc: Doc, article: Article) -> set[str]:
     extractor = EXTRACTORS.get("country")
     if extractor is None or "country" not in doc.spans:
         return set()
-    try:
-        return {code for f in extractor.facts(doc, article) if (code := getattr(f, "iso_alpha2", None))}
-    except Exception:  # the countries only sharpen a currency: never lose the money over them
-        log.warning("country facts unavailable for %s", article.id, exc_info=True)
-        return set()
+    return {code for f in extractor.facts(doc, article) if (code := getattr(f, "iso_alpha2", None))}
 
 
 @lru_cache(maxsize=4096)
 def _territory_currencies(country: str, when: dt.date | None) -> frozenset[str]:
-    """The currencies of a country per CLDR: on a date, or ever (``when`` None: "FR" FRF, EUR)."""
+    """The currencies of a country per CLDR: on a date, or ever (``when`` None: "FR" FRF, EUR).
+
+    A code CLDR does not know has none (Babel answers an empty list, it does not raise).
+    """
     start, end = (when, when) if when else (_EPOCH, dt.date.today())
-    try:
-        return frozenset(get_territory_currencies(country, start_date=start, end_date=end))
-    except Exception:  # a former state CLDR does not know ("SU")
-        return frozenset()
+    return frozenset(get_territory_currencies(country, start_date=start, end_date=end))
 
 
 _EPOCH = dt.date(1800, 1, 1)
