@@ -384,19 +384,18 @@ def iter_fact_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
     """``(line number, parsed JSON)`` for each non-blank line; a :class:`RecordError` for unparsable ones."""
     source = str(path)
     try:
-        handle = open(path, "rb")  # noqa: SIM115  (closed by the with below)
-    except OSError as exc:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    yield number, load_json_line(raw.decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    yield number, RecordError(source, number, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+                except json.JSONDecodeError as exc:
+                    yield number, RecordError(source, number, f"not valid JSON: {exc.msg} at column {exc.colno}")
+    except OSError as exc:  # it cannot be opened, or the disk failed while reading: nothing is loaded
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                yield number, load_json_line(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                yield number, RecordError(source, number, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
-            except json.JSONDecodeError as exc:
-                yield number, RecordError(source, number, f"not valid JSON: {exc.msg} at column {exc.colno}")
 
 
 def article_rows(items: Iterable[Article | dict], *, extracted_at: dt.datetime | None = None) -> list[dict]:

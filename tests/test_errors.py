@@ -101,6 +101,28 @@ def test_a_missing_facts_file_is_a_usage_error_naming_it(tmp_path, capsys):
     assert capsys.readouterr().err == f"factpipe: {missing}: no such file\n"
 
 
+def test_a_disk_error_reading_the_facts_file_is_a_usage_error_and_loads_nothing(monkeypatch, tmp_path, capsys):
+    """It was exit 2 when the load command caught OSError itself: the table must say the same."""
+    from pipeline import db as dbmod
+
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("{}\n", encoding="utf-8")
+
+    class FailingDisk:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def __iter__(self):
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(dbmod, "open", lambda path, mode: FailingDisk(), raising=False)
+    assert main(["load", str(facts), "--db", f"sqlite:///{tmp_path / 'f.db'}"]) == EXIT_USAGE
+    assert capsys.readouterr().err == f"factpipe: {facts}: cannot read: Input/output error\n"
+
+
 def test_a_bug_is_one_line_with_the_traceback_under_debug(monkeypatch, tmp_path, capsys, caplog):
     from pipeline import schema
 
