@@ -52,7 +52,7 @@ def main() -> None:
     import spacy
 
     from pipeline.extract import extract_chunk
-    from pipeline.models import Article
+    from pipeline.records import Article
 
     plain = spacy.load(args.model)
     extract_chunk([Article(id="warm-up", text="Turkey paid $5 on May 5, 2020 for the Baku pipeline.")], args.model)  # loads the data files

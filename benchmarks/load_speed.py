@@ -25,12 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.db import load_file  # noqa: E402
-from pipeline.facts.country import CountryFact  # noqa: E402
-from pipeline.facts.date import DateFact  # noqa: E402
-from pipeline.facts.money import MoneyFact  # noqa: E402
-from pipeline.facts.project import ProjectFact  # noqa: E402
 from pipeline.io import to_json_line  # noqa: E402
-from pipeline.models import fact_id  # noqa: E402
+from pipeline.records import CountryFact, DateFact, MoneyFact, ProjectFact, fact_id  # noqa: E402
 
 COUNTRIES = [("TR", "Türkiye"), ("AZ", "Azerbaijan"), ("GE", "Georgia"), ("RU", "Russia"), ("GB", "United Kingdom"),
              ("US", "United States"), ("DE", "Germany"), ("CN", "China"), ("IN", "India"), ("FR", "France")]  # fmt: skip

@@ -36,8 +36,8 @@ def main() -> None:
     from pipeline.extract import article_digest
     from pipeline.facts import EXTRACTORS
     from pipeline.io import to_json_line
-    from pipeline.models import Article
     from pipeline.nlp import build_nlp
+    from pipeline.records import Article
 
     rows = [json.loads(line) for src in SOURCES for line in src.read_text(encoding="utf-8").splitlines() if line]
     articles = [Article.model_validate(r) for r in rows]

@@ -33,10 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
+from .errors import BatchError, OutputError
 from .extract import Outcome, RunSummary, article_digest, extract_chunk, split_origin
 from .io import STDIN, ArticleError, StagedFile, article_kind, count_articles, read_articles, sidecar
 from .ledger import Ledger, pipeline_fingerprint
-from .models import Article
+from .records import Article
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +47,6 @@ CHUNK_SIZE = 64
 WINDOW_PER_WORKER = 3
 #: errors also logged one by one; every error is in the errors file
 LOGGED_ERRORS = 20
-
-
-class BatchError(RuntimeError):
-    """The run could not go on: an engine failed, or the state is unusable."""
-
-
-class OutputError(BatchError):
-    """``--out`` names a place the run must not or cannot write: found before any work is done."""
 
 
 #: ``--out -``: the facts go to standard output
@@ -459,7 +452,7 @@ def run_extract(
     they are made, with no state (``resume`` is refused) and the errors and
     summary files only where ``errors_out`` / ``summary_out`` name them.
     """
-    from .nlp import DEFAULT_MODEL
+    from . import DEFAULT_MODEL
 
     model = model or DEFAULT_MODEL
     to_stdout = str(out) == STDOUT

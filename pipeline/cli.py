@@ -1,6 +1,9 @@
 """The ``factpipe`` command: thin argument parsing over the library.
 
-Library errors become one-line messages and exit codes, never tracebacks.
+Library errors become one-line messages and exit codes, never tracebacks:
+the commands let them rise, and :func:`main` reports each by the one table
+:data:`EXIT_CODES`.  Importing this module, and ``--help``, load no spaCy:
+the commands import what they need when they run.
 """
 
 from __future__ import annotations
@@ -14,7 +17,20 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
+from . import DEFAULT_MODEL, __version__
+from .errors import (
+    BatchError,
+    DaskUnavailable,
+    DatabaseError,
+    DataFileError,
+    FactpipeError,
+    GoldError,
+    InputError,
+    LoadError,
+    ModelError,
+    OutputError,
+    StateError,
+)
 
 log = logging.getLogger("factpipe")
 
@@ -43,15 +59,61 @@ class Terminated(BaseException):
     """SIGTERM, raised in the main thread so that a run unwinds as it does on Ctrl-C."""
 
 
+#: how a command that raised ends: an exception takes the code of the first class of its
+#: MRO listed here (so ``OutputError`` is a usage error though it is a ``BatchError``)
+EXIT_CODES: dict[type[BaseException], int] = {
+    # usage and set-up: found before anything was changed
+    OutputError: EXIT_USAGE,
+    StateError: EXIT_USAGE,
+    ModelError: EXIT_USAGE,
+    DataFileError: EXIT_USAGE,
+    DaskUnavailable: EXIT_USAGE,
+    InputError: EXIT_USAGE,
+    GoldError: EXIT_USAGE,
+    DatabaseError: EXIT_USAGE,
+    # the work failed
+    BatchError: EXIT_FAILED,
+    LoadError: EXIT_FAILED,
+    FactpipeError: EXIT_FAILED,  # a class not listed above claims nothing about what was changed
+    # the world
+    KeyboardInterrupt: EXIT_INTERRUPTED,
+    Terminated: EXIT_TERMINATED,
+    BrokenPipeError: EXIT_BROKEN_PIPE,
+    OSError: EXIT_FAILED,  # a full disk, a vanished directory: the outputs were not replaced
+    Exception: EXIT_FAILED,  # a bug
+}
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code of a command that raised ``exc`` (:data:`EXIT_CODES`)."""
+    return next(EXIT_CODES[cls] for cls in type(exc).__mro__ if cls in EXIT_CODES)
+
+
+def _explain(exc: BaseException, args: argparse.Namespace) -> list[str]:
+    """What the user is told of ``exc``: one line (a refused load adds one per bad record)."""
+    if isinstance(exc, (KeyboardInterrupt, Terminated)):
+        if args.command == "extract" and args.out == "-":
+            return ["interrupted; the facts written so far went to standard output"]
+        if args.command == "extract":
+            return ["interrupted; no output was replaced, finished articles are kept: run again with --resume to carry on"]
+        return ["interrupted; no output was replaced"]
+    if isinstance(exc, LoadError):
+        return [*(str(error) for error in exc.errors), str(exc)]
+    if isinstance(exc, FactpipeError):
+        return [str(exc)]
+    if isinstance(exc, OSError):
+        return [f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"]
+    log.debug("internal error", exc_info=exc)  # a bug: the traceback under -v DEBUG
+    return [f"internal error: {type(exc).__name__}: {exc} (-v DEBUG shows where)"]
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
     raise Terminated
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import STDOUT, BatchError, OutputError, RunPaths, check_output, run_extract
-    from .distributed import DaskUnavailable
-    from .ledger import StateError
-    from .nlp import ModelError, shared_nlp
+    from .batch import STDOUT, RunPaths, check_output, run_extract
+    from .nlp import shared_nlp
 
     if args.workers is not None and args.workers < 1:
         print(f"factpipe: --workers must be at least 1, not {args.workers}", file=sys.stderr)
@@ -60,48 +122,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if to_stdout and args.db:
         print("factpipe: --db loads a facts file: give --out a file name, not -", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        files = RunPaths.for_output(args.out, errors=args.errors, summary=args.summary)
-        check_output(files, args.paths, resume=args.resume)  # before the model is loaded: a bad --out costs nothing
-    except OutputError as exc:
-        print(f"factpipe: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    files = RunPaths.for_output(args.out, errors=args.errors, summary=args.summary)
+    check_output(files, args.paths, resume=args.resume)  # before the model is loaded: a bad --out costs nothing
     if args.dask is None:
-        try:
-            shared_nlp(args.model)  # fail fast on a bad model; forked workers inherit the pipeline
-        except ModelError as exc:
-            print(f"factpipe: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-    show_progress = sys.stderr.isatty() and not args.quiet
-    try:
-        summary = run_extract(
-            args.paths,
-            args.out,
-            model=args.model,
-            workers=args.workers,
-            resume=args.resume,
-            strict=args.strict,
-            dask=args.dask,
-            progress=show_progress,
-            errors_out=args.errors,
-            summary_out=args.summary,
-        )
-    except (StateError, ModelError, DaskUnavailable, OutputError) as exc:
-        print(f"factpipe: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BatchError as exc:
-        print(f"factpipe: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except (KeyboardInterrupt, Terminated) as exc:
-        if to_stdout:
-            print("factpipe: interrupted; the facts written so far went to standard output", file=sys.stderr)
-        else:
-            print(
-                "factpipe: interrupted; no output was replaced, finished articles are kept: "
-                "run again with --resume to carry on",
-                file=sys.stderr,
-            )
-        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+        shared_nlp(args.model)  # fail fast on a bad model or data file; forked workers inherit the pipeline
+    summary = run_extract(
+        args.paths,
+        args.out,
+        model=args.model,
+        workers=args.workers,
+        resume=args.resume,
+        strict=args.strict,
+        dask=args.dask,
+        progress=sys.stderr.isatty() and not args.quiet,
+        errors_out=args.errors,
+        summary_out=args.summary,
+    )
     where = "standard output" if to_stdout else str(files.facts)
     kept = "" if to_stdout else f"; {where} and its errors and summary files were left as they were"
     if not summary.completed:
@@ -127,14 +163,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import GoldError, format_report, read_gold, read_predictions, score
+    from .evaluate import format_report, read_gold, read_predictions, score
 
-    try:
-        gold = read_gold(args.gold)
-        preds = read_predictions(args.pred)
-    except (GoldError, OSError) as exc:
-        print(f"factpipe: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    gold = read_gold(args.gold)
+    preds = read_predictions(args.pred)
     report = score(gold, preds, types=args.types)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
@@ -155,26 +187,18 @@ def load_and_report(
     """Load a facts file into a database; article metadata from ``articles`` (the extract inputs).
 
     Standard input (``-``) cannot be read again for metadata: its articles load without it.
+    Raises what the load raises (:mod:`pipeline.errors`); :func:`main` reports it.
     """
-    from .db import DatabaseError, LoadError, failed_article_ids, load_file, read_article_rows
+    from .db import failed_article_ids, load_file, read_article_rows
     from .io import STDIN, sidecar
 
     facts_path = Path(facts_path)
     articles = [a for a in articles if a != STDIN]
-    try:
-        rows = []
-        if articles:
-            failed = failed_article_ids(errors_path or sidecar(facts_path, ".errors.jsonl"))
-            rows = read_article_rows(articles, skip_ids=failed)
-        result = load_file(facts_path, db, articles=rows)
-    except LoadError as exc:
-        for error in exc.errors:
-            print(f"factpipe: {error}", file=sys.stderr)
-        print(f"factpipe: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except (DatabaseError, OSError) as exc:
-        print(f"factpipe: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    rows = []
+    if articles:
+        failed = failed_article_ids(errors_path or sidecar(facts_path, ".errors.jsonl"))
+        rows = read_article_rows(articles, skip_ids=failed)
+    result = load_file(facts_path, db, articles=rows)
     if not quiet:
         print(f"factpipe: {result.describe()}", file=sys.stderr)
     return 0
@@ -193,8 +217,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .nlp import DEFAULT_MODEL
-
     parser = argparse.ArgumentParser(
         prog="factpipe",
         description="Extract dates, countries, money and named projects from English news articles.",
@@ -272,20 +294,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
-    except (KeyboardInterrupt, Terminated) as exc:
-        print("factpipe: interrupted; no output was replaced", file=sys.stderr)
-        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (``| head``): stop quietly; later flushes go nowhere
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except OSError as exc:  # a full disk, a vanished directory: the outputs were not replaced
-        print(f"factpipe: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
-        return EXIT_FAILED
-    except Exception as exc:  # a bug: one line for the user, the traceback under -v DEBUG
-        log.debug("internal error", exc_info=True)
-        print(f"factpipe: internal error: {type(exc).__name__}: {exc} (-v DEBUG shows where)", file=sys.stderr)
-        return EXIT_FAILED
+    except (Exception, KeyboardInterrupt, Terminated) as exc:  # noqa: BLE001  (the last resort: a bug is one line too)
+        for line in _explain(exc, args):
+            print(f"factpipe: {line}", file=sys.stderr)
+        return exit_code(exc)
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -73,15 +73,26 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
+from .errors import DatabaseError, InputError, LoadError
 from .io import ArticleError, load_json_line, read_articles, validation_reason
-from .models import AMOUNT_CONTEXT, AMOUNT_DECIMALS, AMOUNT_DIGITS, Article, BaseFact, amount_problem, parse_published, published_day
+from .records import (
+    AMOUNT_CONTEXT,
+    AMOUNT_DECIMALS,
+    AMOUNT_DIGITS,
+    FACT_ADAPTER,
+    Article,
+    BaseFact,
+    amount_problem,
+    parse_published,
+    published_day,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///outputs/facts.db"
 #: bump when the tables change, and add the migration from the previous version (:data:`_MIGRATIONS`)
 SCHEMA_VERSION = 2
-#: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after, the records' limit (models.AMOUNT_DIGITS)
+#: ``NUMERIC(38, 10)``: 28 digits before the point, 10 after, the records' limit (records.AMOUNT_DIGITS)
 AMOUNT_PRECISION, AMOUNT_SCALE = AMOUNT_DIGITS + AMOUNT_DECIMALS, AMOUNT_DECIMALS
 #: records written per INSERT round trip
 BATCH_SIZE = 2000
@@ -89,10 +100,6 @@ BATCH_SIZE = 2000
 MAX_ERRORS = 20
 #: article ids per ``IN (...)`` list
 _ID_CHUNK = 500
-
-
-class DatabaseError(Exception):
-    """The database cannot be reached or used (bad URL, driver, schema, SQL error)."""
 
 
 @dataclass(frozen=True)
@@ -105,18 +112,6 @@ class RecordError:
 
     def __str__(self) -> str:
         return f"{self.source}:{self.line}: {self.reason}"
-
-
-class LoadError(Exception):
-    """Invalid records: nothing of the load was written."""
-
-    def __init__(self, source: str, errors: list[RecordError], *, truncated: bool = False):
-        self.source = source
-        self.errors = errors
-        self.truncated = truncated
-        more = " (stopped reading there)" if truncated else ""
-        first = f": {errors[0]}" if errors else ""
-        super().__init__(f"{source}: {len(errors)} invalid record(s){more}, nothing loaded{first}")
 
 
 @dataclass
@@ -388,16 +383,19 @@ def _now() -> dt.datetime:
 def iter_fact_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
     """``(line number, parsed JSON)`` for each non-blank line; a :class:`RecordError` for unparsable ones."""
     source = str(path)
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                yield number, load_json_line(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                yield number, RecordError(source, number, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
-            except json.JSONDecodeError as exc:
-                yield number, RecordError(source, number, f"not valid JSON: {exc.msg} at column {exc.colno}")
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    yield number, load_json_line(raw.decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    yield number, RecordError(source, number, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+                except json.JSONDecodeError as exc:
+                    yield number, RecordError(source, number, f"not valid JSON: {exc.msg} at column {exc.colno}")
+    except OSError as exc:  # it cannot be opened, or the disk failed while reading: nothing is loaded
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def article_rows(items: Iterable[Article | dict], *, extracted_at: dt.datetime | None = None) -> list[dict]:
@@ -478,8 +476,6 @@ def failed_article_ids(errors_path: str | Path) -> set[str]:
 
 
 def _validate(obj: Any) -> BaseFact:
-    from .facts import FACT_ADAPTER
-
     if isinstance(obj, BaseFact):
         return obj
     if not isinstance(obj, dict):
@@ -714,7 +710,7 @@ def load_file(
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file")
     if extracted_at is None:
         extracted_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
     rows = article_rows(articles, extracted_at=extracted_at)

@@ -17,17 +17,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from .errors import BatchError, DaskUnavailable
 from .extract import Outcome, extract_chunk
-from .models import Article
+from .records import Article
 
 log = logging.getLogger(__name__)
 
 #: chunks in flight per Dask worker thread
 WINDOW_PER_THREAD = 3
-
-
-class DaskUnavailable(RuntimeError):
-    """The dask extra is not installed, or the scheduler cannot be reached."""
 
 
 def _import_distributed() -> Any:
@@ -97,8 +94,6 @@ class _Task:
 
     def result(self) -> list[Outcome]:
         from distributed import KilledWorker
-
-        from .batch import BatchError
 
         try:
             return self.future.result()

@@ -12,67 +12,23 @@ countries the set of distinct countries per article is scored too.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
+from .errors import GoldError
 from .io import load_json_line
-
-
-class GoldError(ValueError):
-    """A gold or prediction file cannot be read."""
-
+from .records import RECORD_TYPES
 
 # --- keys ----------------------------------------------------------------------
 
-_DURATION_UNIT = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>DE|CE|ML|E|C|L)$")
-_UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000, "E": 10, "C": 100, "L": 1000}
-#: TimeML 1.2's one-letter units (E decade, C century, L millennium) beside TIMEX3's two-letter ones
-_UNKNOWN_UNIT = {"E": "DE", "C": "CE", "L": "ML"}
-_QUARTERS = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)Q$")
-_UNPADDED_WEEK = re.compile(r"^(?P<y>\d{4})-W(?P<w>\d)(?=$|-)")
-
-
-def canonical_timex(value: str | None) -> str | None:
-    """TIMEX3 values that mean the same compare equal: ``P3DE`` is ``P30Y``.
-
-    Also TimeML 1.2's units (``P1E`` a decade, ``PXC`` some centuries, ``P2L``
-    two millennia), quarters as months (``P1Q`` is ``P3M``) and unpadded ISO
-    weeks (``2000-W7`` is ``2000-W07``).
-    """
-    if value is None:
-        return None
-    if m := _DURATION_UNIT.match(value):
-        years = Decimal(m["n"]) * _UNIT_YEARS[m["u"]]
-        return f"P{years.normalize():f}Y"
-    if m := _QUARTERS.match(value):  # a quarter is three months: P1Q is P3M
-        months = Decimal(m["n"]) * 3
-        return f"P{months.normalize():f}M"
-    if value[:2] == "PX" and value[2:] in _UNKNOWN_UNIT:  # PXE: some decades, as PXDE
-        return "PX" + _UNKNOWN_UNIT[value[2:]]
-    if m := _UNPADDED_WEEK.match(value):  # 2000-W7 is week 07
-        return f"{m['y']}-W0{m['w']}{value[m.end():]}"
-    return value
-
-
-def _amount(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).normalize()
-
-
-KEYS: dict[str, Callable[[dict], Any]] = {
-    "country": lambda f: f.get("iso_alpha2") or f.get("name"),
-    "date": lambda f: canonical_timex(f.get("value")),
-    "money": lambda f: (_amount(f.get("amount")), f.get("currency")),
-    "project": lambda f: None,
-}
-
 
 def fact_key(fact: dict) -> Any:
-    """The normalized value a match must agree on."""
-    return KEYS.get(fact["type"], lambda f: None)(fact)
+    """The normalized value a match must agree on: the record class's :meth:`~pipeline.records.BaseFact.scoring_key`."""
+    record = RECORD_TYPES.get(fact["type"])
+    return record.scoring_key(fact) if record is not None else None
 
 
 # --- reading -------------------------------------------------------------------
@@ -96,14 +52,24 @@ def read_gold(paths: Iterable[str | Path]) -> dict[str, dict]:
     """Gold articles by id, from ``*.gold.json`` files, directories, or ``gold.jsonl`` files."""
     gold: dict[str, dict] = {}
     for path in _gold_files(paths):
-        if path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    if line.strip():
-                        _add_gold(gold, _parse(line, f"{path}:{number}"), f"{path}:{number}")
-        else:
-            _add_gold(gold, _parse(path.read_text(encoding="utf-8"), str(path)), str(path))
+        with _reading(path):
+            if path.suffix == ".jsonl":
+                with path.open(encoding="utf-8") as handle:
+                    for number, line in enumerate(handle, 1):
+                        if line.strip():
+                            _add_gold(gold, _parse(line, f"{path}:{number}"), f"{path}:{number}")
+            else:
+                _add_gold(gold, _parse(path.read_text(encoding="utf-8"), str(path)), str(path))
     return gold
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """A file that cannot be read (permissions, a disk error) is a :class:`GoldError` naming it."""
+    try:
+        yield
+    except OSError as exc:
+        raise GoldError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def _parse(text: str, where: str) -> Any:
@@ -125,7 +91,7 @@ def read_predictions(path: str | Path) -> dict[str, list[dict]]:
     path = Path(path)
     if not path.is_file():
         raise GoldError(f"{path}: no such file")
-    with path.open(encoding="utf-8") as handle:
+    with _reading(path), path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from .facts import EXTRACTORS, PROBLEMS
 from .io import ArticleError, to_json_line
 from .language import foreign_language
-from .models import Article, BaseFact, Problem
+from .records import Article, BaseFact, Problem
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +255,7 @@ def extract_chunk(articles: list[Article], model: str | None = None, digests: li
     a pool or Dask worker pays for it on its first chunk only (and again every
     :data:`RECYCLE_WORDS` words, which keeps its memory flat).
     """
-    from .nlp import DEFAULT_MODEL
+    from . import DEFAULT_MODEL
 
     if not articles:
         return []

@@ -34,7 +34,7 @@ from typing import IO, Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Article
+from .records import Article
 
 log = logging.getLogger(__name__)
 

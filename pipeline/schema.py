@@ -9,15 +9,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .facts import EXTRACTORS, FACT_ADAPTER
 from .io import atomic_writer
+from .records import FACT_ADAPTER, RECORDS
 
 
 def schemas() -> dict[str, dict]:
     """File name to JSON Schema: one per fact type, plus the union a JSONL line follows."""
     out = {"fact.schema.json": FACT_ADAPTER.json_schema(mode="serialization")}
-    for type_name, extractor in EXTRACTORS.items():
-        out[f"{type_name}.schema.json"] = extractor.record.model_json_schema(mode="serialization")
+    for record in RECORDS:
+        out[f"{record.fact_type}.schema.json"] = record.model_json_schema(mode="serialization")
     return out
 
 

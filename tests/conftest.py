@@ -26,7 +26,7 @@ def extract(nlp):
     import datetime as dt
 
     from pipeline.extract import extract_doc
-    from pipeline.models import Article
+    from pipeline.records import Article
 
     def run(text: str, published: str | dt.date | None = None, article_id: str = "t"):
         article = Article(id=article_id, text=text, published=published)

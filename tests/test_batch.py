@@ -16,8 +16,8 @@ import pytest
 from pipeline.batch import InlineEngine, RunPaths, chunks, in_order, run_extract
 from pipeline.extract import extract_doc
 from pipeline.io import read_articles, to_json_line
-from pipeline.models import Article
 from pipeline.nlp import shared_nlp
+from pipeline.records import Article
 
 BATCH = Path(__file__).resolve().parent / "data" / "batch" / "articles.jsonl"
 

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from pipeline.io import read_articles, to_json_line
-from pipeline.models import Article
+from pipeline.records import Article
 
 from .conftest import CORPUS
 

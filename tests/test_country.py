@@ -8,7 +8,7 @@ import pytest
 from pipeline.data import load_json
 from pipeline.facts import EXTRACTORS
 from pipeline.facts.country import gazetteer, lookup
-from pipeline.models import Article
+from pipeline.records import Article
 
 
 def mentions(nlp, text: str) -> list[tuple[str, str | None]]:

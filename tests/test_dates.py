@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.facts.date import DateFact, clause_tense
+from pipeline.facts.date import clause_tense
+from pipeline.records import DateFact
 
 
 def dates(extract, text, published):

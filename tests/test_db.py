@@ -18,9 +18,8 @@ from sqlalchemy import func, select, text
 from .db_fixtures import postgres_url  # noqa: F401  (session fixture)
 from pipeline import db as dbmod
 from pipeline.cli import main
-from pipeline.facts import FACT_ADAPTER
 from pipeline.io import to_json_line
-from pipeline.models import Article, fact_id
+from pipeline.records import FACT_ADAPTER, Article, fact_id
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -281,7 +280,7 @@ def test_database_error_midway_leaves_database_as_it_was(db, engine, tmp_path):
 
 def test_fields_without_a_column_go_to_extra(db, engine):
     """A field a record class gains before the schema has a column for it is kept, as JSON."""
-    from pipeline.facts.country import CountryFact
+    from pipeline.records import CountryFact
 
     class ScoredCountry(CountryFact):
         confidence: Decimal = Decimal("0.5")

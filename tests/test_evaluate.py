@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from pipeline.evaluate import GoldError, canonical_timex, read_gold, read_predictions, score
+from pipeline.evaluate import GoldError, read_gold, read_predictions, score
+from pipeline.records import canonical_timex
 
 
 def fact(type_, start, end, text="x", **fields):

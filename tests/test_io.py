@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.io import ArticleError, atomic_writer, load_json_line, read_articles, to_json_line
-from pipeline.models import Article
+from pipeline.records import Article
 
 
 def _articles(items):

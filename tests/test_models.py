@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.facts import EXTRACTORS, FACT_ADAPTER
+from pipeline.facts import EXTRACTORS
 from pipeline.io import to_json_line
-from pipeline.models import fact_id
+from pipeline.records import FACT_ADAPTER, fact_id
 
 
 def test_fact_id_is_deterministic_and_span_specific():

@@ -252,7 +252,7 @@ EXACT = [
 @pytest.mark.parametrize("text,number", EXACT, ids=[t for t, _ in EXACT])
 def test_amounts_are_exact_json_numbers(text, number):
     """Decimal from the digits to the JSON line: no float on the way, no digit lost."""
-    from pipeline.facts.money import MoneyFact
+    from pipeline.records import MoneyFact
 
     parsed = parse_money(text)
     assert isinstance(parsed.amount, Decimal)

@@ -19,11 +19,10 @@ from pydantic import ValidationError
 from pipeline.batch import RunPaths, run_extract
 from pipeline.cli import main
 from pipeline.extract import extract_doc, fact_problems, screen
-from pipeline.facts import FACT_ADAPTER
 from pipeline.facts.money import find_money
 from pipeline.io import to_json_line
 from pipeline.language import foreign_language
-from pipeline.models import Article
+from pipeline.records import FACT_ADAPTER, Article
 
 from .conftest import ROOT
 

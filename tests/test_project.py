@@ -6,8 +6,8 @@ import pytest
 
 from pipeline.data import load_json
 from pipeline.facts import EXTRACTORS
-from pipeline.facts.project import ProjectFact, place_countries
-from pipeline.models import Article
+from pipeline.facts.project import place_countries
+from pipeline.records import Article, ProjectFact
 
 
 def projects(nlp, text: str) -> list[ProjectFact]:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from pipeline.extract import article_digest
 from pipeline.io import ArticleError, read_articles
-from pipeline.models import Article
+from pipeline.records import Article
 
 PLUS2 = dt.timezone(dt.timedelta(hours=2))
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from pipeline.facts import EXTRACTORS, FACT_ADAPTER
+from pipeline.facts import EXTRACTORS
+from pipeline.records import FACT_ADAPTER
 from pipeline.schema import render, schemas
 
 from .conftest import ROOT

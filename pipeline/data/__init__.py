@@ -11,9 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-
-class DataFileError(ValueError):
-    """A curated data file is missing, is not JSON, or has a bad entry."""
+from ..errors import DataFileError
 
 
 @lru_cache(maxsize=None)

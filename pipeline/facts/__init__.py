@@ -1,16 +1,18 @@
 """The fact types, one module each, found by discovery.
 
-A fact module (``pipeline/facts/<type>.py``) defines
+A fact type has its record class in :mod:`pipeline.records` (a subclass of
+:class:`~pipeline.records.BaseFact` with ``type: Literal["<type>"]``, listed in
+:data:`~pipeline.records.RECORDS`: the contract, readable without spaCy), and a
+fact module (``pipeline/facts/<type>.py``) that defines
 
-* its record class, a subclass of :class:`pipeline.models.BaseFact` with
-  ``type: Literal["<type>"]``;
 * a spaCy factory (``@Language.factory("factpipe_<type>")``) that finds
   candidate spans and stores them in ``doc.spans["<type>"]``;
 * ``EXTRACTOR``, an instance of a :class:`FactExtractor` subclass that turns the
   candidates of one Doc into records.
 
-Adding a fact type is adding one such module, its data file and its tests:
-this package imports every module in it and builds the union :data:`Fact`.
+Adding a fact type is adding one such module, its record class, its data
+file and its tests: this package imports every module in it, and refuses to
+load when the extractors found and the records' types disagree.
 """
 
 from __future__ import annotations
@@ -21,16 +23,16 @@ import pkgutil
 import re
 import weakref
 from abc import ABC, abstractmethod
-from typing import Annotated, Any, Callable, ClassVar, Iterable, Union
+from typing import Any, Callable, ClassVar, Iterable
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import ValidationError
 from spacy.tokens import Doc, Span, Token
 
-from ..models import Article, BaseFact, Problem, fact_id
+from ..records import RECORDS, Article, BaseFact, Problem, fact_id
 
 #: the ``doc.user_data`` key of the problems the extractors met (see :meth:`FactExtractor.report`)
 PROBLEMS = "factpipe_problems"
-#: record fields whose refusal means an amount out of range (``models.AMOUNT_DIGITS``)
+#: record fields whose refusal means an amount out of range (``records.AMOUNT_DIGITS``)
 _AMOUNT_FIELDS = ("amount", "amount_max")
 
 
@@ -290,14 +292,27 @@ def _discover() -> dict[str, FactExtractor]:
         extractor = getattr(module, "EXTRACTOR", None)
         if isinstance(extractor, FactExtractor):
             found[extractor.type] = extractor
+    check_records(found)
     return found
+
+
+def check_records(extractors: dict[str, FactExtractor], records: tuple[type[BaseFact], ...] = RECORDS) -> None:
+    """Every extractor builds a record of :data:`pipeline.records.RECORDS` for its own type, and every record has an extractor.
+
+    A fact type added on one side only would write records no schema
+    describes, or describe records nothing writes: a packaging bug, found at import.
+    """
+    by_type = {record.fact_type: record for record in records}
+    for name, extractor in extractors.items():
+        if by_type.get(name) is not extractor.record:
+            raise TypeError(
+                f"the {name!r} extractor builds {getattr(extractor.record, '__name__', extractor.record)}, "
+                f"which is not the {name!r} record of pipeline.records.RECORDS"
+            )
+    if missing := [r.fact_type for r in records if r.fact_type not in extractors]:
+        raise TypeError(f"pipeline.records.RECORDS has no extractor in pipeline/facts/ for {', '.join(missing)}")
 
 
 #: every fact type's extractor, by type name, in a stable order
 EXTRACTORS: dict[str, FactExtractor] = _discover()
 FACT_TYPES: tuple[str, ...] = tuple(EXTRACTORS)
-RECORDS: tuple[type[BaseFact], ...] = tuple(e.record for e in EXTRACTORS.values())
-
-#: the union of all fact records, discriminated on ``type``
-Fact = Annotated[Union[RECORDS], Field(discriminator="type")]  # type: ignore[valid-type]
-FACT_ADAPTER: TypeAdapter = TypeAdapter(Fact)

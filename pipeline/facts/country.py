@@ -27,22 +27,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..data import load_json, require
-from ..models import Article, BaseFact
+from ..records import Article, BaseFact, CountryFact
 from . import FactExtractor, doc_index
 
 DATA_FILE = "countries.json"
 CONTEXT_FILE = "country_context.json"
-
-
-class CountryFact(BaseFact):
-    """A mention of a sovereign state, current or historical."""
-
-    type: Literal["country"] = "country"
-    #: ISO 3166-1 alpha-2, or the ISO 3166-3 former code; null only for a state with none
-    iso_alpha2: str | None
-    name: str
-    historical: bool = False
-    via: Literal["name", "demonym"] = "name"
 
 
 @dataclass(frozen=True)

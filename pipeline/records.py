@@ -1,12 +1,20 @@
-"""The records the pipeline reads and writes.
+"""The records the pipeline reads and writes: the public contract, importing Pydantic only.
 
-Every fact is a Pydantic v2 model; the four fact types form a discriminated
-union on ``type`` (:data:`pipeline.facts.Fact`, built from the fact modules
-in :mod:`pipeline.facts`), which is what ``outputs/facts.jsonl`` holds one per
-line and what ``schemas/`` describes.  Each fact module declares its own record
-class on top of :class:`BaseFact`.  Values are never floats or free
-text: money is :class:`~decimal.Decimal` plus an ISO 4217 code, countries are
-ISO 3166 codes, dates are TIMEX3 values plus calendar bounds.
+``Article`` is an input; every fact is a Pydantic v2 model on top of
+:class:`BaseFact`, one class per type, and :data:`Fact` is their union,
+discriminated on ``type``: what ``outputs/facts.jsonl`` holds one per line and
+what ``schemas/`` describes.  Values are never floats or free text: money is
+:class:`~decimal.Decimal` plus an ISO 4217 code, countries are ISO 3166 codes,
+dates are TIMEX3 values plus calendar bounds.  Each record class also says what
+a prediction must agree on with gold to score (:meth:`BaseFact.scoring_key`).
+
+This module imports neither spaCy nor the normalization libraries, so that
+validating, loading, scoring and the schemas cost no model: keep it so.
+
+**A new fact type** puts its record class here, in the "fact records" section,
+and adds it to :data:`RECORDS`; everything else (spaCy component, extractor) is
+its module ``pipeline/facts/<type>.py``, which imports the class from here.  The
+fact package refuses to load when its extractors and :data:`RECORDS` disagree.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Context, Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -26,6 +34,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    TypeAdapter,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -209,6 +218,9 @@ def fact_id(article_id: str, fact_type: str, start: int, end: int) -> str:
 class BaseFact(BaseModel):
     """What every fact has: where it is and where it came from."""
 
+    #: the ``type`` of the records of this class (its ``type`` field's one value)
+    fact_type: ClassVar[str] = ""
+
     model_config = ConfigDict(extra="forbid")
 
     id: str
@@ -222,7 +234,7 @@ class BaseFact(BaseModel):
     rule: str | None = None
 
     @model_validator(mode="after")
-    def _span_is_ordered(self) -> "BaseFact":
+    def _span_is_ordered(self) -> BaseFact:
         if self.end <= self.start:
             raise ValueError(f"empty or reversed span {self.start}..{self.end}")
         if len(self.text) != self.end - self.start:
@@ -231,7 +243,19 @@ class BaseFact(BaseModel):
             )
         return self
 
+    @classmethod
+    def scoring_key(cls, fact: dict) -> Any:
+        """What a predicted fact must agree on with an overlapping gold fact to match
+        (ANNOTATION.md "Scoring"); None: the overlap alone decides.
 
+        It reads the JSON objects as written (gold is not validated into records).
+        """
+        return None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.fact_type = cls.model_fields["type"].default or ""  # ``type: Literal["x"] = "x"``
 
 
 @dataclass(frozen=True)
@@ -249,3 +273,118 @@ class Problem:
     fact_type: str | None = None
     start: int | None = None
     end: int | None = None
+
+
+# --- fact records: one class per type ---------------------------------------------
+
+
+class CountryFact(BaseFact):
+    """A mention of a sovereign state, current or historical."""
+
+    type: Literal["country"] = "country"
+    #: ISO 3166-1 alpha-2, or the ISO 3166-3 former code; null only for a state with none
+    iso_alpha2: str | None
+    name: str
+    historical: bool = False
+    via: Literal["name", "demonym"] = "name"
+
+    @classmethod
+    def scoring_key(cls, fact: dict) -> Any:
+        """The ISO code, or the name of a state that has none."""
+        return fact.get("iso_alpha2") or fact.get("name")
+
+
+DateKind = Literal["date", "duration", "set", "time"]
+
+
+class DateFact(BaseFact):
+    """A temporal expression with its TIMEX3 value and calendar bounds."""
+
+    type: Literal["date"] = "date"
+    value: str | None
+    kind: DateKind
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+    @classmethod
+    def scoring_key(cls, fact: dict) -> Any:
+        """The TIMEX3 value, written one way (:func:`canonical_timex`)."""
+        return canonical_timex(fact.get("value"))
+
+
+_DURATION_UNIT = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>DE|CE|ML|E|C|L)$")
+_UNIT_YEARS = {"DE": 10, "CE": 100, "ML": 1000, "E": 10, "C": 100, "L": 1000}
+#: TimeML 1.2's one-letter units (E decade, C century, L millennium) beside TIMEX3's two-letter ones
+_UNKNOWN_UNIT = {"E": "DE", "C": "CE", "L": "ML"}
+_QUARTERS = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)Q$")
+_UNPADDED_WEEK = re.compile(r"^(?P<y>\d{4})-W(?P<w>\d)(?=$|-)")
+
+
+def canonical_timex(value: str | None) -> str | None:
+    """TIMEX3 values that mean the same compare equal: ``P3DE`` is ``P30Y``.
+
+    Also TimeML 1.2's units (``P1E`` a decade, ``PXC`` some centuries, ``P2L``
+    two millennia), quarters as months (``P1Q`` is ``P3M``) and unpadded ISO
+    weeks (``2000-W7`` is ``2000-W07``).
+    """
+    if value is None:
+        return None
+    if m := _DURATION_UNIT.match(value):
+        years = Decimal(m["n"]) * _UNIT_YEARS[m["u"]]
+        return f"P{years.normalize():f}Y"
+    if m := _QUARTERS.match(value):  # a quarter is three months: P1Q is P3M
+        months = Decimal(m["n"]) * 3
+        return f"P{months.normalize():f}M"
+    if value[:2] == "PX" and value[2:] in _UNKNOWN_UNIT:  # PXE: some decades, as PXDE
+        return "PX" + _UNKNOWN_UNIT[value[2:]]
+    if m := _UNPADDED_WEEK.match(value):  # 2000-W7 is week 07
+        return f"{m['y']}-W0{m['w']}{value[m.end():]}"
+    return value
+
+
+class MoneyFact(BaseFact):
+    """A monetary amount, exact, with its ISO 4217 currency."""
+
+    type: Literal["money"] = "money"
+    amount: ExactAmount
+    #: ISO 4217 code
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    qualifier: str | None = None
+    #: the upper bound of a range ("$2-3bn"), else null
+    amount_max: ExactAmount | None = None
+    #: the unit of a per-unit price ("$50 a barrel" → "barrel")
+    per: str | None = None
+
+    @classmethod
+    def scoring_key(cls, fact: dict) -> Any:
+        """The amount, exactly (``2.50`` is ``2.5``), and the currency."""
+        amount = fact.get("amount")
+        return (None if amount is None else Decimal(str(amount)).normalize(), fact.get("currency"))
+
+
+ProjectKind = Literal[
+    "pipeline", "railway", "road", "corridor", "bridge", "tunnel", "port",
+    "airport", "dam", "power_plant", "field", "mine", "programme", "other",
+]  # fmt: skip
+
+
+class ProjectFact(BaseFact):
+    """A named infrastructure, energy, transport or economic project."""
+
+    type: Literal["project"] = "project"
+    name: str
+    kind: ProjectKind
+    #: ISO 3166-1 alpha-2 codes of the countries the name's places lie in, or (when it names none) its sentence names
+    countries: list[str] = []
+
+
+# --- the union ----------------------------------------------------------------------
+
+#: every fact record class, in the order of ``schemas/fact.schema.json``
+RECORDS: tuple[type[BaseFact], ...] = (CountryFact, DateFact, MoneyFact, ProjectFact)
+#: the record class of each ``type``
+RECORD_TYPES: dict[str, type[BaseFact]] = {record.fact_type: record for record in RECORDS}
+
+#: the union of all fact records, discriminated on ``type``
+Fact = Annotated[Union[RECORDS], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007  (a tuple has no "|" form)
+FACT_ADAPTER: TypeAdapter = TypeAdapter(Fact)
