@@ -16,10 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -100,7 +100,7 @@ class DatesFile(_Schema):
     parts_of_day: dict[str, str] = {}
     ordinals: dict[str, int] = {}
     sets: dict[str, str] = {}
-    deictic: dict[str, Union[int, Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"]]] = {}
+    deictic: dict[str, int | Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"]] = {}
     holidays: dict[str, str] = {}
     amount_modifiers: Words = []
     future_markers: Words = []
@@ -214,7 +214,7 @@ def validate(name: str, data: Any, where: str, *, complete: bool) -> None:
             require(section in content, name, section, "missing")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """The parsed and validated content of the built-in ``pipeline/data/<name>`` (shared: do not mutate)."""
     try:
