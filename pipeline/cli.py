@@ -54,6 +54,7 @@ def _sidecar(out: Path, suffix: str) -> Path:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .batch import STDOUT, BatchError, OutputError, RunPaths, check_output, run_extract
+    from .data import DataFileError, UserData
     from .distributed import DaskUnavailable
     from .ledger import StateError
     from .nlp import ModelError, shared_nlp
@@ -73,10 +74,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(f"factpipe: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        data = UserData.read(args.data) if args.data else None
+    except DataFileError as exc:
+        print(f"factpipe: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.dask is None:
         try:
-            shared_nlp(args.model)  # fail fast on a bad model; forked workers inherit the pipeline
-        except ModelError as exc:
+            shared_nlp(args.model, data)  # fail fast on a bad model or data; forked workers inherit the pipeline
+        except (ModelError, DataFileError) as exc:
             print(f"factpipe: {exc}", file=sys.stderr)
             return EXIT_USAGE
     show_progress = sys.stderr.isatty() and not args.quiet
@@ -92,8 +98,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
             progress=show_progress,
             errors_out=args.errors,
             summary_out=args.summary,
+            data=data,
         )
-    except (StateError, ModelError, DaskUnavailable, OutputError) as exc:
+    except (StateError, ModelError, DaskUnavailable, OutputError, DataFileError) as exc:
         print(f"factpipe: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BatchError as exc:
@@ -226,6 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--errors", metavar="FILE", help="errors JSONL (default: beside --out; none for --out -)")
     ext.add_argument("--summary", metavar="FILE", help="summary JSON (default: beside --out; none for --out -)")
     ext.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
+    ext.add_argument(
+        "--data",
+        metavar="DIR",
+        help="your own data files (projects.json, countries.json, ...), merged over the built-in ones",
+    )
     ext.add_argument(
         "--strict", action="store_true", help="stop at the first article that fails (exit 1, --out not replaced)"
     )

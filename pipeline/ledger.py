@@ -33,6 +33,7 @@ import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .data import UserData
 from .extract import Outcome
 
 log = logging.getLogger(__name__)
@@ -48,11 +49,13 @@ class StateError(RuntimeError):
 _RECORD_SOURCES = ("facts", "data", "models.py", "nlp.py", "extract.py", "io.py", "language.py")
 
 
-def pipeline_fingerprint(model: str) -> str:
-    """Model name and version plus a hash of the code and data files that make the records.
+def pipeline_fingerprint(model: str, data: UserData | None = None) -> str:
+    """Model name and version plus a hash of the code and data files that make the records,
+    and of the user's data files (``data``, from ``--data``).
 
-    Any change to an extractor, a data file or the model makes earlier records
-    stale; hashing the sources is cheap (a few hundred kB) and never misses one.
+    Any change to an extractor, a data file, the user's data or the model makes
+    earlier records stale; hashing the sources is cheap (a few hundred kB) and
+    never misses one.
     """
     import spacy
 
@@ -69,6 +72,8 @@ def pipeline_fingerprint(model: str) -> str:
         if path.suffix in (".py", ".json", ".jsonl") and path.is_file():
             digest.update(str(path.relative_to(package)).encode() + b"\0")
             digest.update(path.read_bytes())
+    if data is not None:
+        digest.update(f"user data\0{data.digest}".encode())
     return digest.hexdigest()
 
 
