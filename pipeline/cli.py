@@ -57,7 +57,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .data import DataFileError, UserData
     from .distributed import DaskUnavailable
     from .ledger import StateError
-    from .nlp import ModelError, shared_nlp
+    from .nlp import ModelError, check_data, shared_nlp
 
     if args.workers is not None and args.workers < 1:
         print(f"factpipe: --workers must be at least 1, not {args.workers}", file=sys.stderr)
@@ -83,6 +83,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         try:
             shared_nlp(args.model, data)  # fail fast on a bad model or data; forked workers inherit the pipeline
         except (ModelError, DataFileError) as exc:
+            print(f"factpipe: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    elif data is not None:
+        try:
+            check_data(data)  # the workers build the pipeline: a bad entry must still stop the run here
+        except DataFileError as exc:
             print(f"factpipe: {exc}", file=sys.stderr)
             return EXIT_USAGE
     show_progress = sys.stderr.isatty() and not args.quiet

@@ -74,6 +74,17 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None, da
     return nlp
 
 
+def check_data(data: UserData) -> None:
+    """Build every fact component with ``data`` on a blank pipeline: a bad entry raises
+    :class:`~pipeline.data.DataFileError` here, without the model (a Dask run does not load it
+    in this process), not in a worker."""
+    from .facts import EXTRACTORS
+
+    blank = spacy.blank("en")
+    for extractor in EXTRACTORS.values():
+        blank.add_pipe(extractor.component, config={**extractor.component_config, "data_dir": data.local_dir()})
+
+
 #: this process's pipelines, by model name and user data digest: building one takes about a second
 _PIPELINES: dict[tuple[str, str | None], Language] = {}
 

@@ -170,6 +170,15 @@ def test_a_bad_user_entry_is_one_line_and_exit_2(nlp, tmp_path, zorblax_article,
     assert err.startswith(f"factpipe: {wrong_type / 'projects.json'}: entry 'gazetteer': ") and err.count("\n") == 1
 
 
+def test_a_bad_user_entry_stops_a_dask_run_before_it_starts(tmp_path, zorblax_article, capsys):
+    """A Dask run loads no model here: the data is still checked before any worker starts."""
+    bad = _user_dir(tmp_path, "money.json", {"words": {"zorbucks": "ZZZ"}}, "bad")
+    out = tmp_path / "facts.jsonl"
+    assert main(["extract", str(zorblax_article), "--out", str(out), "-q", "--dask", "local", "--data", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"factpipe: {bad / 'money.json'}: entry 'zorbucks': ZZZ is not an ISO 4217 code Babel or pycountry knows\n"
+
+
 def test_the_fingerprint_includes_the_user_data(tmp_path, zorblax):
     from pipeline.ledger import pipeline_fingerprint
     from pipeline.nlp import DEFAULT_MODEL
@@ -269,7 +278,7 @@ def test_a_saved_pipeline_loads_and_gives_the_same_facts(nlp, saved):
         assert [f.model_dump() for f in theirs] == [f.model_dump() for f in mine]
 
 
-def test_a_saved_pipeline_keeps_its_configuration(saved, tmp_path, zorblax):
+def test_a_saved_pipeline_keeps_its_configuration(nlp, saved, tmp_path, zorblax):
     import spacy
 
     from pipeline.extract import extract_doc
@@ -289,6 +298,11 @@ def test_a_saved_pipeline_keeps_its_configuration(saved, tmp_path, zorblax):
     assert again.get_pipe("factpipe_project").data.min_city_population == 5
     article = Article(id="z", text=ZORBLAX, published="2024-01-10")
     assert [(f.text, f.rule) for f in extract_doc(again(ZORBLAX), article) if f.type == "project"] == [("Zorblax Interconnector", "gazetteer")]
+    # the extractor reads the component's month reach: March 3 is 53 days after publication
+    text = "The talks ended on March 3."
+    article = Article(id="m", text=text, published="2020-01-10")
+    dates = {name: [f.value for f in extract_doc(pipe(text), article) if f.type == "date"] for name, pipe in (("default", nlp), ("30", again))}
+    assert dates == {"default": ["2020-03-03"], "30": ["2019-03-03"]}
 
 
 def test_a_rebuilt_pipeline_frees_the_old_one(nlp, monkeypatch):

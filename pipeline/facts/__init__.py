@@ -5,7 +5,12 @@ A fact module (``pipeline/facts/<type>.py``) defines
 * its record class, a subclass of :class:`pipeline.models.BaseFact` with
   ``type: Literal["<type>"]``;
 * a spaCy factory (``@Language.factory("factpipe_<type>")``) that finds
-  candidate spans and stores them in ``doc.spans["<type>"]``;
+  candidate spans and stores them in ``doc.spans["<type>"]``.  Its
+  ``default_config`` holds ``data_dir`` (user data files merged over the
+  built-in ones, :mod:`pipeline.data`) and its tunables; the component builds
+  its gazetteers and patterns on the instance from them (no module-level
+  cache: dropping the pipeline frees them) and leaves what its extractor needs
+  on the Doc (``doc.user_data``);
 * ``EXTRACTOR``, an instance of a :class:`FactExtractor` subclass that turns the
   candidates of one Doc into records.
 
