@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from .errors import BatchError, OutputError
+from .data import UserData
 from .extract import Outcome, RunSummary, article_digest, extract_chunk, split_origin
 from .io import STDIN, ArticleError, StagedFile, article_kind, count_articles, read_articles, sidecar
 from .ledger import Ledger, pipeline_fingerprint
@@ -195,11 +196,12 @@ class InlineEngine:
     workers = 1
     window = 1
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, data: UserData | None = None) -> None:
         self.model = model
+        self.data = data
 
     def submit(self, articles: list[Article], digests: list[str]) -> Pending:
-        return _Deferred(lambda: extract_chunk(articles, self.model, digests))
+        return _Deferred(lambda: extract_chunk(articles, self.model, digests, self.data))
 
     def close(self) -> None:
         pass
@@ -212,7 +214,7 @@ class InlineEngine:
 ORPHAN_CHECK_SECONDS = 0.5
 
 
-def _init_worker(model: str, parent: int, inherited_fds: tuple[int, ...] = ()) -> None:
+def _init_worker(model: str, parent: int, inherited_fds: tuple[int, ...] = (), data: UserData | None = None) -> None:
     """Pool initializer: one thread per worker process, and the pipeline built once.
 
     Workers ignore Ctrl-C: the parent handles it and shuts the pool down.
@@ -232,7 +234,7 @@ def _init_worker(model: str, parent: int, inherited_fds: tuple[int, ...] = ()) -
             os.close(fd)
     _exit_with_parent(parent)
     limit_threads()
-    shared_nlp(model)
+    shared_nlp(model, data)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -263,7 +265,7 @@ class PoolEngine:
 
     name = "local"
 
-    def __init__(self, model: str, workers: int, inherited_fds: tuple[int, ...] = ()) -> None:
+    def __init__(self, model: str, workers: int, inherited_fds: tuple[int, ...] = (), data: UserData | None = None) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -275,15 +277,16 @@ class PoolEngine:
         self.workers = workers
         self.window = workers * WINDOW_PER_WORKER
         self.model = model
+        self.data = data
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
             initializer=_init_worker,
-            initargs=(model, os.getpid(), inherited_fds),
+            initargs=(model, os.getpid(), inherited_fds, data),
         )
 
     def submit(self, articles: list[Article], digests: list[str]) -> Pending:
-        return self._pool.submit(extract_chunk, articles, self.model, digests)
+        return self._pool.submit(extract_chunk, articles, self.model, digests, self.data)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -298,22 +301,28 @@ class PoolEngine:
 
 
 def make_engine(
-    model: str, workers: int | None = 1, dask: str | None = None, *, inherited_fds: tuple[int, ...] = ()
+    model: str,
+    workers: int | None = 1,
+    dask: str | None = None,
+    *,
+    inherited_fds: tuple[int, ...] = (),
+    data: UserData | None = None,
 ) -> Engine:
     """The engine for ``--workers`` / ``--dask`` (``workers=None``: 1, or 2 for a local Dask cluster).
 
-    ``inherited_fds`` are descriptors forked workers must close (the output lock).
+    ``inherited_fds`` are descriptors forked workers must close (the output lock);
+    ``data`` the user's data files, which every worker's pipeline merges over the built-in ones.
     """
     if workers is not None and workers < 1:
         raise ValueError(f"--workers must be at least 1, not {workers}")
     if dask:
         from .distributed import DaskEngine
 
-        return DaskEngine(model, dask, workers=workers)
+        return DaskEngine(model, dask, workers=workers, data=data)
     workers = workers or 1
     if workers == 1:
-        return InlineEngine(model)
-    return PoolEngine(model, workers, inherited_fds)
+        return InlineEngine(model, data)
+    return PoolEngine(model, workers, inherited_fds, data)
 
 
 # --- chunking and ordering ---------------------------------------------------------
@@ -439,6 +448,7 @@ def run_extract(
     errors_out: str | os.PathLike[str] | None = None,
     summary_out: str | os.PathLike[str] | None = None,
     stdout: IO[str] | None = None,
+    data: UserData | None = None,
 ) -> RunSummary:
     """Extract every article under ``paths`` into ``out`` (+ errors, summary and state beside it).
 
@@ -451,6 +461,10 @@ def run_extract(
     ``out`` ``"-"`` streams the facts to ``stdout`` (default ``sys.stdout``) as
     they are made, with no state (``resume`` is refused) and the errors and
     summary files only where ``errors_out`` / ``summary_out`` name them.
+
+    ``data``: the user's data files (``--data``), merged over the built-in ones;
+    they are part of the pipeline's fingerprint, so ``resume`` re-extracts
+    everything when they change.
     """
     from . import DEFAULT_MODEL
 
@@ -462,10 +476,10 @@ def run_extract(
     summary = RunSummary()
     started = time.perf_counter()
     state_dir = None if to_stdout else files.state
-    with Ledger(state_dir, pipeline_fingerprint(model), resume=resume) as ledger:
+    with Ledger(state_dir, pipeline_fingerprint(model, data), resume=resume) as ledger:
         _remove_stale_temporaries(files)
         own_engine = engine is None
-        engine = engine or make_engine(model, workers, dask, inherited_fds=_fds(ledger.lock_fd))
+        engine = engine or make_engine(model, workers, dask, inherited_fds=_fds(ledger.lock_fd), data=data)
         summary.workers, summary.engine = engine.workers, engine.name
         bar = _progress(progress, str_paths)
         staged: list[StagedFile] = []

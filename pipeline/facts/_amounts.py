@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import re
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
-from functools import lru_cache
 
 from text_to_num import text2num
-
-from ..data import load_json
-
-DATA_FILE = "money.json"
 
 #: the context amounts are read in: it never rounds, however many digits a text writes
 #: (Python's default rounds past 28 and makes ``quantize`` fail); what is too large for a
@@ -28,23 +23,17 @@ EXACT_ARITHMETIC = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\d,]\d)"
 
 
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return load_json(DATA_FILE)
-
-
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def number_regex() -> str:
+def number_regex(data: dict) -> str:
     """A regex for one number: digits, cardinal words, "a" or "half a" before a scale word.
 
     "five", "forty-five", "two hundred and fifty", "a" (in "a million"),
     "half a" (in "half a billion"), "two and a half" (before a scale word).
+    ``data``: the content of ``money.json``.
     """
-    data = _data()
     word = rf"(?:{_alternation([*data['number_words'], 'thousand'])})"
     cardinal = rf"(?:an?\s+(?=(?:hundred|thousand)\b))?{word}(?:(?:\s+|-)(?:(?:(?<=hundred\s)|(?<=thousand\s))and\s+)?{word})*(?![\w])"
     scale_words = _alternation(data["scales_words"])
@@ -56,16 +45,18 @@ def number_regex() -> str:
     return rf"(?:(?:{DIGITS}|{cardinal}|{fraction}|{article}){and_half})"
 
 
-def parse_number(text: str) -> Decimal | None:
+def parse_number(text: str, fractions: dict[str, Decimal]) -> Decimal | None:
     """The exact value of a number matched by :func:`number_regex`; None if it is not one.
 
-    >>> parse_number("94,000"), parse_number("forty-five"), parse_number("half a")
+    ``fractions``: the fraction words ("half") and their values, from ``money.json``.
+
+    >>> half = {"half": Decimal("0.5")}
+    >>> parse_number("94,000", half), parse_number("forty-five", half), parse_number("half a", half)
     (Decimal('94000'), Decimal('45'), Decimal('0.5'))
     """
     text = " ".join(text.lower().replace("-", " ").split())
     if not text:
         return None
-    fractions = {k: Decimal(v) for k, v in _data()["fractions"].items()}
     extra = Decimal(0)
     if m := re.search(r"\s+and\s+an?\s+(\w+)$", text):
         if m[1] not in fractions:

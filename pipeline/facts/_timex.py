@@ -56,6 +56,10 @@ class Context:
     topic_quarter: str | None = None
     #: the date written with its year that this one continues ("on Sept 27, 2020 and ... Nov 10")
     sentence_anchor: str | None = None
+    #: how far (in days) a date without a year may lie from publication (:func:`resolve_month`)
+    month_reach: int = 120
+    #: whether a calendar date no rule reads goes to dateparser (:func:`calendar_date`)
+    dateparser: bool = True
 
     @property
     def anchor(self) -> str | None:
@@ -314,14 +318,17 @@ def _read_point(value: str) -> tuple[dt.date, dt.date, str] | None:
 
 
 #: how far (in days) a date without a year may lie from publication before the
-#: other year is nearer: news rarely names a month four months away without its year
-MONTH_REACH = 120
+#: other year is nearer: news rarely names a month four months away without its year.
+#: The default of the date component's ``month_reach``.
+MONTH_REACH = Context.month_reach
 
 
-def resolve_month(month: int, day: int | None, published: dt.date, tense: Tense, before: bool = False) -> dt.date:
+def resolve_month(
+    month: int, day: int | None, published: dt.date, tense: Tense, before: bool = False, reach: int = MONTH_REACH
+) -> dt.date:
     """A month (and day) without a year: the publication year unless that is far off.
 
-    A date more than :data:`MONTH_REACH` days after publication is last year's
+    A date more than ``reach`` days after publication is last year's
     unless the clause is future; one more than that before publication is next
     year's unless the clause is past.  ``before``: the text puts it before
     publication ("since June"), so any later date is last year's.
@@ -332,9 +339,9 @@ def resolve_month(month: int, day: int | None, published: dt.date, tense: Tense,
     if before:
         if (month, day or 0) > (published.month, published.day if day else 0):
             year -= 1
-    elif distance > MONTH_REACH and tense != "future":
+    elif distance > reach and tense != "future":
         year -= 1
-    elif distance < -MONTH_REACH and tense != "past":
+    elif distance < -reach and tense != "past":
         year += 1
     return dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
 
@@ -841,9 +848,9 @@ def _holiday_day(m: re.Match, ctx: Context) -> Timex | None:
     else:
         day = holiday_date(spec, pub.year)
         distance = (day - pub).days
-        if distance > MONTH_REACH and ctx.tense != "future":
+        if distance > ctx.month_reach and ctx.tense != "future":
             day = holiday_date(spec, pub.year - 1)
-        elif distance < -MONTH_REACH and ctx.tense != "past":
+        elif distance < -ctx.month_reach and ctx.tense != "past":
             day = holiday_date(spec, pub.year + 1)
     return Timex(day.isoformat(), "date")
 
@@ -961,7 +968,7 @@ def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
     if m["month"]:
         if ctx.published is None:
             return Timex(None, "time")
-        day = resolve_month(_month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense, ctx.before)
+        day = resolve_month(_month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense, ctx.before, ctx.month_reach)
     elif m["ref"]:
         if m["ref"].lower().endswith("days"):
             return None
@@ -1028,7 +1035,7 @@ def _month_day(m: re.Match, ctx: Context) -> Timex | None:
     if ctx.published is None:
         return Timex(None, "date")
     try:
-        return Timex(resolve_month(month, day, ctx.published, ctx.tense, ctx.before).isoformat(), "date")
+        return Timex(resolve_month(month, day, ctx.published, ctx.tense, ctx.before, ctx.month_reach).isoformat(), "date")
     except ValueError:
         return None
 
@@ -1092,7 +1099,7 @@ def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
     elif rel == "this":
         year = pub.year
     else:
-        year = _sentence_year(ctx, month) or resolve_month(month, None, pub, ctx.tense, ctx.before).year
+        year = _sentence_year(ctx, month) or resolve_month(month, None, pub, ctx.tense, ctx.before, ctx.month_reach).year
     return Timex(f"{year:04d}-{month:02d}", "date")
 
 
@@ -1748,6 +1755,8 @@ def calendar_date(text: str, ctx: Context) -> Timex | None:
     has_year = re.search(r"\b(1\d{3}|20\d{2})\b", text) is not None
     if not has_year and ctx.published is None:
         return Timex(None, "date")
+    if not ctx.dateparser:
+        return None
     parsed = _dateparser(text, ctx.published)
     if parsed is None:
         return None

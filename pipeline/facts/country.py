@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable, Literal
 
 import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..data import load_json, require
+from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
 from . import FactExtractor, doc_index
 
@@ -56,15 +55,13 @@ def _iso_forms(record) -> set[str]:
     return {f for f in forms if f and "," not in f and "(" not in f}
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, Alias]:
+def _build_gazetteer(data: dict, user: UserData | None) -> dict[str, Alias]:
     """Every surface form of a sovereign state, mapped to its state.
 
     ISO names come first, then the curated file, which wins on a clash (it is
     where a wrong ISO-derived reading is corrected); a form several states
     claim goes to the state ``shared_forms`` names.
     """
-    data = load_json(DATA_FILE)
     curated = data["states"]
     territories = data.get("territories", {})
     table: dict[str, Alias] = {}
@@ -72,31 +69,31 @@ def gazetteer() -> dict[str, Alias]:
     for record in pycountry.countries:
         if record.alpha_2 in territories:
             continue
-        require(record.alpha_2 in curated, DATA_FILE, record.alpha_2, "ISO 3166-1 entry is neither a state nor a territory")
+        require(record.alpha_2 in curated, DATA_FILE, record.alpha_2, "ISO 3166-1 entry is neither a state nor a territory", user)
         extra = curated[record.alpha_2]
         name = extra.get("name") or getattr(record, "common_name", None) or record.name
         countries[record.alpha_2] = Country(record.alpha_2, name)
         for form in _iso_forms(record) | {name}:
             table[form] = Alias(countries[record.alpha_2], "name")
     for code, extra in curated.items():
-        require(code in countries, DATA_FILE, code, "not an ISO 3166-1 alpha-2 code of a state")
-        require(bool(extra.get("demonyms")), DATA_FILE, code, "a state needs at least one demonym")
+        require(code in countries, DATA_FILE, code, "not an ISO 3166-1 alpha-2 code of a state", user)
+        require(bool(extra.get("demonyms")), DATA_FILE, code, "a state needs at least one demonym", user)
         for form in extra.get("aliases", []):
             table[form] = Alias(countries[code], "name")
         for form in extra.get("demonyms", []):
             table[form] = Alias(countries[code], "demonym")
     for form, code in data.get("shared_forms", {}).items():
-        require(code in countries, DATA_FILE, form, f"shared form points to unknown state {code}")
+        require(code in countries, DATA_FILE, form, f"shared form points to unknown state {code}", user)
         claimed_as = {"demonym" for e in curated.values() if form in e.get("demonyms", [])}
         table[form] = Alias(countries[code], "demonym" if claimed_as else "name")
     for entry in data.get("historical", []):
-        require("name" in entry, DATA_FILE, str(entry), "historical state without a name")
         code = entry.get("iso_alpha2")
         require(
             code is None or pycountry.historic_countries.get(alpha_2=code) is not None,
             DATA_FILE,
             entry["name"],
             f"{code} is not an ISO 3166-3 former code",
+            user,
         )
         country = Country(code, entry["name"], historical=True)
         for form in [entry["name"], *entry.get("aliases", [])]:
@@ -104,33 +101,6 @@ def gazetteer() -> dict[str, Alias]:
         for form in entry.get("demonyms", []):
             table[form] = Alias(country, "demonym")
     return table
-
-
-@lru_cache(maxsize=1)
-def blockers() -> frozenset[str]:
-    """Forms matched only to be discarded: ISO territories and not-a-country phrases."""
-    data = load_json(DATA_FILE)
-    forms: set[str] = set()
-    for code, extra in data.get("territories", {}).items():
-        record = pycountry.countries.get(alpha_2=code)
-        require(record is not None, DATA_FILE, code, "territory is not an ISO 3166-1 code")
-        forms |= _iso_forms(record) | set(extra)
-    forms |= set(_context()["not_countries"])
-    return frozenset(forms - set(gazetteer()))
-
-
-def lookup(text: str) -> Alias | None:
-    """The state a surface form names, if any: ``lookup("Turkey").country.iso_alpha2 == "TR"``."""
-    table = gazetteer()
-    form = text[4:] if text.startswith(("the ", "The ")) else text
-    return table.get(form)
-
-
-@lru_cache(maxsize=1)
-def _context() -> dict:
-    data = load_json(CONTEXT_FILE)
-    sets = {k: set(v) for k, v in data.items() if isinstance(v, list)}
-    return {**data, **sets}
 
 
 #: the flags of the three patterns: every form, multiword forms case-blind, forms in capitals
@@ -141,64 +111,101 @@ def _alternation(items: list[str]) -> str:
     return r"(?<![\w$])(?:" + "|".join(re.escape(f) for f in items) + r")(?![\w$])"
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Every form case-sensitively; multiword forms case-blind; forms of 4+ letters in capitals.
+class CountryData:
+    """The country gazetteer, context words and patterns, built from the built-in data files
+    with the user's (``user``) merged over them.
 
-    Capitals come from datelines and leads ("MALAYSIA's move"); short forms are
-    left out of them ("US" is a form, "OMAN" in capitals is rare, "US" the pronoun is not).
-    :func:`find_matches` runs them through :func:`_finditer_from`.
+    The component owns one (``CountryComponent.data``) and leaves it on each Doc
+    it marks (:func:`data_of`), where the rules, the extractor and the project
+    component read it.
     """
-    return tuple(re.compile(_alternation(items), flags) for items, flags in zip(_form_lists(), _PATTERN_FLAGS))  # type: ignore[return-value]
+
+    def __init__(self, user: UserData | None = None):
+        self.user = user
+        data = load(DATA_FILE, user)
+        #: every surface form of a sovereign state, mapped to its state
+        self.gazetteer = _build_gazetteer(data, user)
+        context = load(CONTEXT_FILE, user)
+        #: the context rules' word lists, as sets
+        self.context = {**context, **{k: set(v) for k, v in context.items() if isinstance(v, list)}}
+        #: forms matched only to be discarded: ISO territories and not-a-country phrases
+        self.blockers = self._blockers(data)
+        forms = sorted(set(self.gazetteer) | self.blockers, key=len, reverse=True)
+        multiword = [f for f in forms if " " in f]
+        capitals = [f.upper() for f in forms if len(f) >= 4 and f != f.upper()]
+        #: the forms of the three patterns, longest first: every form case-sensitively; multiword
+        #: forms case-blind; forms of 4+ letters in capitals.  Capitals come from datelines and
+        #: leads ("MALAYSIA's move"); short forms are left out of them ("US" is a form, "OMAN" in
+        #: capitals is rare, "US" the pronoun is not).
+        self.form_lists = (forms, multiword, capitals)
+        #: for each pattern, the places a match can begin: a word start (no word character or
+        #: "$" before it) with the first character of one of the pattern's forms (same case rule)
+        self.start_patterns = tuple(
+            re.compile(r"(?<![\w$])[" + "".join(sorted({re.escape(f[0]) for f in items})) + "]", flags)
+            for items, flags in zip(self.form_lists, _PATTERN_FLAGS)
+        )
+        table = self.gazetteer
+        #: lower-cased form to its form; a gazetteer form wins over a blocker of the same letters
+        self.forms_by_lower = {f.lower(): f for f in sorted(set(table) | self.blockers, key=lambda f: (f in table, f))}
+        self._from: dict[tuple[int, str], re.Pattern | None] = {}
+        self._cues: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def _blockers(self, data: dict) -> frozenset[str]:
+        forms: set[str] = set()
+        for code, extra in data.get("territories", {}).items():
+            record = pycountry.countries.get(alpha_2=code)
+            require(record is not None, DATA_FILE, code, "territory is not an ISO 3166-1 code", self.user)
+            forms |= _iso_forms(record) | set(extra)
+        forms |= set(self.context["not_countries"])
+        return frozenset(forms - set(self.gazetteer))
+
+    def lookup(self, text: str) -> Alias | None:
+        """The state a surface form names, if any: ``lookup("Turkey").country.iso_alpha2 == "TR"``."""
+        form = text[4:] if text.startswith(("the ", "The ")) else text
+        return self.gazetteer.get(form)
+
+    def pattern_from(self, which: int, first: str) -> re.Pattern | None:
+        """Pattern ``which`` with only the forms that can begin with the character ``first``.
+
+        The forms keep their order (longest first), and the others cannot match
+        where ``first`` is, so at such a place it finds what the whole pattern finds.
+        """
+        key = (which, first)
+        if key not in self._from:
+            items, flags = self.form_lists[which], _PATTERN_FLAGS[which]
+            fitting = [f for f in items if re.fullmatch(re.escape(f[0]), first, flags)]
+            self._from[key] = re.compile(_alternation(fitting), flags) if fitting else None
+        return self._from[key]
+
+    def cue_words(self, form: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The words that say a homonym is the US state, and those that say it is the country."""
+        if form not in self._cues:
+            cues = self.context["homonyms"][form]
+            self._cues[form] = frozenset(cues["us_state"]), frozenset(cues["country"])
+        return self._cues[form]
 
 
-@lru_cache(maxsize=1)
-def _form_lists() -> tuple[list[str], list[str], list[str]]:
-    """The forms of the three patterns of :func:`_patterns`, longest first."""
-    forms = sorted(set(gazetteer()) | blockers(), key=len, reverse=True)
-    multiword = [f for f in forms if " " in f]
-    capitals = [f.upper() for f in forms if len(f) >= 4 and f != f.upper()]
-    return forms, multiword, capitals
+#: the ``doc.user_data`` key of the :class:`CountryData` that marked the Doc
+DATA_KEY = "factpipe_country_data"
 
 
-@lru_cache(maxsize=1)
-def _start_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """For each pattern of :func:`_patterns`, the places a match can begin.
-
-    A match begins at a word start (the same lookbehind: no word character or
-    "$" before it) with the first character of one of the pattern's forms
-    (under the same case rule).
-    """
-    return tuple(
-        re.compile(r"(?<![\w$])[" + "".join(sorted({re.escape(f[0]) for f in items})) + "]", flags)
-        for items, flags in zip(_form_lists(), _PATTERN_FLAGS)
-    )  # type: ignore[return-value]
+def data_of(doc: Doc) -> CountryData:
+    """The country data of the component that marked ``doc``."""
+    return doc.user_data[DATA_KEY]
 
 
-@lru_cache(maxsize=None)
-def _pattern_from(which: int, first: str) -> re.Pattern | None:
-    """Pattern ``which`` of :func:`_patterns` with only the forms that can begin with the character ``first``.
-
-    The forms keep their order (longest first), and the others cannot match
-    where ``first`` is, so at such a place it finds what the whole pattern finds.
-    """
-    items, flags = _form_lists()[which], _PATTERN_FLAGS[which]
-    fitting = [f for f in items if re.fullmatch(re.escape(f[0]), first, flags)]
-    return re.compile(_alternation(fitting), flags) if fitting else None
-
-
-def _finditer_from(which: int, text: str) -> Iterable[re.Match]:
-    """``_patterns()[which].finditer(text)``, many times faster.
+def _finditer_from(data: CountryData, which: int, text: str) -> Iterable[re.Match]:
+    """The matches of the alternation of ``data.form_lists[which]`` in ``text``, many times faster.
 
     Python's ``re`` tries each of a thousand alternatives at every character;
     this tries only the forms that begin with the character at each place a
-    match can begin (:func:`_start_patterns`, :func:`_pattern_from`).
+    match can begin (``data.start_patterns``, :meth:`CountryData.pattern_from`).
     """
     pos = 0
-    for start in _start_patterns()[which].finditer(text):
+    for start in data.start_patterns[which].finditer(text):
         if start.start() < pos:
             continue  # inside the previous match
-        pattern = _pattern_from(which, start.group())
+        pattern = data.pattern_from(which, start.group())
         m = pattern.match(text, start.start()) if pattern is not None else None
         if m is not None:
             yield m
@@ -224,20 +231,14 @@ class Match:
         return self.span[-1]
 
 
-@lru_cache(maxsize=1)
-def _forms_by_lower() -> dict[str, str]:
-    """Lower-cased form to its form; a gazetteer form wins over a blocker of the same letters."""
-    table = gazetteer()
-    return {f.lower(): f for f in sorted(set(table) | blockers(), key=lambda f: (f in table, f))}
-
-
 def find_matches(doc: Doc) -> list[Match]:
     """Non-overlapping gazetteer matches, longest first at each position."""
-    table = gazetteer()
-    lower = _forms_by_lower()
+    data = data_of(doc)
+    table = data.gazetteer
+    lower = data.forms_by_lower
     text = doc.text  # Doc.text joins every token anew: build it once
-    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(0, text)]
-    for m in [*_finditer_from(1, text), *_finditer_from(2, text)]:
+    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(data, 0, text)]
+    for m in [*_finditer_from(data, 1, text), *_finditer_from(data, 2, text)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     found: list[Match] = []
@@ -271,7 +272,7 @@ def is_blocked(m: Match, doc: Doc) -> bool:
 
 def in_place_name(m: Match, doc: Doc) -> bool:
     """Part of a place's own name: "Jordan River", "Mexico City", "Lake Chad", "New Mexico"."""
-    ctx = _context()
+    ctx = data_of(doc).context
     after = _neighbour(doc, m.last.i + 1)
     before = _neighbour(doc, m.first.i - 1)
     if after is not None and after.text in ctx["name_heads"] and doc.text[m.end : after.idx].strip() == "":
@@ -286,7 +287,7 @@ def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:
     """
     if m.alias is not None and m.alias.via == "demonym":
         return False  # an adjective before a name modifies it: "Serb police", "Rwandan Hutus"
-    ctx = _context()
+    ctx = data_of(doc).context
     ent = doc_index(doc).ent_at(m.first.i)  # the one entity that can span the match
     if ent is None or ent.label_ not in ("PERSON", "GPE", "LOC", "FAC") or ent.end <= m.last.i:
         return False
@@ -309,7 +310,7 @@ def is_person(m: Match, doc: Doc, matched: set[int]) -> bool:
     Only for the names in ``person_forms``; a title before it decides, or the
     model's PERSON entity spanning it and a neighbouring capitalized word.
     """
-    ctx = _context()
+    ctx = data_of(doc).context
     if m.form not in ctx["person_forms"]:
         return False
     before = _neighbour(doc, m.first.i - 1)
@@ -330,7 +331,7 @@ class _CapitalizedRuns:
     """
 
     def __init__(self, doc: Doc):
-        ctx = _context()
+        ctx = data_of(doc).context
         texts = [t.text for t in doc]
         part = [w[:1].isupper() and any(c.isalpha() for c in w) for w in texts]
         n = len(texts)
@@ -377,14 +378,14 @@ def _next_content(doc: Doc, i: int) -> Token | None:
 
 def _coordinated(tok: Token) -> bool:
     """A coordinated demonym, a comma or a hyphen: what :func:`_next_content` passes over."""
-    return tok.text in (",", "-", "and", "or") or lookup(tok.text) is not None
+    return tok.text in (",", "-", "and", "or") or data_of(tok.doc).lookup(tok.text) is not None
 
 
 def is_language(m: Match, doc: Doc) -> bool:
     """A demonym naming a language: "Turkish speakers", "speaks Turkish", "written in Russian."."""
     if m.alias is None or m.alias.via != "demonym":
         return False
-    ctx = _context()
+    ctx = data_of(doc).context
     after = _neighbour(doc, m.last.i + 1)
     if after is not None and after.text == "-" and _neighbour(doc, after.i + 1) is not None:
         if "-" + doc[after.i + 1].lower_ in ctx["language_after"]:
@@ -407,7 +408,7 @@ def is_bird(m: Match, doc: Doc) -> bool:
     """"Turkey" the bird: a Thanksgiving or kitchen sentence, or "a roast Turkey"."""
     if m.alias is None or m.alias.country.iso_alpha2 != "TR" or m.form != "Turkey":
         return False
-    ctx = _context()
+    ctx = data_of(doc).context
     before = _neighbour(doc, m.first.i - 1)
     if before is not None and before.lower_ in ctx["food_before"]:
         return True
@@ -415,21 +416,16 @@ def is_bird(m: Match, doc: Doc) -> bool:
     return doc_index(doc).sent_count(m.first.i, "food", lambda t: t.lower_ in food) > 0
 
 
-@lru_cache(maxsize=64)
-def _cue_words(form: str) -> tuple[frozenset[str], frozenset[str]]:
-    cues = _context()["homonyms"][form]
-    return frozenset(cues["us_state"]), frozenset(cues["country"])
-
-
 def is_us_state(m: Match, doc: Doc) -> bool:
     """A country name that is also a US state, in an article about the state ("Atlanta, Georgia")."""
-    if m.form not in _context()["homonyms"]:
+    data = data_of(doc)
+    if m.form not in data.context["homonyms"]:
         return False
     if m.first.i >= 2 and doc[m.first.i - 2].lower_ == "state" and doc[m.first.i - 1].lower_ == "of":
         return True  # "the US state of Georgia"
     memo = doc_index(doc).memo.setdefault(is_us_state, {})
     if m.form not in memo:  # the article's cue words decide, once per form
-        us, country = _cue_words(m.form)
+        us, country = data.cue_words(m.form)
         if None not in memo:
             memo[None] = [t.text for t in doc]
         words = memo[None]
@@ -472,8 +468,10 @@ def _acts_like_person(m: Match, doc: Doc) -> bool:
     return after is not None and (after.tag_.startswith("VB") or after.tag_ == "MD")
 
 
-def country_mentions(doc: Doc) -> list[Match]:
-    """The matches that are country mentions, after every context rule."""
+def country_mentions(doc: Doc, data: CountryData) -> list[Match]:
+    """The matches that are country mentions, after every context rule, read with ``data``
+    (which the Doc keeps: :func:`data_of`)."""
+    doc.user_data[DATA_KEY] = data
     matches = find_matches(doc)
     matched = {t.i for m in matches if m.alias is not None for t in m.span}
     kept: list[Match] = []
@@ -486,26 +484,27 @@ def country_mentions(doc: Doc) -> list[Match]:
             kept.append(m)
     # a name seen as a person's ("Michael Jordan") is the person when it comes back alone as a subject
     kept = [m for m in kept if not (m.form in person_forms and _acts_like_person(m, doc))]
-    confirm = _context()["confirm_by_name"]
+    confirm = data.context["confirm_by_name"]
     confirmed = {m.alias.country for m in kept if m.form not in confirm}
     return [m for m in kept if m.form not in confirm or m.alias.country in confirmed]
 
 
-@Language.factory("factpipe_country")
-def make_country_component(nlp: Language, name: str) -> "CountryComponent":
-    return CountryComponent(nlp)
+@Language.factory("factpipe_country", default_config={"data_dir": None})
+def make_country_component(nlp: Language, name: str, data_dir: str | None) -> CountryComponent:
+    """``data_dir``: a directory of user data files merged over the built-in ones (:mod:`pipeline.data`)."""
+    return CountryComponent(read_dir(data_dir))
 
 
 class CountryComponent:
-    """Marks country mentions as ``doc.spans["country"]`` (token spans) and keeps their exact characters."""
+    """Marks country mentions as ``doc.spans["country"]`` (token spans) and keeps their exact
+    characters, and the :class:`CountryData` that found them, on the Doc."""
 
-    def __init__(self, nlp: Language):
-        gazetteer()
-        _patterns()
-        _start_patterns()
+    def __init__(self, user: UserData | None = None):
+        #: built here, so a bad data file fails when the pipeline is built
+        self.data = CountryData(user)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = country_mentions(doc)
+        mentions = country_mentions(doc, self.data)
         doc.spans["country"] = [Span(doc, m.span.start, m.span.end, label="country") for m in mentions]
         doc.user_data["factpipe_country"] = [(m.start, m.end, m.form) for m in mentions]
         return doc
@@ -517,8 +516,10 @@ class CountryExtractor(FactExtractor):
     component = "factpipe_country"
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
-        for start, end, form in doc.user_data.get("factpipe_country", []):
-            alias = gazetteer()[form]
+        found = doc.user_data.get("factpipe_country", [])
+        table = data_of(doc).gazetteer if found else {}
+        for start, end, form in found:
+            alias = table[form]
             fact = self.make(
                 (start, end),
                 doc,

@@ -17,14 +17,17 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..data import read_dir
 from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
+    MONTH_REACH,
     RULES_BY_NAME,
     YEAR,
     Context,
@@ -226,10 +229,30 @@ def _clock_word(tok: Token) -> bool:
 # --- the spaCy side ------------------------------------------------------------
 
 
-@Language.factory("factpipe_date")
-def make_date_component(nlp: Language, name: str) -> "DateComponent":
+@Language.factory(
+    "factpipe_date",
+    default_config={"data_dir": None, "month_reach": MONTH_REACH, "dateparser": True},
+)
+def make_date_component(nlp: Language, name: str, data_dir: str | None, month_reach: int, dateparser: bool) -> DateComponent:
+    """``data_dir``: a directory of user data files (``dates.json`` cannot be extended: the grammar is
+    compiled from the built-in one); ``month_reach``: how many days from publication a date without
+    a year may lie before the other year is nearer; ``dateparser``: whether dateparser reads the
+    calendar dates no rule reads."""
+    read_dir(data_dir)  # a bad user file fails here too, whichever component reads it
     vocab()  # a bad dates.json fails here, when the pipeline is built
-    return DateComponent()
+    return DateComponent(DateSettings(month_reach, dateparser))
+
+
+@dataclass(frozen=True)
+class DateSettings:
+    """The date component's tunables, left on each Doc it marks for the extractor."""
+
+    month_reach: int = MONTH_REACH
+    dateparser: bool = True
+
+
+#: the ``doc.user_data`` key of the :class:`DateSettings` of the component that marked the Doc
+SETTINGS_KEY = "factpipe_date_settings"
 
 
 def _is_not_month(doc: Doc, span: Span) -> bool:
@@ -426,7 +449,11 @@ REJECT = {
 class DateComponent:
     """Rule candidates over the text, plus NER DATE/TIME entities that no rule covers."""
 
+    def __init__(self, settings: DateSettings | None = None):
+        self.settings = settings or DateSettings()
+
     def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[SETTINGS_KEY] = self.settings
         spans: list[Span] = []
         taken = Intervals()
         for match in find(doc.text):
@@ -469,6 +496,7 @@ class DateExtractor(FactExtractor):
         # the last date written with its year: its value, sentence and end
         year_given, year_sent, year_end = None, -1, 0
         doc_text = doc.text  # Doc.text joins every token anew: build it once per Doc
+        settings = doc.user_data.get(SETTINGS_KEY, DateSettings())
         for span in doc.spans.get("date", []):
             ctx = Context(
                 article.published_date,
@@ -479,6 +507,8 @@ class DateExtractor(FactExtractor):
                 # a quarter named in this very sentence is the one it compares with
                 topic_quarter=None if quarter_sent == _sent_start(span) else topic_quarter,
                 sentence_anchor=year_given if _continues(doc_text, year_sent, year_end, span) else None,
+                month_reach=settings.month_reach,
+                dateparser=settings.dateparser,
             )
             text = span.text
             try:

