@@ -75,7 +75,7 @@ def test_a_broken_data_file_is_a_setup_error_of_one_line(monkeypatch, tmp_path, 
     """It was an "internal error" with exit 1: a packaging problem found before any work is a setup error."""
     import pipeline.nlp
 
-    def broken(model=None):
+    def broken(model=None, data=None):
         raise errors.DataFileError("pipeline/data/projects.json: entry 'Crossrail': unknown kind 'canal'")
 
     monkeypatch.setattr(pipeline.nlp, "shared_nlp", broken)
@@ -202,6 +202,6 @@ def test_a_failing_currency_lookup_is_not_swallowed(monkeypatch):
     money._territory_currencies.cache_clear()
     try:
         with pytest.raises(RuntimeError, match="CLDR data missing"):
-            money.resolve_noun("rupees", None, {"PK"}, None)
+            money.resolve_noun({"rupees": frozenset({"INR", "PKR"})}, "rupees", None, {"PK"}, None)
     finally:
         money._territory_currencies.cache_clear()
