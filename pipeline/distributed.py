@@ -92,7 +92,7 @@ class DaskEngine:
 
 
 class _Task:
-    """A submitted chunk; a worker lost for good becomes a :class:`pipeline.batch.BatchError`."""
+    """A submitted chunk; a worker lost for good becomes a :class:`pipeline.errors.BatchError`."""
 
     def __init__(self, future: Any) -> None:
         self.future = future

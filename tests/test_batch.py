@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import InlineEngine, RunPaths, chunks, in_order, run_extract
+from pipeline.batch import RunPaths, chunks, in_order, run_extract
+from pipeline.engines import InlineEngine
 from pipeline.extract import extract_doc
 from pipeline.io import read_articles, to_json_line
 from pipeline.nlp import shared_nlp

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import batch
-from pipeline.batch import InlineEngine, RunPaths, run_extract
+from pipeline.batch import RunPaths, run_extract
+from pipeline.engines import InlineEngine
 from pipeline.ledger import Ledger, StateError
 
 BATCH = Path(__file__).resolve().parent / "data" / "batch" / "articles.jsonl"
