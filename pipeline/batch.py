@@ -28,14 +28,15 @@ import tempfile
 import threading
 import time
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Sequence
+from typing import IO, Any, Protocol
 
-from .errors import BatchError, OutputError
 from .data import UserData
 from .engines import Engine, Pending, Ready, make_engine
+from .errors import BatchError, OutputError
 from .extract import Outcome, RunSummary, article_digest, split_origin
 from .io import STDIN, ArticleError, StagedFile, article_kind, count_articles, read_articles, sidecar
 from .ledger import Ledger, pipeline_fingerprint
@@ -73,7 +74,7 @@ class RunPaths:
         *,
         errors: str | os.PathLike[str] | None = None,
         summary: str | os.PathLike[str] | None = None,
-    ) -> "RunPaths":
+    ) -> RunPaths:
         def given(path: str | os.PathLike[str] | None) -> Path | None:
             return _target(path) if path is not None else None
 
@@ -246,7 +247,7 @@ def _progress(enabled: bool, paths: Sequence[str]) -> Any:
     return tqdm(total=total, unit="article", dynamic_ncols=True, smoothing=0.05)
 
 
-def _write_error(handle: IO[str], error: dict[str, Any]) -> None:
+def _write_error(handle: _Writer, error: dict[str, Any]) -> None:
     handle.write(json.dumps(error, ensure_ascii=False) + "\n")
 
 
@@ -362,10 +363,14 @@ def _fds(*fds: int | None) -> tuple[int, ...]:
     return tuple(fd for fd in fds if fd is not None)
 
 
+class _Writer(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
 class _Discard:
     """The errors "file" of a run that keeps none (``--out -`` without ``--errors``)."""
 
-    def write(self, text: str) -> int:
+    def write(self, text: str, /) -> int:
         return len(text)
 
 
@@ -388,7 +393,7 @@ def _write_chunk(
     outcomes: list[Outcome],
     ledger: Ledger,
     facts_file: IO[str],
-    errors_file: IO[str],
+    errors_file: _Writer,
     summary: RunSummary,
     strict: bool,
 ) -> bool:
@@ -428,7 +433,7 @@ def _relocated(problems: list[dict[str, Any]], origin: str | None) -> list[dict[
     return [{**problem, "source": source, "line": line} for problem in problems]
 
 
-def _write_problems(handle: IO[str], problems: list[dict[str, Any]], summary: RunSummary) -> None:
+def _write_problems(handle: _Writer, problems: list[dict[str, Any]], summary: RunSummary) -> None:
     """An article's problems (already counted by ``add_outcome``) to the errors file, the first few to the log."""
     for number, problem in enumerate(problems, start=summary.warnings - len(problems) + 1):
         _write_error(handle, problem)

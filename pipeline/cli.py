@@ -14,8 +14,8 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import DEFAULT_MODEL, __version__
 from .errors import (

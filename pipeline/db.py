@@ -521,14 +521,17 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def _dialect_insert(conn: Connection, table: Table):
+def _dialect_insert(conn: Connection, table: Table) -> Any:
+    """An INSERT with the dialect's ON CONFLICT clause (both dialects spell it the same way)."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:  # make_engine refuses other backends
-        raise DatabaseError(f"unsupported database {conn.dialect.name!r}")
-    return dialect_insert(table)
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table)
+    raise DatabaseError(f"unsupported database {conn.dialect.name!r}")  # make_engine refuses other backends
 
 
 def _upsert_articles(conn: Connection, rows: list[dict], *, with_metadata: bool) -> None:

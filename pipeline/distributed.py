@@ -17,8 +17,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from .errors import BatchError, DaskUnavailable
 from .data import UserData
+from .errors import BatchError, DaskUnavailable
 from .extract import Outcome, extract_chunk
 from .records import Article
 
@@ -74,7 +74,7 @@ class DaskEngine:
         self.window = self.workers * WINDOW_PER_THREAD
         log.info("dask: %s, %d worker threads", self.client.dashboard_link or address, self.workers)
 
-    def submit(self, articles: list[Article], digests: list[str]) -> "_Task":
+    def submit(self, articles: list[Article], digests: list[str]) -> _Task:
         # pure=False: two identical chunks are two tasks, never a shared cached result
         return _Task(self.client.submit(extract_chunk, articles, self.model, digests, self.data, pure=False))
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from .data import UserData
 from .extract import Outcome, extract_chunk

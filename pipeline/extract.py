@@ -15,8 +15,9 @@ import json
 import logging
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc

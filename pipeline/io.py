@@ -30,7 +30,7 @@ import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -184,7 +184,7 @@ def _read_txt(path: Path, root: Path | None = None) -> Article:
 def _open_lines(path: Path) -> IO[bytes]:
     """A JSONL file as binary lines, decompressed when it is gzipped; lines end at ``\n`` only."""
     if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     return path.open("rb")
 
 

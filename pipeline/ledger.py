@@ -30,11 +30,11 @@ import logging
 import os
 import sqlite3
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from .errors import StateError
 from .data import UserData
+from .errors import StateError
 from .extract import Outcome
 
 log = logging.getLogger(__name__)
@@ -220,7 +220,7 @@ class Ledger:
             os.close(lock)
             self._lock = None
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -25,7 +25,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import DataFileError
 
-
 # --- the schemas ------------------------------------------------------------------
 # Every section has a default, so that a user file may hold only the sections it
 # extends; a built-in file must hold them all (:func:`load`).  Keys starting
