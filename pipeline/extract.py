@@ -48,7 +48,7 @@ def extract_doc(doc: Doc, article: Article) -> list[BaseFact]:
 def fact_problems(doc: Doc) -> list[Problem]:
     """The candidates :func:`extract_doc` dropped, each once, in text order.
 
-    (An extractor may run another one, as money runs country's: its problems would come twice.)
+    (Each once: a problem noted twice for one candidate is one problem.)
     """
     unique = dict.fromkeys(doc.user_data.get(PROBLEMS, []))
     return sorted(unique, key=lambda p: (p.start or 0, p.end or 0, p.fact_type or "", p.kind))

@@ -6,18 +6,25 @@ A fact type has its record class in :mod:`pipeline.records` (a subclass of
 fact module (``pipeline/facts/<type>.py``) that defines
 
 * a spaCy factory (``@Language.factory("factpipe_<type>")``) that finds
-  candidate spans and stores them in ``doc.spans["<type>"]``.  Its
-  ``default_config`` holds ``data_dir`` (user data files merged over the
-  built-in ones, :mod:`pipeline.data`) and its tunables; the component builds
-  its gazetteers and patterns on the instance from them (no module-level
-  cache: dropping the pipeline frees them) and leaves what its extractor needs
-  on the Doc (``doc.user_data``);
+  candidate spans and stores them in ``doc.spans["<type>"]``, the only thing
+  another component may read: what a later one needs is published on the
+  spans (a country candidate's ISO code is its ``kb_id_``, readable as
+  ``span._.iso_alpha2``; a candidate's exact characters, when it starts or
+  ends inside a token, are ``span._.factpipe_chars``).  The factory declares
+  what it ``assigns`` and ``requires`` (spaCy's attribute names); the pipeline
+  puts a component after the ones assigning what it requires
+  (:func:`pipeline_order`).  Its ``default_config`` holds ``data_dir`` (user
+  data files merged over the built-in ones, :mod:`pipeline.data`) and its
+  tunables; the component builds its gazetteers and patterns on the instance
+  from them (no module-level cache: dropping the pipeline frees them) and
+  leaves what its own extractor needs on the Doc (``doc.user_data``);
 * ``EXTRACTOR``, an instance of a :class:`FactExtractor` subclass that turns the
   candidates of one Doc into records.
 
 Adding a fact type is adding one such module, its record class, its data
 file and its tests: this package imports every module in it, and refuses to
 load when the extractors found and the records' types disagree.
+
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Callable, ClassVar, Iterable
 
 from pydantic import ValidationError
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import RECORDS, Article, BaseFact, Problem, fact_id
@@ -286,6 +294,69 @@ class Intervals:
             k = bisect.bisect_right(self.starts, start)
             self.starts.insert(k, start)
             self.ends.insert(k, end)
+
+
+# --- what components publish on their spans, and the order that follows -------
+
+
+def chars(span: Span) -> tuple[int, int]:
+    """A candidate's exact characters: its own, or narrower when it starts or ends inside a token
+    ("U.S." in the token "U.S.-led"), as :func:`candidate_span` recorded them."""
+    return span.doc.user_data.get(_CHARS_KEY, {}).get((span.start, span.end, span.label_, span.id_), (span.start_char, span.end_char))
+
+
+def candidate_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "", span_id: str = "") -> Span | None:
+    """The token span of the characters ``start``..``end`` (None when they hold no token), with
+    ``label``, ``kb_id`` and ``span_id`` (spaCy's span attributes), keeping the exact
+    characters for :func:`chars` when they are narrower than the tokens.
+
+    Kept per (tokens, label, id) in ``doc.user_data``, not as a settable extension: spaCy keys
+    those by the tokens' characters only, and two candidates may share a token ("U.S.-Iraq").
+    """
+    span = doc.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    if (span.start_char, span.end_char) != (start, end):
+        doc.user_data.setdefault(_CHARS_KEY, {})[(span.start, span.end, span.label_, span.id_)] = (start, end)
+    return span
+
+
+_CHARS_KEY = "factpipe_chars"
+
+
+def _iso_alpha2(span: Span) -> str | None:
+    """A country candidate's ISO 3166-1 alpha-2 code (its ``kb_id_``; None for a state without one)."""
+    return span.kb_id_ or None
+
+
+Span.set_extension("factpipe_chars", getter=chars, force=True)
+Span.set_extension("iso_alpha2", getter=_iso_alpha2, force=True)
+
+
+def pipeline_order(components: Iterable[str]) -> list[str]:
+    """The fact components in an order where each comes after those that ``assign`` what it ``requires``.
+
+    Read from their factories' declarations (``@Language.factory(..., assigns=, requires=)``);
+    attributes no component in ``components`` assigns (the model's ``doc.ents``) impose
+    nothing.  Otherwise the given order stands.  A cycle is a packaging bug: TypeError.
+
+    >>> pipeline_order(["factpipe_project", "factpipe_money", "factpipe_country"])
+    ['factpipe_country', 'factpipe_project', 'factpipe_money']
+    """
+    names = list(dict.fromkeys(components))
+    metas = {name: Language.get_factory_meta(name) for name in names}
+    after = {
+        name: {other for other in names if other != name and set(metas[name].requires) & set(metas[other].assigns)}
+        for name in names
+    }
+    order: list[str] = []
+    while len(order) < len(names):
+        ready = next((n for n in names if n not in order and after[n] <= set(order)), None)
+        if ready is None:
+            left = [n for n in names if n not in order]
+            raise TypeError(f"the fact components {', '.join(left)} require each other's attributes: no order runs them")
+        order.append(ready)
+    return order
 
 
 def _discover() -> dict[str, FactExtractor]:

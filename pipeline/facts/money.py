@@ -606,7 +606,12 @@ def parse_money(text: str, data: MoneyData) -> Money | None:
 # --- the spaCy side ------------------------------------------------------------
 
 
-@Language.factory("factpipe_money", default_config={"data_dir": None})
+@Language.factory(
+    "factpipe_money",
+    default_config={"data_dir": None},
+    requires=["doc.ents", "span._.iso_alpha2"],
+    assigns=["doc.spans"],
+)
 def make_money_component(nlp: Language, name: str, data_dir: str | None) -> MoneyComponent:
     """``data_dir``: a directory of user data files merged over the built-in ones (:mod:`pipeline.data`)."""
     return MoneyComponent(read_dir(data_dir))
@@ -623,6 +628,8 @@ class MoneyComponent:
     marks", "#89.7 million" in old Treebank text).  The matches are kept, with
     their values, in ``doc.user_data["money"]``; ``doc.spans["money"]`` holds
     their token spans; its :class:`MoneyData` stays on the Doc for the extractor.
+    A currency noun several currencies share ("francs") is decided by the countries
+    of ``doc.spans["country"]`` (their ``span._.iso_alpha2``): hence ``requires``.
     """
 
     def __init__(self, user: UserData | None = None) -> None:
@@ -643,14 +650,10 @@ class MoneyComponent:
         return doc
 
 
-def _article_countries(doc: Doc, article: Article) -> set[str]:
-    """ISO codes of the countries the article names, as the country extractor reads them."""
-    from . import EXTRACTORS
-
-    extractor = EXTRACTORS.get("country")
-    if extractor is None or "country" not in doc.spans:
-        return set()
-    return {code for f in extractor.facts(doc, article) if (code := getattr(f, "iso_alpha2", None))}
+def _article_countries(doc: Doc) -> set[str]:
+    """ISO codes of the countries the article names: those of the country component's candidates
+    (none when the pipeline has no country component)."""
+    return {code for span in doc.spans.get("country", []) if (code := span._.iso_alpha2)}
 
 
 @lru_cache(maxsize=4096)
@@ -699,7 +702,7 @@ class MoneyExtractor(FactExtractor):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         matches = doc.user_data.get("money", [])
         nouns = doc.user_data[DATA_KEY].vocab.nouns if matches else {}
-        countries = _article_countries(doc, article) if any(m.noun for m in matches) else set()
+        countries = _article_countries(doc) if any(m.noun for m in matches) else set()
         for match in matches:
             money = match.money
             currency = money.currency
