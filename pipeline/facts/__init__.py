@@ -25,11 +25,15 @@ Adding a fact type is adding one such module, its record class, its data
 file and its tests: this package imports every module in it, and refuses to
 load when the extractors found and the records' types disagree.
 
+A spaCy user needs none of this: the factories are ``spacy_factories`` entry
+points, and ``doc._.facts`` holds the records of the components that ran
+(:func:`doc_facts`).
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import importlib
 import pkgutil
 import re
@@ -357,6 +361,34 @@ def pipeline_order(components: Iterable[str]) -> list[str]:
             raise TypeError(f"the fact components {', '.join(left)} require each other's attributes: no order runs them")
         order.append(ready)
     return order
+
+
+def facts_of(doc: Doc, article: Article) -> list[BaseFact]:
+    """Every fact of one parsed article, sorted by offset then type: each fact type's
+    candidates (those of the components that ran) turned into records.
+
+    The candidates dropped on the way are left on the Doc (``doc.user_data[PROBLEMS]``).
+    """
+    doc.user_data[PROBLEMS] = []
+    facts: list[BaseFact] = []
+    for extractor in EXTRACTORS.values():
+        facts.extend(extractor.facts(doc, article))
+    facts.sort(key=lambda f: (f.start, f.end, f.type))
+    return facts
+
+
+def doc_facts(doc: Doc) -> list[BaseFact]:
+    """``doc._.facts``: the records of a Doc the fact components ran on, for spaCy users.
+
+    The Doc has no article metadata: the article is the Doc's text, with no
+    publication date (``published`` null, so relative dates stay unresolved),
+    and an id made from the text (a text always gives the same fact ids).
+    """
+    digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:16]
+    return facts_of(doc, Article(id=f"doc-{digest}", text=doc.text))
+
+
+Doc.set_extension("facts", getter=doc_facts, force=True)
 
 
 def _discover() -> dict[str, FactExtractor]:
