@@ -4,6 +4,7 @@ declarations give, and use from spaCy alone (entry points, ``doc._.facts``)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -146,3 +147,41 @@ def test_doc_facts_from_spacy_alone_in_a_fresh_interpreter(tmp_path):
         ("date", "3 May 2021", "2021-05-03"),
     ]
     assert len({f["article_id"] for f in facts}) == 1 and facts[0]["article_id"].startswith("doc-")
+
+
+# --- provenance: one rule format for every type ------------------------------------
+
+#: ``<type>:<rule>[+<modifier>]``, the README's vocabulary
+RULE = re.compile(r"(?P<type>country|date|money|project):[a-z0-9_]+(?:\+countries)?")
+
+
+def test_every_record_names_its_rule_in_one_format(extract):
+    text = (
+        "On 3 May 2021 France paid 528 million francs, $5 million and 50 cents for the Zangezur Corridor "
+        "and the Caspian Gas Pipeline (CGP); CGP and Crossrail opened that afternoon."
+    )
+    facts = extract(text, published="2021-05-04")
+    assert {f.rule for f in facts} >= {
+        "country:gazetteer",
+        "date:day_month",
+        "money:name+countries",
+        "money:symbol",
+        "money:subunit",
+        "project:kind_word",
+        "project:acronym",
+        "project:gazetteer",
+    }
+    for fact in facts:
+        match = RULE.fullmatch(fact.rule or "")
+        assert match and match["type"] == fact.type, fact
+
+
+def test_a_date_the_model_found_says_so(nlp, monkeypatch):
+    """No rule reads "Ramadan"; the model's DATE entity is the candidate (normalized here by a stand-in)."""
+    from pipeline.facts import date
+    from pipeline.facts._timex import Timex
+
+    monkeypatch.setattr(date, "normalize", lambda text, ctx: Timex("1998-12-20", "date"))
+    text = "They met during Ramadan."
+    [fact] = EXTRACTORS["date"].facts(nlp(text), Article(id="t", text=text))
+    assert (fact.text, fact.rule) == ("Ramadan", "date:ner_date")

@@ -100,6 +100,18 @@ class FactExtractor(ABC):
             self.report(doc, kind, _refusal(exc), start, end)
             return None
 
+    def provenance(self, rule: str, modifier: str | None = None) -> str:
+        """A record's ``rule``, one format for every type: ``<type>:<rule>[+<modifier>]``.
+
+        ``rule`` names what found the candidate (a gazetteer, a grammar rule, the
+        model's NER), ``modifier`` what changed its reading afterwards ("countries":
+        the article's countries chose the currency).
+
+        >>> EXTRACTORS["money"].provenance("name", "countries")
+        'money:name+countries'
+        """
+        return f"{self.type}:{rule}" + (f"+{modifier}" if modifier else "")
+
     def report(self, doc: Doc, kind: str, reason: str, start: int, end: int) -> None:
         """Note a dropped candidate on the Doc; :func:`pipeline.extract.extract_doc` collects it."""
         doc.user_data.setdefault(PROBLEMS, []).append(Problem(kind, reason, self.type, start, end))

@@ -540,7 +540,7 @@ class CountryExtractor(FactExtractor):
                 name=alias.country.name,
                 historical=alias.country.historical,
                 via=alias.via,
-                rule="gazetteer",
+                rule=self.provenance("gazetteer"),
             )
             if fact is not None:
                 yield fact

@@ -71,6 +71,7 @@ class MoneyMatch:
     start: int
     end: int
     money: Money
+    #: the kind of pattern that read it ("symbol", "code", "name", "subunit", ...): the record's rule
     rule: str
     #: the currency word is also an ordinary word here ("200 pounds", "5 won"): needs NER's say
     ambiguous: bool = False
@@ -582,7 +583,7 @@ def _finish(read: _Read, text: str, data: MoneyData) -> list[MoneyMatch]:
             begin = piece.start - len(q[0])
         per, tail_end = _span_tail(text, piece, data)
         money = replace(piece.money, qualifier=qualifier, per=per)
-        out.append(MoneyMatch(begin, piece.end, money, f"pattern:{piece.kind}", piece.ambiguous, tail_end, piece.noun))
+        out.append(MoneyMatch(begin, piece.end, money, piece.kind, piece.ambiguous, tail_end, piece.noun))
     return out
 
 
@@ -719,7 +720,7 @@ class MoneyExtractor(FactExtractor):
                 qualifier=money.qualifier,
                 amount_max=money.amount_max,
                 per=money.per,
-                rule=match.rule + ("+countries" if currency != money.currency else ""),
+                rule=self.provenance(match.rule, "countries" if currency != money.currency else None),
             )
             if fact is not None:
                 yield fact

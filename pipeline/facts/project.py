@@ -476,7 +476,7 @@ class ProjectExtractor(FactExtractor):
                 name=span.text,
                 kind=span.label_,
                 countries=countries,
-                rule=span.id_ or "kind_word",
+                rule=self.provenance(span.id_ or "kind_word"),
             )
             if fact is not None:
                 yield fact
