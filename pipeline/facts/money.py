@@ -71,7 +71,7 @@ class MoneyMatch:
     start: int
     end: int
     money: Money
-    #: the kind of pattern that read it ("symbol", "code", "name", "subunit", ...): the record's rule
+    #: the kind of pattern that read it ("symbol", "code_before", "code_after", "name", "sign_after", "subunit"): the record's rule
     rule: str
     #: the currency word is also an ordinary word here ("200 pounds", "5 won"): needs NER's say
     ambiguous: bool = False
