@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .data import UserData
-from .facts import EXTRACTORS, PROBLEMS
+from .facts import EXTRACTORS, PROBLEMS, facts_of
 from .io import ArticleError, to_json_line
 from .language import foreign_language
 from .records import Article, BaseFact, Problem
@@ -38,18 +38,13 @@ def extract_doc(doc: Doc, article: Article) -> list[BaseFact]:
 
     The candidates dropped on the way are left on the Doc (:func:`fact_problems`).
     """
-    doc.user_data[PROBLEMS] = []
-    facts: list[BaseFact] = []
-    for extractor in EXTRACTORS.values():
-        facts.extend(extractor.facts(doc, article))
-    facts.sort(key=lambda f: (f.start, f.end, f.type))
-    return facts
+    return facts_of(doc, article)
 
 
 def fact_problems(doc: Doc) -> list[Problem]:
     """The candidates :func:`extract_doc` dropped, each once, in text order.
 
-    (An extractor may run another one, as money runs country's: its problems would come twice.)
+    (Each once: a problem noted twice for one candidate is one problem.)
     """
     unique = dict.fromkeys(doc.user_data.get(PROBLEMS, []))
     return sorted(unique, key=lambda p: (p.start or 0, p.end or 0, p.fact_type or "", p.kind))

@@ -42,8 +42,10 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None, da
 
     ``data``: the user's data files, which every fact component merges over the
     built-in ones (their ``data_dir``).
+    Fact components go in the order their factories' ``requires``/``assigns`` give
+    (:func:`pipeline.facts.pipeline_order`).
     """
-    from .facts import EXTRACTORS
+    from .facts import EXTRACTORS, pipeline_order
 
     nlp = _load_model(model)
     if "ner" not in nlp.component_names:
@@ -61,13 +63,13 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None, da
             nlp.disable_pipe(name)
     if "senter" not in keep and "parser" not in keep:
         nlp.add_pipe("sentencizer", before="ner")
-    wanted = list(types) if types is not None else list(EXTRACTORS)
-    for type_name in wanted:
-        extractor = EXTRACTORS[type_name]
-        config = dict(extractor.component_config)
+    wanted = [EXTRACTORS[t] for t in (types if types is not None else EXTRACTORS)]
+    by_component = {extractor.component: extractor for extractor in wanted}
+    for component in pipeline_order(by_component):  # after the components whose output each reads
+        config = dict(by_component[component].component_config)
         if data is not None:
             config["data_dir"] = data.local_dir()
-        nlp.add_pipe(extractor.component, name=extractor.component, config=config)
+        nlp.add_pipe(component, name=component, config=config)
     log.debug("pipeline %s: %s", model, nlp.pipe_names)
     return nlp
 
@@ -76,11 +78,12 @@ def check_data(data: UserData) -> None:
     """Build every fact component with ``data`` on a blank pipeline: a bad entry raises
     :class:`~pipeline.data.DataFileError` here, without the model (a Dask run does not load it
     in this process), not in a worker."""
-    from .facts import EXTRACTORS
+    from .facts import EXTRACTORS, pipeline_order
 
     blank = spacy.blank("en")
-    for extractor in EXTRACTORS.values():
-        blank.add_pipe(extractor.component, config={**extractor.component_config, "data_dir": data.local_dir()})
+    by_component = {extractor.component: extractor for extractor in EXTRACTORS.values()}
+    for component in pipeline_order(by_component):
+        blank.add_pipe(component, config={**by_component[component].component_config, "data_dir": data.local_dir()})
 
 
 #: this process's pipelines, by model name and user data digest: building one takes about a second

@@ -230,7 +230,8 @@ class BaseFact(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     sentence: str
-    #: provenance: which rule found the fact (e.g. "gazetteer", "ner:DATE")
+    #: provenance, ``<type>:<rule>[+<modifier>]``: which rule found the fact and what changed its
+    #: reading ("country:gazetteer", "date:ner_date", "money:name+countries"; see the README)
     rule: str | None = None
 
     @model_validator(mode="after")

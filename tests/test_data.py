@@ -140,8 +140,8 @@ def test_data_makes_a_user_project(nlp, tmp_path, zorblax, zorblax_article):
     plain, mine = tmp_path / "plain" / "facts.jsonl", tmp_path / "mine" / "facts.jsonl"
     assert main(["extract", str(zorblax_article), "--out", str(plain), "-q"]) == 0
     assert main(["extract", str(zorblax_article), "--out", str(mine), "-q", "--data", str(zorblax)]) == 0
-    assert _projects(plain) == [("Zorblax Interconnector", "pipeline", "kind_word")]
-    assert _projects(mine) == [("Zorblax Interconnector", "pipeline", "gazetteer")]
+    assert _projects(plain) == [("Zorblax Interconnector", "pipeline", "project:kind_word")]
+    assert _projects(mine) == [("Zorblax Interconnector", "pipeline", "project:gazetteer")]
     assert [f for f in _facts(plain) if f["type"] != "project"] == [f for f in _facts(mine) if f["type"] != "project"]
 
 
@@ -197,7 +197,7 @@ def test_resume_after_changing_the_data_extracts_again(nlp, tmp_path, zorblax, z
     out = tmp_path / "facts.jsonl"
     assert main(["extract", str(zorblax_article), "--out", str(out), "-q"]) == 0
     assert main(["extract", str(zorblax_article), "--out", str(out), "-q", "--resume", "--data", str(zorblax)]) == 0
-    assert _projects(out) == [("Zorblax Interconnector", "pipeline", "gazetteer")]
+    assert _projects(out) == [("Zorblax Interconnector", "pipeline", "project:gazetteer")]
     assert json.loads(out.with_name("facts.summary.json").read_text())["articles_reused"] == 0
     assert main(["extract", str(zorblax_article), "--out", str(out), "-q", "--resume", "--data", str(zorblax)]) == 0
     assert json.loads(out.with_name("facts.summary.json").read_text())["articles_reused"] == 1
@@ -297,7 +297,7 @@ def test_a_saved_pipeline_keeps_its_configuration(nlp, saved, tmp_path, zorblax)
     assert again.get_pipe("factpipe_date").settings == DateSettings(30, False)
     assert again.get_pipe("factpipe_project").data.min_city_population == 5
     article = Article(id="z", text=ZORBLAX, published="2024-01-10")
-    assert [(f.text, f.rule) for f in extract_doc(again(ZORBLAX), article) if f.type == "project"] == [("Zorblax Interconnector", "gazetteer")]
+    assert [(f.text, f.rule) for f in extract_doc(again(ZORBLAX), article) if f.type == "project"] == [("Zorblax Interconnector", "project:gazetteer")]
     # the extractor reads the component's month reach: March 3 is 53 days after publication
     text = "The talks ended on March 3."
     article = Article(id="m", text=text, published="2020-01-10")

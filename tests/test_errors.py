@@ -175,23 +175,6 @@ def test_a_value_error_that_is_not_the_calendars_limit_surfaces(nlp, tmp_path, m
     assert error["error"] == "ValueError: invalid literal for int() with base 10: 'Monday'"
 
 
-def test_a_bug_reading_countries_for_a_currency_is_the_articles_error(nlp, tmp_path, monkeypatch):
-    """The money extractor asked the country extractor and, when it failed, logged a warning and went on."""
-    from pipeline.facts import EXTRACTORS
-
-    extractor = EXTRACTORS["country"]
-    real = extractor.facts
-
-    def buggy(doc, article):
-        if inspect.stack()[1].function == "_article_countries":  # only when money asks
-            raise RuntimeError("the country rules broke")
-        return real(doc, article)
-
-    monkeypatch.setattr(extractor, "facts", buggy)
-    error = _run_one(tmp_path, "The ticket cost 200 rupees in Pakistan.")
-    assert error["error"] == "RuntimeError: the country rules broke"
-
-
 def test_a_failing_currency_lookup_is_not_swallowed(monkeypatch):
     from pipeline.facts import money
 

@@ -108,9 +108,9 @@ def test_place_countries(nlp, name, codes):
 @pytest.mark.parametrize(
     "text, codes, rule",
     [
-        ("Turkey's Akkuyu Nuclear Power Plant will open soon.", ["TR"], "gazetteer"),  # from the sentence
-        ("Azerbaijan and Georgia opened the Baku-Tbilisi-Ceyhan oil line.", ["AZ", "GE", "TR"], "kind_word"),  # from the name
-        ("The Zangezur Corridor would link Azerbaijan to Nakhchivan through Armenia.", ["AZ", "AM"], "kind_word"),
+        ("Turkey's Akkuyu Nuclear Power Plant will open soon.", ["TR"], "project:gazetteer"),  # from the sentence
+        ("Azerbaijan and Georgia opened the Baku-Tbilisi-Ceyhan oil line.", ["AZ", "GE", "TR"], "project:kind_word"),  # from the name
+        ("The Zangezur Corridor would link Azerbaijan to Nakhchivan through Armenia.", ["AZ", "AM"], "project:kind_word"),
     ],
     ids=["sentence_country", "name_places_first", "sentence_two_countries"],
 )

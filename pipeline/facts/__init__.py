@@ -6,23 +6,34 @@ A fact type has its record class in :mod:`pipeline.records` (a subclass of
 fact module (``pipeline/facts/<type>.py``) that defines
 
 * a spaCy factory (``@Language.factory("factpipe_<type>")``) that finds
-  candidate spans and stores them in ``doc.spans["<type>"]``.  Its
-  ``default_config`` holds ``data_dir`` (user data files merged over the
-  built-in ones, :mod:`pipeline.data`) and its tunables; the component builds
-  its gazetteers and patterns on the instance from them (no module-level
-  cache: dropping the pipeline frees them) and leaves what its extractor needs
-  on the Doc (``doc.user_data``);
+  candidate spans and stores them in ``doc.spans["<type>"]``, the only thing
+  another component may read: what a later one needs is published on the
+  spans (a country candidate's ISO code is its ``kb_id_``, readable as
+  ``span._.iso_alpha2``; a candidate's exact characters, when it starts or
+  ends inside a token, are ``span._.factpipe_chars``).  The factory declares
+  what it ``assigns`` and ``requires`` (spaCy's attribute names); the pipeline
+  puts a component after the ones assigning what it requires
+  (:func:`pipeline_order`).  Its ``default_config`` holds ``data_dir`` (user
+  data files merged over the built-in ones, :mod:`pipeline.data`) and its
+  tunables; the component builds its gazetteers and patterns on the instance
+  from them (no module-level cache: dropping the pipeline frees them) and
+  leaves what its own extractor needs on the Doc (``doc.user_data``);
 * ``EXTRACTOR``, an instance of a :class:`FactExtractor` subclass that turns the
   candidates of one Doc into records.
 
 Adding a fact type is adding one such module, its record class, its data
 file and its tests: this package imports every module in it, and refuses to
 load when the extractors found and the records' types disagree.
+
+A spaCy user needs none of this: the factories are ``spacy_factories`` entry
+points, and ``doc._.facts`` holds the records of the components that ran
+(:func:`doc_facts`).
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import importlib
 import pkgutil
 import re
@@ -31,6 +42,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Callable, ClassVar, Iterable
 
 from pydantic import ValidationError
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import RECORDS, Article, BaseFact, Problem, fact_id
@@ -87,6 +99,18 @@ class FactExtractor(ABC):
             kind = "amount_out_of_range" if fields_refused & set(_AMOUNT_FIELDS) else "invalid_fact"
             self.report(doc, kind, _refusal(exc), start, end)
             return None
+
+    def provenance(self, rule: str, modifier: str | None = None) -> str:
+        """A record's ``rule``, one format for every type: ``<type>:<rule>[+<modifier>]``.
+
+        ``rule`` names what found the candidate (a gazetteer, a grammar rule, the
+        model's NER), ``modifier`` what changed its reading afterwards ("countries":
+        the article's countries chose the currency).
+
+        >>> EXTRACTORS["money"].provenance("name", "countries")
+        'money:name+countries'
+        """
+        return f"{self.type}:{rule}" + (f"+{modifier}" if modifier else "")
 
     def report(self, doc: Doc, kind: str, reason: str, start: int, end: int) -> None:
         """Note a dropped candidate on the Doc; :func:`pipeline.extract.extract_doc` collects it."""
@@ -286,6 +310,97 @@ class Intervals:
             k = bisect.bisect_right(self.starts, start)
             self.starts.insert(k, start)
             self.ends.insert(k, end)
+
+
+# --- what components publish on their spans, and the order that follows -------
+
+
+def chars(span: Span) -> tuple[int, int]:
+    """A candidate's exact characters: its own, or narrower when it starts or ends inside a token
+    ("U.S." in the token "U.S.-led"), as :func:`candidate_span` recorded them."""
+    return span.doc.user_data.get(_CHARS_KEY, {}).get((span.start, span.end, span.label_, span.id_), (span.start_char, span.end_char))
+
+
+def candidate_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "", span_id: str = "") -> Span | None:
+    """The token span of the characters ``start``..``end`` (None when they hold no token), with
+    ``label``, ``kb_id`` and ``span_id`` (spaCy's span attributes), keeping the exact
+    characters for :func:`chars` when they are narrower than the tokens.
+
+    Kept per (tokens, label, id) in ``doc.user_data``, not as a settable extension: spaCy keys
+    those by the tokens' characters only, and two candidates may share a token ("U.S.-Iraq").
+    """
+    span = doc.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    if (span.start_char, span.end_char) != (start, end):
+        doc.user_data.setdefault(_CHARS_KEY, {})[(span.start, span.end, span.label_, span.id_)] = (start, end)
+    return span
+
+
+_CHARS_KEY = "factpipe_chars"
+
+
+def _iso_alpha2(span: Span) -> str | None:
+    """A country candidate's ISO 3166-1 alpha-2 code (its ``kb_id_``; None for a state without one)."""
+    return span.kb_id_ or None
+
+
+Span.set_extension("factpipe_chars", getter=chars, force=True)
+Span.set_extension("iso_alpha2", getter=_iso_alpha2, force=True)
+
+
+def pipeline_order(components: Iterable[str]) -> list[str]:
+    """The fact components in an order where each comes after those that ``assign`` what it ``requires``.
+
+    Read from their factories' declarations (``@Language.factory(..., assigns=, requires=)``);
+    attributes no component in ``components`` assigns (the model's ``doc.ents``) impose
+    nothing.  Otherwise the given order stands.  A cycle is a packaging bug: TypeError.
+
+    >>> pipeline_order(["factpipe_project", "factpipe_money", "factpipe_country"])
+    ['factpipe_country', 'factpipe_project', 'factpipe_money']
+    """
+    names = list(dict.fromkeys(components))
+    metas = {name: Language.get_factory_meta(name) for name in names}
+    after = {
+        name: {other for other in names if other != name and set(metas[name].requires) & set(metas[other].assigns)}
+        for name in names
+    }
+    order: list[str] = []
+    while len(order) < len(names):
+        ready = next((n for n in names if n not in order and after[n] <= set(order)), None)
+        if ready is None:
+            left = [n for n in names if n not in order]
+            raise TypeError(f"the fact components {', '.join(left)} require each other's attributes: no order runs them")
+        order.append(ready)
+    return order
+
+
+def facts_of(doc: Doc, article: Article) -> list[BaseFact]:
+    """Every fact of one parsed article, sorted by offset then type: each fact type's
+    candidates (those of the components that ran) turned into records.
+
+    The candidates dropped on the way are left on the Doc (``doc.user_data[PROBLEMS]``).
+    """
+    doc.user_data[PROBLEMS] = []
+    facts: list[BaseFact] = []
+    for extractor in EXTRACTORS.values():
+        facts.extend(extractor.facts(doc, article))
+    facts.sort(key=lambda f: (f.start, f.end, f.type))
+    return facts
+
+
+def doc_facts(doc: Doc) -> list[BaseFact]:
+    """``doc._.facts``: the records of a Doc the fact components ran on, for spaCy users.
+
+    The Doc has no article metadata: the article is the Doc's text, with no
+    publication date (``published`` null, so relative dates stay unresolved),
+    and an id made from the text (a text always gives the same fact ids).
+    """
+    digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:16]
+    return facts_of(doc, Article(id=f"doc-{digest}", text=doc.text))
+
+
+Doc.set_extension("facts", getter=doc_facts, force=True)
 
 
 def _discover() -> dict[str, FactExtractor]:

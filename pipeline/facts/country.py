@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
-from . import FactExtractor, doc_index
+from . import FactExtractor, candidate_span, doc_index
 
 DATA_FILE = "countries.json"
 CONTEXT_FILE = "country_context.json"
@@ -489,24 +489,36 @@ def country_mentions(doc: Doc, data: CountryData) -> list[Match]:
     return [m for m in kept if m.form not in confirm or m.alias.country in confirmed]
 
 
-@Language.factory("factpipe_country", default_config={"data_dir": None})
+@Language.factory(
+    "factpipe_country",
+    default_config={"data_dir": None},
+    requires=["doc.ents", "token.tag"],
+    assigns=["doc.spans", "span._.iso_alpha2", "span._.factpipe_chars"],
+)
 def make_country_component(nlp: Language, name: str, data_dir: str | None) -> CountryComponent:
     """``data_dir``: a directory of user data files merged over the built-in ones (:mod:`pipeline.data`)."""
     return CountryComponent(read_dir(data_dir))
 
 
 class CountryComponent:
-    """Marks country mentions as ``doc.spans["country"]`` (token spans) and keeps their exact
-    characters, and the :class:`CountryData` that found them, on the Doc."""
+    """Marks country mentions as ``doc.spans["country"]``: token spans labelled "country", whose
+    ``kb_id_`` is the state's ISO alpha-2 code (``span._.iso_alpha2``; empty for a historical
+    state without one), whose ``id_`` is the gazetteer form matched, and whose exact characters
+    are ``span._.factpipe_chars``.  Later components read them there; the :class:`CountryData`
+    that found them stays on the Doc for the extractor."""
 
     def __init__(self, user: UserData | None = None):
         #: built here, so a bad data file fails when the pipeline is built
         self.data = CountryData(user)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = country_mentions(doc, self.data)
-        doc.spans["country"] = [Span(doc, m.span.start, m.span.end, label="country") for m in mentions]
-        doc.user_data["factpipe_country"] = [(m.start, m.end, m.form) for m in mentions]
+        spans = []
+        for m in country_mentions(doc, self.data):
+            code = m.alias.country.iso_alpha2 if m.alias is not None else None
+            span = candidate_span(doc, m.start, m.end, "country", kb_id=code or "", span_id=m.form)
+            if span is not None:  # a match holds a token (find_matches)
+                spans.append(span)
+        doc.spans["country"] = spans
         return doc
 
 
@@ -516,19 +528,19 @@ class CountryExtractor(FactExtractor):
     component = "factpipe_country"
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
-        found = doc.user_data.get("factpipe_country", [])
+        found = doc.spans.get("country", [])
         table = data_of(doc).gazetteer if found else {}
-        for start, end, form in found:
-            alias = table[form]
+        for span in found:
+            alias = table[span.id_]
             fact = self.make(
-                (start, end),
+                span._.factpipe_chars,
                 doc,
                 article,
                 iso_alpha2=alias.country.iso_alpha2,
                 name=alias.country.name,
                 historical=alias.country.historical,
                 via=alias.via,
-                rule="gazetteer",
+                rule=self.provenance("gazetteer"),
             )
             if fact is not None:
                 yield fact

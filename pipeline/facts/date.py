@@ -546,7 +546,7 @@ class DateExtractor(FactExtractor):
                 kind=result.kind,
                 start_date=start_date,
                 end_date=end_date,
-                rule=rule,
+                rule=self.provenance(rule),
             )
             if fact is not None:
                 yield fact
@@ -622,11 +622,11 @@ def _normalize_span(doc: Doc, doc_text: str, span: Span, ctx: Context) -> tuple[
     if span.label_.startswith(NER_PREFIX):
         if _is_age(doc, span) or _context_says_no(doc_text, span):
             return None, ""
-        return normalize(text, ctx), f"ner:{span.label_[len(NER_PREFIX):]}"
+        return normalize(text, ctx), span.label_.lower()  # "ner_date", "ner_time"
     result = apply(span.label_, doc_text, ctx, span.start_char, span.end_char)
     if result is None and not _rule_matches(span.label_, doc_text, span.start_char, span.end_char):
         result = normalize(text, ctx)
-    return result, f"rule:{span.label_}"
+    return result, span.label_
 
 
 def _context_says_no(doc_text: str, span: Span) -> bool:

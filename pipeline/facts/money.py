@@ -71,6 +71,7 @@ class MoneyMatch:
     start: int
     end: int
     money: Money
+    #: the kind of pattern that read it ("symbol", "code_before", "code_after", "name", "sign_after", "subunit"): the record's rule
     rule: str
     #: the currency word is also an ordinary word here ("200 pounds", "5 won"): needs NER's say
     ambiguous: bool = False
@@ -582,7 +583,7 @@ def _finish(read: _Read, text: str, data: MoneyData) -> list[MoneyMatch]:
             begin = piece.start - len(q[0])
         per, tail_end = _span_tail(text, piece, data)
         money = replace(piece.money, qualifier=qualifier, per=per)
-        out.append(MoneyMatch(begin, piece.end, money, f"pattern:{piece.kind}", piece.ambiguous, tail_end, piece.noun))
+        out.append(MoneyMatch(begin, piece.end, money, piece.kind, piece.ambiguous, tail_end, piece.noun))
     return out
 
 
@@ -606,7 +607,12 @@ def parse_money(text: str, data: MoneyData) -> Money | None:
 # --- the spaCy side ------------------------------------------------------------
 
 
-@Language.factory("factpipe_money", default_config={"data_dir": None})
+@Language.factory(
+    "factpipe_money",
+    default_config={"data_dir": None},
+    requires=["doc.ents", "span._.iso_alpha2"],
+    assigns=["doc.spans"],
+)
 def make_money_component(nlp: Language, name: str, data_dir: str | None) -> MoneyComponent:
     """``data_dir``: a directory of user data files merged over the built-in ones (:mod:`pipeline.data`)."""
     return MoneyComponent(read_dir(data_dir))
@@ -623,6 +629,8 @@ class MoneyComponent:
     marks", "#89.7 million" in old Treebank text).  The matches are kept, with
     their values, in ``doc.user_data["money"]``; ``doc.spans["money"]`` holds
     their token spans; its :class:`MoneyData` stays on the Doc for the extractor.
+    A currency noun several currencies share ("francs") is decided by the countries
+    of ``doc.spans["country"]`` (their ``span._.iso_alpha2``): hence ``requires``.
     """
 
     def __init__(self, user: UserData | None = None) -> None:
@@ -643,14 +651,10 @@ class MoneyComponent:
         return doc
 
 
-def _article_countries(doc: Doc, article: Article) -> set[str]:
-    """ISO codes of the countries the article names, as the country extractor reads them."""
-    from . import EXTRACTORS
-
-    extractor = EXTRACTORS.get("country")
-    if extractor is None or "country" not in doc.spans:
-        return set()
-    return {code for f in extractor.facts(doc, article) if (code := getattr(f, "iso_alpha2", None))}
+def _article_countries(doc: Doc) -> set[str]:
+    """ISO codes of the countries the article names: those of the country component's candidates
+    (none when the pipeline has no country component)."""
+    return {code for span in doc.spans.get("country", []) if (code := span._.iso_alpha2)}
 
 
 @lru_cache(maxsize=4096)
@@ -699,7 +703,7 @@ class MoneyExtractor(FactExtractor):
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         matches = doc.user_data.get("money", [])
         nouns = doc.user_data[DATA_KEY].vocab.nouns if matches else {}
-        countries = _article_countries(doc, article) if any(m.noun for m in matches) else set()
+        countries = _article_countries(doc) if any(m.noun for m in matches) else set()
         for match in matches:
             money = match.money
             currency = money.currency
@@ -716,7 +720,7 @@ class MoneyExtractor(FactExtractor):
                 qualifier=money.qualifier,
                 amount_max=money.amount_max,
                 per=money.per,
-                rule=match.rule + ("+countries" if currency != money.currency else ""),
+                rule=self.provenance(match.rule, "countries" if currency != money.currency else None),
             )
             if fact is not None:
                 yield fact

@@ -29,7 +29,7 @@ from spacy.vocab import Vocab
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, ProjectFact, ProjectKind
 from . import DocIndex, FactExtractor, doc_index
-from .country import CountryComponent, CountryData, country_mentions
+from .country import CountryComponent, CountryData
 
 DATA_FILE = "projects.json"
 
@@ -385,17 +385,14 @@ def _piece_places(index: DocIndex, doc: Doc, sent: Span, lo: int, hi: int) -> tu
     data = data_of(doc)
     memo = index.memo.setdefault(_piece_places, {})
     if (lo, hi) not in memo:
-        found = doc.user_data.get("factpipe_country")
-        if found is None:
-            found = [(m.start, m.end, m.form) for m in country_mentions(doc, data.country)]
+        found = _country_mentions(doc)
         named: dict[str, list[int]] = {}
         for k in range(bisect.bisect_left(found, (lo,)), len(found)):
-            start, _end, form = found[k]
+            start, code = found[k]
             if start >= hi:
                 break
-            alias = data.country.lookup(form)
-            if alias and alias.country.iso_alpha2:
-                named.setdefault(alias.country.iso_alpha2, []).append(start)
+            if code:
+                named.setdefault(code, []).append(start)
         cities: dict[str, list[int]] = {}
         for ent in index.sent_ents(sent.start):
             if ent.label_ == "GPE" and lo <= ent.start_char < hi:
@@ -404,6 +401,16 @@ def _piece_places(index: DocIndex, doc: Doc, sent: Span, lo: int, hi: int) -> tu
                     cities.setdefault(code, []).append(ent.start_char)
         memo[lo, hi] = (named, cities)
     return memo[lo, hi]
+
+
+def _country_mentions(doc: Doc) -> list[tuple[int, str | None]]:
+    """Where the country component's candidates (``doc.spans["country"]``) begin, with their ISO
+    codes, in text order; none when the pipeline has no country component."""
+    index = doc_index(doc)
+    if _country_mentions not in index.memo:
+        spans = doc.spans.get("country", [])
+        index.memo[_country_mentions] = [(span._.factpipe_chars[0], span._.iso_alpha2) for span in spans]
+    return index.memo[_country_mentions]
 
 
 def _first_outside(places: dict[str, list[int]], start: int, end: int) -> list[str]:
@@ -423,6 +430,8 @@ def _first_outside(places: dict[str, list[int]], start: int, end: int) -> list[s
 @Language.factory(
     "factpipe_project",
     default_config={"data_dir": None, "min_city_population": MIN_CITY_POPULATION},
+    requires=["doc.ents", "token.tag", "span._.iso_alpha2", "span._.factpipe_chars"],
+    assigns=["doc.spans"],
 )
 def make_project_component(nlp: Language, name: str, data_dir: str | None, min_city_population: int) -> ProjectComponent:
     """``data_dir``: a directory of user data files merged over the built-in ones (:mod:`pipeline.data`);
@@ -467,7 +476,7 @@ class ProjectExtractor(FactExtractor):
                 name=span.text,
                 kind=span.label_,
                 countries=countries,
-                rule=span.id_ or "kind_word",
+                rule=self.provenance(span.id_ or "kind_word"),
             )
             if fact is not None:
                 yield fact
