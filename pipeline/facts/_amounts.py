@@ -14,6 +14,8 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOpera
 
 from text_to_num import text2num
 
+from ._text import alternation
+
 #: the context amounts are read in: it never rounds, however many digits a text writes
 #: (Python's default rounds past 28 and makes ``quantize`` fail); what is too large for a
 #: record is for the record to refuse.  Only exact operations (+, *, scaleb, quantize) run in it.
@@ -23,10 +25,6 @@ EXACT_ARITHMETIC = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\d,]\d)"
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def number_regex(data: dict) -> str:
     """A regex for one number: digits, cardinal words, "a" or "half a" before a scale word.
 
@@ -34,11 +32,11 @@ def number_regex(data: dict) -> str:
     "half a" (in "half a billion"), "two and a half" (before a scale word).
     ``data``: the content of ``money.json``.
     """
-    word = rf"(?:{_alternation([*data['number_words'], 'thousand'])})"
+    word = rf"(?:{alternation([*data['number_words'], 'thousand'])})"
     cardinal = rf"(?:an?\s+(?=(?:hundred|thousand)\b))?{word}(?:(?:\s+|-)(?:(?:(?<=hundred\s)|(?<=thousand\s))and\s+)?{word})*(?![\w])"
-    scale_words = _alternation(data["scales_words"])
+    scale_words = alternation(data["scales_words"])
     before_scale = rf"(?=[\s-]+(?:{scale_words})\b)"
-    fractions = _alternation(data["fractions"])
+    fractions = alternation(data["fractions"])
     article = rf"an?{before_scale}"
     fraction = rf"(?:{fractions})(?:\s+(?:of\s+)?an?)?{before_scale}"
     and_half = rf"(?:\s+and\s+an?\s+(?:{fractions}){before_scale})?"

@@ -23,7 +23,7 @@ from typing import Callable, Literal
 from text_to_num import text2num
 
 from ..data import load_json, require
-from . import Intervals
+from ._text import alternation, select
 
 DATA_FILE = "dates.json"
 
@@ -421,8 +421,8 @@ def last_of(anchors: tuple[str, ...], gran: str) -> str | None:
 # --- the grammar -----------------------------------------------------------------------
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+#: a space in a vocabulary word matches any run of white space ("per cent" across a line break)
+_WS = r"\s+"
 
 
 @dataclass
@@ -462,9 +462,9 @@ def macros() -> dict[str, str]:
         # an abbreviation needs its period or a day number: "Jan" alone is a name
         month_words.append(name if len(name) > 4 or name in ("May", "June", "July") else name + r"(?:\.|(?=\s+\d))")
     month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
-    numw = _alt(v["numbers"])
+    numw = alternation(v["numbers"], space=_WS)
     num = rf"(?:\d+(?:\.\d+)?|(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*)"
-    qty = rf"(?:{num}|{_alt(v['quantities'])})"
+    qty = rf"(?:{num}|{alternation(v['quantities'], space=_WS)})"
     units = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|decades?|century|centuries|millennium|millennia)"
     return {
         "MONTH": month,
@@ -475,16 +475,16 @@ def macros() -> dict[str, str]:
         "QTY": qty,
         "UNITS": units,
         "UNIT1": r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|millennium)",
-        "AMOD": rf"(?:(?:{_alt(v['amount_modifiers'])})\s+)",
-        "ORD": rf"(?:{_alt(v['ordinals'])})",
+        "AMOD": rf"(?:(?:{alternation(v['amount_modifiers'], space=_WS)})\s+)",
+        "ORD": rf"(?:{alternation(v['ordinals'], space=_WS)})",
         "YEAR": YEAR,
         "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "SPOKEN_YEAR": r"(?:(?:nineteen|eighteen|twenty)(?:\s+|-)(?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "REL": r"(?:last|this|next|past|coming|previous|current|following|upcoming|same|prior|latest|recent)",
         "TZ": r"(?:(?-i:[ECMP][SD]T|GMT|UTC|EST|local\s+time))",
         "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock|noon|midnight)",
-        "DEICTIC": _alt(v["deictic"]),
-        "HOLIDAY": "(?-i:" + _alt(k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")).replace("\\[", "[").replace("\\]", "]") + ")",
+        "DEICTIC": alternation(v["deictic"], space=_WS),
+        "HOLIDAY": "(?-i:" + alternation((k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")), space=_WS).replace("\\[", "[").replace("\\]", "]") + ")",
         "DAYREF": r"(?:(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|today|yesterday|tomorrow|tonight)",
     }
 
@@ -1679,16 +1679,9 @@ def find(text: str) -> list[Match]:
         for m in _scan_pattern(r.pattern).finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), r.priority, r.name))
-    found.sort(key=lambda f: (-(f[1] - f[0]), -f[2], f[0]))
-    taken = Intervals()
-    chosen: list[Match] = []
-    for start, end, _, name in found:
-        if taken.overlaps(start, end):
-            continue
-        taken.add(start, end)
-        chosen.append(Match(start, end, name))
-    chosen.sort(key=lambda c: c.start)
-    return chosen
+    # the longest wins, then the higher priority, then the leftmost
+    chosen = select(found, lambda f: (f[0], f[1]), lambda f: (-(f[1] - f[0]), -f[2], f[0]))
+    return [Match(start, end, name) for start, end, _, name in chosen]
 
 
 RULES_BY_NAME = {r.name: r for r in GRAMMAR.rules}

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
 from . import FactExtractor, doc_index
+from ._text import alternation, leftmost, select
 
 DATA_FILE = "countries.json"
 CONTEXT_FILE = "country_context.json"
@@ -108,7 +109,8 @@ _PATTERN_FLAGS = (0, re.IGNORECASE, 0)
 
 
 def _alternation(items: list[str]) -> str:
-    return r"(?<![\w$])(?:" + "|".join(re.escape(f) for f in items) + r")(?![\w$])"
+    """A pattern of the forms as whole words (no word character or "$" beside them)."""
+    return r"(?<![\w$])(?:" + alternation(items) + r")(?![\w$])"
 
 
 class CountryData:
@@ -240,18 +242,13 @@ def find_matches(doc: Doc) -> list[Match]:
     raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(data, 0, text)]
     for m in [*_finditer_from(data, 1, text), *_finditer_from(data, 2, text)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
-    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    found: list[Match] = []
-    last_end = -1
-    for start, end, form in raw:
-        if start < last_end:
-            continue
+
+    def build(r: tuple[int, int, str]) -> Match | None:
+        start, end, form = r
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        found.append(Match(start, end, form, table.get(form), span))
-        last_end = end
-    return found
+        return None if span is None or len(span) == 0 else Match(start, end, form, table.get(form), span)
+
+    return select(raw, lambda r: (r[0], r[1]), lambda r: leftmost((r[0], r[1])), build=build)
 
 
 # --- context rules: each returns True when the match is NOT a country mention -----

@@ -46,6 +46,7 @@ from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, MoneyFact
 from . import FactExtractor, Intervals
 from ._amounts import DIGITS, EXACT_ARITHMETIC, exact, is_grouped_or_decimal, number_regex, parse_number, scaled
+from ._text import alternation, before, select
 
 log = logging.getLogger(__name__)
 
@@ -236,28 +237,24 @@ def _read_vocab(data: dict, signs: dict[str, str], user: UserData | None) -> Voc
 # --- patterns ------------------------------------------------------------------
 
 
-def _alt(words: Iterable[str], *, spaced: bool = False) -> str:
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(w)
-        if spaced:
-            escaped = escaped.replace(r"\ ", r"[\s-]+")
-        parts.append(escaped)
-    return "|".join(parts)
+#: what a space in a currency name or qualifier stands for: "Hong Kong dollars", "Hong-Kong dollars"
+_SPACED = r"[\s-]+"
 
 
 def _prefix_symbol_regex(v: Vocab) -> str:
     """Signs before the number; a letter prefix may stand one space from "$" ("C $ 16.4")."""
-    parts = []
-    for symbol in sorted(v.symbols, key=len, reverse=True):
+
+    def form(symbol: str) -> str:
         if symbol.endswith("$") and len(symbol) > 1 and symbol not in v.unspaced:
-            body = re.escape(symbol[:-1]) + r"\s?\$"
-        else:
-            body = re.escape(symbol)
-        if symbol in v.case_sensitive:
-            body = f"(?-i:{body})"
-        parts.append(body)
-    return "|".join(parts)
+            return _cased(re.escape(symbol[:-1]) + r"\s?\$", symbol, v)
+        return _cased(re.escape(symbol), symbol, v)
+
+    return alternation(v.symbols, form=form)
+
+
+def _cased(body: str, sign: str, v: Vocab) -> str:
+    """``body``, matched case-sensitively in a case-blind pattern when ``sign`` must be ("Rs", not "rs")."""
+    return f"(?-i:{body})" if sign in v.case_sensitive else body
 
 
 @dataclass(frozen=True)
@@ -271,9 +268,9 @@ class Patterns:
 
 def _build_patterns(v: Vocab, num: str) -> Patterns:
     """The patterns of the vocabulary ``v``; ``num`` matches one number (:func:`number_regex`)."""
-    attached = _alt(v.scales_attached)
-    spaced_words = _alt(v.scales_words)
-    abbreviations = _alt(set(v.scales) - v.scales_attached - v.scales_words)
+    attached = alternation(v.scales_attached)
+    spaced_words = alternation(v.scales_words)
+    abbreviations = alternation(set(v.scales) - v.scales_attached - v.scales_words)
     scale = (
         rf"(?:(?<=\d)(?:{attached})(?![^\W\d_])|\s?(?:{abbreviations})(?![^\W\d_])"
         rf"|[\s-]?(?:{spaced_words})(?![^\W\d_]))(?:\s+(?:{spaced_words})(?![^\W\d_]))?"
@@ -281,19 +278,16 @@ def _build_patterns(v: Vocab, num: str) -> Patterns:
     # not inside another number: "1.5" in "v1.5", "8500" in a tokenized decimal "1 . 8500"
     start = r"(?<![^\W_])(?<![\d.,]\d)(?<!\d[.,])(?<!\d\s[.,]\s)"
     prefix = _prefix_symbol_regex(v)
-    names = _alt([*v.names, *v.nouns], spaced=True)
-    subunits = _alt([s for s in v.subunits if s != "p"], spaced=True)
-    signs_after = "|".join(
-        f"(?-i:{re.escape(s)})" if s in v.case_sensitive else re.escape(s)
-        for s in sorted(v.signs_after, key=len, reverse=True)
-    )
-    year_words = _alt(v.year_words, spaced=True)
+    names = alternation([*v.names, *v.nouns], space=_SPACED)
+    subunits = alternation([s for s in v.subunits if s != "p"], space=_SPACED)
+    signs_after = alternation(v.signs_after, form=lambda s: _cased(re.escape(s), s, v))
+    year_words = alternation(v.year_words, space=_SPACED)
     not_pct = r"(?!\s*(?:%|per\s*cent|percent))"
 
     def rng(lead: str, sep: str) -> str:
         return rf"(?P<rng>(?P<sep>{sep})(?P<cur2>{lead})?\s?(?P<n2>{num}){not_pct}(?P<s2>{scale})?)?"
 
-    dash_or_to = rf"\s*[-–—]\s*|\s+(?:{_alt(v.range_words)})\s+"
+    dash_or_to = rf"\s*[-–—]\s*|\s+(?:{alternation(v.range_words)})\s+"
     compound = rf"(?P<cmp>(?:\s+and)?\s+(?P<sub>\d{{1,2}}(?!\d)|{num})(?:[\s-]+(?P<subname>{subunits}))?)?"
 
     def branch(kind: str, sep: str) -> str:
@@ -320,20 +314,20 @@ def _build_patterns(v: Vocab, num: str) -> Patterns:
 
     kinds = ("symbol", "code_before", "name", "code_after", "sign_after", "subunit")
     between = r"\s+and\s+"
-    openers = _alt(v.range_openers)
+    openers = alternation(v.range_openers)
     branches = [(k, re.compile(branch(k, dash_or_to), re.I)) for k in kinds]
     branches += [
         (f"{k}:between", re.compile(rf"(?<![^\W_])(?:{openers})\s+" + branch(k, between), re.I))
         for k in kinds
         if k != "subunit"
     ]
-    qualifier = re.compile(rf"(?<![^\W_])(?P<q>{_alt(v.qualifiers, spaced=True)})\s+$", re.I)
+    qualifier = re.compile(rf"(?<![^\W_])(?P<q>{alternation(v.qualifiers, space=_SPACED)})\s+$", re.I)
     per = re.compile(
-        rf"\s*-?\s*(?P<w>{_alt(v.per_words)})(?![\w])\s*-?\s*(?P<unit>[^\W\d_]+)(?![\w-])(?P<after>\s+\w+)?",
+        rf"\s*-?\s*(?P<w>{alternation(v.per_words)})(?![\w])\s*-?\s*(?P<unit>[^\W\d_]+)(?![\w-])(?P<after>\s+\w+)?",
         re.I,
     )
     change = re.compile(
-        rf"(?<![^\W_])(?:{_alt(v.change_openers)})\s+(?:by\s+)?(?:(?:{_alt(v.qualifiers, spaced=True)})\s+)?$", re.I
+        rf"(?<![^\W_])(?:{alternation(v.change_openers)})\s+(?:by\s+)?(?:(?:{alternation(v.qualifiers, space=_SPACED)})\s+)?$", re.I
     )
     year = re.compile(rf"(?<![^\W_])(?:{year_words})\s+$", re.I)
     return Patterns(tuple(branches), qualifier, per, change, year)
@@ -429,7 +423,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
         and not g.get("s1")
         and not g.get("rng")
         and re.fullmatch(r"1[89]\d\d|20\d\d|2100", g["n1"])
-        and data.patterns.year.search(_before(text, m.start()))
+        and data.patterns.year.search(before(text, m.start()))
     ):
         return []  # "in 2019 USD/JPY rose": a year
     if base in ("code_before", "code_after") and currency in v.word_codes:
@@ -517,7 +511,7 @@ def _is_measure(word: str, text: str, pos: int, v: Vocab) -> bool:
     nxt = re.compile(r"\s*([^\W\d_]+)").match(text, pos)
     if nxt and nxt[1].lower() in v.measure_after[word]:
         return True
-    conversion = rf"\s*\(\s*(?:about\s+|some\s+)?[\d.,]+\s*(?:{_alt(v.measure_units, spaced=True)})(?![\w])"
+    conversion = rf"\s*\(\s*(?:about\s+|some\s+)?[\d.,]+\s*(?:{alternation(v.measure_units, space=_SPACED)})(?![\w])"
     return re.compile(conversion, re.I).match(text, pos) is not None
 
 
@@ -555,13 +549,7 @@ def _find_money(text: str, data: MoneyData) -> list[MoneyMatch]:
             # what a check trimmed off ("50 dollar 40 rmb") is scanned again
             pos = max([m.start() + 1, *(r.end for r in reads)])
     # the longest reading wins; rule order breaks ties
-    chosen: list[_Read] = []
-    taken = Intervals()
-    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if not taken.overlaps(cand.start, cand.end):
-            chosen.append(cand)
-            taken.add(cand.start, cand.end)
-    chosen.sort(key=lambda c: c.start)
+    chosen: list[_Read] = select(candidates, lambda c: (c.start, c.end))
     results: list[MoneyMatch] = []
     for read in chosen:
         results.extend(_finish(read, text, data))
@@ -572,22 +560,18 @@ def _finish(read: _Read, text: str, data: MoneyData) -> list[MoneyMatch]:
     """Add the qualifier before and the per-unit tail after; split a change ("from $5m to $7m")."""
     p = data.patterns
     pieces = [read]
-    if read.split and p.change.search(_before(text, read.start)):
+    if read.split and p.change.search(before(text, read.start)):
         pieces = list(read.split)
     out = []
     for i, piece in enumerate(pieces):
         qualifier, begin = None, piece.start
-        if i == 0 and (q := p.qualifier.search(_before(text, piece.start))):
+        if i == 0 and (q := p.qualifier.search(before(text, piece.start))):
             qualifier = re.sub(r"\s+", " ", q["q"].lower())
             begin = piece.start - len(q[0])
         per, tail_end = _span_tail(text, piece, data)
         money = replace(piece.money, qualifier=qualifier, per=per)
         out.append(MoneyMatch(begin, piece.end, money, f"pattern:{piece.kind}", piece.ambiguous, tail_end, piece.noun))
     return out
-
-
-def _before(text: str, start: int) -> str:
-    return text[max(0, start - 40) : start]
 
 
 def parse_money(text: str, data: MoneyData) -> Money | None:

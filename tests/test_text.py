@@ -1,0 +1,90 @@
+"""The shared text mechanisms (pipeline/facts/_text.py): one copy of each, used by every rule."""
+
+from __future__ import annotations
+
+import doctest
+import random
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from pipeline.facts import _text
+from pipeline.facts._text import alternation, before, leftmost, select
+
+PACKAGE = Path(_text.__file__).resolve().parent.parent
+
+
+def test_doctests():
+    assert doctest.testmod(_text).failed == 0
+
+
+def test_alternation_tries_the_longest_word_first():
+    pattern = re.compile(alternation(["US", "US dollars", "U.S."]))
+    assert pattern.match("US dollars")[0] == "US dollars"
+    assert pattern.match("U.S.")[0] == "U.S."  # escaped: "." is no wildcard
+    assert pattern.match("USA")[0] == "US"
+
+
+def test_alternation_space_and_duplicates():
+    assert alternation(["per cent", "per cent", "pc"], space=r"\s+") == r"per\s+cent|pc"
+    assert re.fullmatch(alternation(["Hong Kong"], space=r"[\s-]+"), "Hong-Kong")
+    assert not re.fullmatch(alternation(["Hong Kong"]), "Hong-Kong")
+
+
+def test_select_longest_then_given_order():
+    # equal bounds: the first given wins (a rule's priority, given by the caller's order or key)
+    assert select([(0, 2, "a"), (0, 2, "b"), (1, 5, "c")], lambda c: (c[0], c[1])) == [(1, 5, "c")]
+    assert select([(0, 2, "a"), (0, 2, "b")], lambda c: (c[0], c[1])) == [(0, 2, "a")]
+    by_priority = select([(0, 2, 1), (0, 2, 9)], lambda c: (c[0], c[1]), lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    assert by_priority == [(0, 2, 9)]
+
+
+def test_select_leftmost():
+    assert select([(2, 9), (0, 3), (3, 4)], lambda c: c, lambda c: leftmost(c)) == [(0, 3), (3, 4)]
+
+
+def test_select_build_none_takes_no_room():
+    built = select([(0, 9), (1, 3)], lambda c: c, build=lambda c: None if c == (0, 9) else f"{c}")
+    assert built == ["(1, 3)"]
+
+
+def test_select_on_tokens_is_spacys_filter_spans():
+    """The projects' spans were filtered by spaCy's ``filter_spans``: the same choice, by bisection."""
+    doc = spacy.blank("en")(" ".join(f"w{i}" for i in range(40)))
+    rng = random.Random(12)
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randrange(40)
+            spans.append(Span(doc, start, min(40, start + rng.randint(1, 6)), label=str(rng.randrange(3))))
+        ours = select(spans, lambda s: (s.start, s.end))
+        theirs = filter_spans(spans)
+        assert [(s.start, s.end, s.label_) for s in ours] == [(s.start, s.end, s.label_) for s in theirs]
+
+
+def test_before():
+    assert before("over $20 billion", 5) == "over "
+    assert before("x" * 100, 100, 3) == "xxx"
+
+
+#: what each family's private copies looked like: none may come back outside its one place
+COPIES = [
+    (r"re\.escape\([^)]*\)[^\n]*for [^\n]*sorted\(", "_text.py", "a regex alternation built by hand (use _text.alternation)"),
+    (r"\bfilter_spans\b", None, "spaCy's filter_spans (use _text.select)"),
+]
+
+
+@pytest.mark.parametrize("pattern,home,what", COPIES, ids=[c[2] for c in COPIES])
+def test_one_copy_of_each_mechanism(pattern, home, what):
+    found = [
+        f"{path.relative_to(PACKAGE)}:{i}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != home
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(pattern, line)
+    ]
+    assert not found, f"{what}: {found}"
