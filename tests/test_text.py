@@ -75,6 +75,8 @@ def test_before():
 COPIES = [
     (r"re\.escape\([^)]*\)[^\n]*for [^\n]*sorted\(", "_text.py", "a regex alternation built by hand (use _text.alternation)"),
     (r"\bfilter_spans\b", None, "spaCy's filter_spans (use _text.select)"),
+    (r"\.normalize\(", "records.py", "a Decimal canonicalized by hand (use records.canonical_decimal)"),
+    (r"\.quantize\(Decimal\(1\)\)", None, "a Decimal canonicalized by hand (use records.canonical_decimal)"),
 ]
 
 

@@ -43,9 +43,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..data import UserData, load, read_dir, require
-from ..records import Article, BaseFact, MoneyFact
+from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_decimal
 from . import FactExtractor, Intervals
-from ._amounts import DIGITS, EXACT_ARITHMETIC, exact, is_grouped_or_decimal, number_regex, parse_number, scaled
+from ._amounts import DIGITS, is_grouped_or_decimal, number_regex, parse_number, scaled
 from ._text import alternation, before, select
 
 log = logging.getLogger(__name__)
@@ -415,7 +415,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
             code, fraction = v.subunits["p"]
         else:
             code, fraction = v.subunits[re.sub(r"[\s-]+", " ", g["subname"].lower())]
-        return [_Read(m.start(), m.end(), Money(exact(n1 * fraction), code), "subunit")]
+        return [_Read(m.start(), m.end(), Money(canonical_decimal(n1 * fraction), code), "subunit")]
     if currency is None:
         return []
     if (
@@ -483,7 +483,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
             # a bare number is a minor amount only as a closing word number ("forty five.")
             ok = not g["sub"][0].isdigit() and re.compile(r"\s*(?:$|[.,;:!?)]|and\b)").match(text, m.end()) is not None
         if ok:
-            amount = exact(amount + sub * fraction)
+            amount = canonical_decimal(amount + sub * fraction)
             end = m.end()
         else:
             end = m.start("cmp")
