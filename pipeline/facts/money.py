@@ -639,15 +639,19 @@ def _article_countries(doc: Doc, article: Article) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def _territory_currencies(country: str, when: dt.date | None) -> frozenset[str]:
-    """The currencies of a country per CLDR: on a date, or ever (``when`` None: "FR" FRF, EUR).
+    """The tender of a country per CLDR: on a date, or ever (``when`` None: "FR" FRF, EUR).
 
+    :data:`AS_THE_DATA_STANDS` for a date is the tender CLDR records as current.
     A code CLDR does not know has none (Babel answers an empty list, it does not raise).
     """
-    start, end = (when, when) if when else (_EPOCH, dt.date.today())
+    start, end = (when, when) if when else (_EPOCH, AS_THE_DATA_STANDS)
     return frozenset(get_territory_currencies(country, start_date=start, end_date=end))
 
 
 _EPOCH = dt.date(1800, 1, 1)
+#: the date that stands for "now" when an article has none: past every date CLDR records,
+#: so the answer is the tender current in the pinned Babel's CLDR, the same whatever the clock says
+AS_THE_DATA_STANDS = dt.date.max
 
 
 def resolve_noun(
@@ -655,9 +659,12 @@ def resolve_noun(
 ) -> str | None:
     """The currency a shared noun means in an article naming ``countries``, published ``when``.
 
-    The countries' currencies on that date (today when unknown) decide first, then
-    every currency they have used: "rupees" in an article on Pakistan is PKR
-    though Pakistan used INR in 1947, "francs" on France FRF.
+    The countries' currencies on that date decide first, then every currency
+    they have used: "rupees" in an article on Pakistan is PKR though Pakistan
+    used INR in 1947, "francs" on France FRF.  Without a date, the first step
+    takes the currencies current in the data (the pinned Babel's CLDR), never
+    the clock's today: the answer for an undated article does not change
+    with the year it is run in.
 
     ``nouns``: each shared noun's currencies (``MoneyData().vocab.nouns``).
 
@@ -666,7 +673,7 @@ def resolve_noun(
     """
     candidates = nouns.get(noun, frozenset())
     countries = list(countries)
-    for moment in (when or dt.date.today(), None):
+    for moment in (when or AS_THE_DATA_STANDS, None):
         used = set().union(*(_territory_currencies(c, moment) for c in countries)) & candidates
         if len(used) == 1:
             return next(iter(used))
