@@ -13,7 +13,14 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from pipeline.facts import _text
-from pipeline.facts._text import alternation, before, leftmost, select
+from pipeline.facts._text import (
+    alternation,
+    before,
+    leftmost,
+    prefiltered,
+    select,
+    start_class,
+)
 
 PACKAGE = Path(_text.__file__).resolve().parent.parent
 
@@ -92,3 +99,31 @@ def test_one_copy_of_each_mechanism(pattern, home, what):
         if re.search(pattern, line)
     ]
     assert not found, f"{what}: {found}"
+
+
+def test_prefiltered_finds_what_the_pattern_finds():
+    """The look-ahead only skips places no match begins at: the same matches, on every timex rule."""
+    from pipeline.facts._timex import GRAMMAR
+
+    text = (
+        "On Monday, 3 March 2025, about two weeks later, the mid-1990s boom ended; "
+        "By late 2024 and every year since, 15 years ago, Christmas Eve, Q3 of FY2023, the 1980s."
+    )
+    for rule in GRAMMAR.rules:
+        pattern = rule.pattern
+        expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end()) for m in prefiltered(pattern).finditer(text)] == expected, rule.name
+
+
+def test_country_starts_come_from_the_same_analysis():
+    """The country gazetteer's word starts are the first characters start_class reads off its pattern."""
+    from pipeline.facts.country import CountryData
+
+    data = CountryData()
+    forms = data.form_lists[0]
+    starts = data.start_patterns[0]
+    firsts = {f[0] for f in forms}
+    for c in map(chr, range(0x250)):
+        assert bool(starts.fullmatch(c)) == (c in firsts), c
+    assert start_class(re.compile("(?:" + alternation(["Chad", "chad"]) + ")")) == "(?:(?-i:[Cc]))"
+    assert start_class(re.compile(r"(?:x)?")) is None  # can match nothing: no class

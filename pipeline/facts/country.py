@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
 from . import FactExtractor, doc_index
-from ._text import alternation, leftmost, select
+from ._text import alternation, leftmost, select, start_class
 
 DATA_FILE = "countries.json"
 CONTEXT_FILE = "country_context.json"
@@ -141,9 +141,9 @@ class CountryData:
         #: capitals is rare, "US" the pronoun is not).
         self.form_lists = (forms, multiword, capitals)
         #: for each pattern, the places a match can begin: a word start (no word character or
-        #: "$" before it) with the first character of one of the pattern's forms (same case rule)
+        #: "$" before it) with a character a match of the pattern can begin with (same case rule)
         self.start_patterns = tuple(
-            re.compile(r"(?<![\w$])[" + "".join(sorted({re.escape(f[0]) for f in items})) + "]", flags)
+            re.compile(r"(?<![\w$])" + (start_class(re.compile(_alternation(items), flags)) or "(?s:.)"), flags)
             for items, flags in zip(self.form_lists, _PATTERN_FLAGS)
         )
         table = self.gazetteer
