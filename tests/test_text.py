@@ -15,11 +15,11 @@ from spacy.util import filter_spans
 from pipeline.facts import _text
 from pipeline.facts._text import (
     alternation,
-    before,
     leftmost,
     prefiltered,
     select,
     start_class,
+    window_before,
 )
 
 PACKAGE = Path(_text.__file__).resolve().parent.parent
@@ -73,15 +73,19 @@ def test_select_on_tokens_is_spacys_filter_spans():
         assert [(s.start, s.end, s.label_) for s in ours] == [(s.start, s.end, s.label_) for s in theirs]
 
 
-def test_before():
-    assert before("over $20 billion", 5) == "over "
-    assert before("x" * 100, 100, 3) == "xxx"
+def test_window_before():
+    assert window_before("over $20 billion", 5, 40) == "over "
+    assert window_before("x" * 100, 100, 3) == "xxx"
+    doc = spacy.blank("en")("one two three four")
+    assert window_before(doc, 1, 3).text == "one"  # not wrapped round to the end
+    assert window_before(doc, 4, 2).text == "three four"
 
 
 #: what each family's private copies looked like: none may come back outside its one place
 COPIES = [
     (r"re\.escape\([^)]*\)[^\n]*for [^\n]*sorted\(", "_text.py", "a regex alternation built by hand (use _text.alternation)"),
     (r"\bfilter_spans\b", None, "spaCy's filter_spans (use _text.select)"),
+    (r"\[max\(0, ", "_text.py", "a look-back window sliced by hand (use _text.window_before)"),
     (r"\.normalize\(", "records.py", "a Decimal canonicalized by hand (use records.canonical_decimal)"),
     (r"\.quantize\(Decimal\(1\)\)", None, "a Decimal canonicalized by hand (use records.canonical_decimal)"),
     (r"date\.today\(\)|datetime\.now\(", "db.py", "the clock read by a rule"),

@@ -3,7 +3,7 @@
 * :func:`alternation`: a regular expression for "any of these words", longest first;
 * :func:`select`: candidates that overlap none chosen before, in an order of preference
   (longest first, or leftmost first);
-* :func:`before`: the characters a rule looks at before a candidate;
+* :func:`window_before`: the characters or tokens a rule looks at before a candidate;
 * :func:`start_class` and :func:`prefiltered`: where a match of a pattern can
   begin, to skip the places it cannot (a speed-up that changes no match).
 
@@ -18,9 +18,12 @@ from functools import cache
 
 # (Python 3.11+) the parsed form of a pattern: see start_class
 from re import _constants, _parser  # type: ignore[attr-defined]
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import Intervals
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -100,10 +103,15 @@ def select(
     return [item for _, item in chosen]
 
 
-def before(text: str, start: int, width: int = 40) -> str:
-    """The ``width`` characters before ``start`` (fewer at the start of the text): where a rule looks back.
+@overload
+def window_before(text: str, start: int, width: int) -> str: ...
+@overload
+def window_before(text: Doc, start: int, width: int) -> Span: ...
+def window_before(text, start, width):
+    """The ``width`` characters (of a string) or tokens (of a Doc) before ``start``, fewer at
+    the start: where a rule looks back.  A negative slice start would wrap round to the end.
 
-    >>> before("over $20 billion", 5)
+    >>> window_before("over $20 billion", 5, 40)
     'over '
     """
     return text[max(0, start - width) : start]

@@ -22,7 +22,7 @@ from typing import Callable, Literal
 from text_to_num import text2num
 
 from ..data import load_json, require
-from ._text import alternation, prefiltered, select
+from ._text import alternation, prefiltered, select, window_before
 
 DATA_FILE = "dates.json"
 
@@ -729,7 +729,7 @@ def _a_while(m: re.Match, ctx: Context) -> Timex | None:
     Not "once in a while" (now and then), nor a capital "A" inside a sentence ("rated the
     bonds A while rivals ..."), which is a grade before the conjunction "while".
     """
-    if m.string[m.start()] == "A" and not re.search(r"(?:^|[.!?:\n]['\"’”]?)\s*$", m.string[max(0, m.start() - 4) : m.start()]):
+    if m.string[m.start()] == "A" and not re.search(r"(?:^|[.!?:\n]['\"’”]?)\s*$", window_before(m.string, m.start(), 4)):
         return None
     return Timex("PXX", "duration")
 
@@ -1127,7 +1127,7 @@ def _listed_day(m: re.Match, ctx: Context) -> Timex | None:
 
     Only right after a month and day; any other number after "and" is not a date.
     """
-    if not _first_listed_day().search(m.string[max(0, m.start() - 30) : m.start()]):
+    if not _first_listed_day().search(window_before(m.string, m.start(), 30)):
         return None
     point = parse_point(ctx.anchor)
     if point is None or point[1] != "D":
@@ -1382,7 +1382,7 @@ def _unit_end(m: re.Match, ctx: Context) -> Timex | None:
     Only after a preposition: before a noun ("year-end net", "year-end bonus") the
     word qualifies something else and is not a date of its own.
     """
-    before = m.string[max(0, m.start() - 12) : m.start()].lower().split()
+    before = window_before(m.string, m.start(), 12).lower().split()
     if not before or before[-1] not in vocab()["period_end_prepositions"]:
         return None
     if ctx.published is None:
@@ -1402,7 +1402,7 @@ def _the_year(m: re.Match, ctx: Context) -> Timex | None:
     reporting period ("for the year ended Sept. 30") is :func:`_year_ended`'s,
     and "player of the year" is an award's name (``award_titles``).
     """
-    before = m.string[max(0, m.start() - 30) : m.start()].lower().split()
+    before = window_before(m.string, m.start(), 30).lower().split()
     if before[-2:-1] and before[-1] == "of" and before[-2] in vocab()["award_titles"]:
         return None
     point = parse_point(ctx.anchor)

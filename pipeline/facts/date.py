@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import read_dir
 from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
+from ._text import window_before
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     MONTH_REACH,
     RULES_BY_NAME,
@@ -211,7 +212,7 @@ def _deadline(doc: Doc, start: int) -> bool:
     i = doc_index(doc).run_end(_deadline, start - 1, -1, _clock_word)
     if i < 0:
         return False
-    words = [t.lower_ for t in doc[max(0, i - 2) : i + 1]]
+    words = [t.lower_ for t in window_before(doc, i + 1, 3)]
     if words[-3:] == ["as", "soon", "as"]:
         return True
     if words[-1] not in ("until", "till"):
@@ -300,7 +301,7 @@ def _is_ordinal(doc: Doc, span: Span) -> bool:
 
 def _after_amount(doc: Doc, span: Span) -> bool:
     """A number, a sum of money or a percentage among the three tokens before ``span``."""
-    before = doc[max(0, span.start - 3) : span.start]
+    before = window_before(doc, span.start, 3)
     return any(t.like_num or t.tag_ in ("$", "CD") or t.text == "%" for t in before)
 
 

@@ -46,7 +46,7 @@ from ..data import UserData, load, read_dir, require
 from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_decimal
 from . import FactExtractor, Intervals
 from ._amounts import DIGITS, is_grouped_or_decimal, number_regex, parse_number, scaled
-from ._text import alternation, before, select
+from ._text import alternation, select, window_before
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +237,8 @@ def _read_vocab(data: dict, signs: dict[str, str], user: UserData | None) -> Voc
 # --- patterns ------------------------------------------------------------------
 
 
+#: how far (in characters) the rules look back for a qualifier ("over"), a change ("from") or a year word
+_LOOK_BACK = 40
 #: what a space in a currency name or qualifier stands for: "Hong Kong dollars", "Hong-Kong dollars"
 _SPACED = r"[\s-]+"
 
@@ -423,7 +425,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
         and not g.get("s1")
         and not g.get("rng")
         and re.fullmatch(r"1[89]\d\d|20\d\d|2100", g["n1"])
-        and data.patterns.year.search(before(text, m.start()))
+        and data.patterns.year.search(window_before(text, m.start(), _LOOK_BACK))
     ):
         return []  # "in 2019 USD/JPY rose": a year
     if base in ("code_before", "code_after") and currency in v.word_codes:
@@ -560,12 +562,12 @@ def _finish(read: _Read, text: str, data: MoneyData) -> list[MoneyMatch]:
     """Add the qualifier before and the per-unit tail after; split a change ("from $5m to $7m")."""
     p = data.patterns
     pieces = [read]
-    if read.split and p.change.search(before(text, read.start)):
+    if read.split and p.change.search(window_before(text, read.start, _LOOK_BACK)):
         pieces = list(read.split)
     out = []
     for i, piece in enumerate(pieces):
         qualifier, begin = None, piece.start
-        if i == 0 and (q := p.qualifier.search(before(text, piece.start))):
+        if i == 0 and (q := p.qualifier.search(window_before(text, piece.start, _LOOK_BACK))):
             qualifier = re.sub(r"\s+", " ", q["q"].lower())
             begin = piece.start - len(q[0])
         per, tail_end = _span_tail(text, piece, data)
