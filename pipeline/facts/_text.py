@@ -4,6 +4,7 @@
 * :func:`select`: candidates that overlap none chosen before, in an order of preference
   (longest first, or leftmost first);
 * :func:`window_before`: the characters or tokens a rule looks at before a candidate;
+* :func:`first_reason`: context rejection, as named checks tried in order;
 * :func:`start_class` and :func:`prefiltered`: where a match of a pattern can
   begin, to skip the places it cannot (a speed-up that changes no match).
 
@@ -101,6 +102,27 @@ def select(
         chosen.append((start, item))
     chosen.sort(key=lambda c: c[0])
     return [item for _, item in chosen]
+
+
+#: a context check: its name (the reason it gives) and a predicate over the candidate and its context
+Check = tuple[str, Callable[..., bool]]
+
+
+def first_reason(checks: Iterable[Check], *context: Any) -> str | None:
+    """Why a candidate is turned down in its context: the name of the first check that holds
+    for ``context`` (the candidate and what it is read in), or None when none does.
+
+    Each fact type keeps its own checks and their order (country: the reason names the
+    rule; dates: the checks of the rule that matched); this is the one way they are tried.
+
+    >>> checks = (("too_short", lambda w: len(w) < 3), ("capital", lambda w: w[:1].isupper()))
+    >>> first_reason(checks, "Oman"), first_reason(checks, "oman"), first_reason(checks, "US")
+    ('capital', None, 'too_short')
+    """
+    for name, check in checks:
+        if check(*context):
+            return name
+    return None
 
 
 @overload

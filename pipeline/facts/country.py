@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Literal
+from typing import Iterable, Literal
 
 import pycountry
 from spacy.language import Language
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
 from . import FactExtractor, doc_index
-from ._text import alternation, leftmost, select, start_class
+from ._text import Check, alternation, first_reason, leftmost, select, start_class
 
 DATA_FILE = "countries.json"
 CONTEXT_FILE = "country_context.json"
@@ -434,7 +434,7 @@ def is_us_state(m: Match, doc: Doc) -> bool:
 
 
 #: the rules in the order they are tried; the first that fires names the reason
-RULES: tuple[tuple[str, Callable[..., bool]], ...] = (
+RULES: tuple[Check, ...] = (
     ("blocked", is_blocked),
     ("place_name", in_place_name),
     ("company", in_company_name),
@@ -444,16 +444,16 @@ RULES: tuple[tuple[str, Callable[..., bool]], ...] = (
 )
 
 
+#: the rules tried after :data:`RULES`: they also read the tokens every match covers
+NAME_RULES: tuple[Check, ...] = (
+    ("person", is_person),
+    ("longer_name", in_longer_name),
+)
+
+
 def rejection(m: Match, doc: Doc, matched: set[int]) -> str | None:
     """Why a match is not a country mention, or None when it is one."""
-    for name, rule in RULES:
-        if rule(m, doc):
-            return name
-    if is_person(m, doc, matched):
-        return "person"
-    if in_longer_name(m, doc, matched):
-        return "longer_name"
-    return None
+    return first_reason(RULES, m, doc) or first_reason(NAME_RULES, m, doc, matched)
 
 
 def _acts_like_person(m: Match, doc: Doc) -> bool:
