@@ -135,3 +135,11 @@ def test_amounts_are_written_one_way_everywhere():
     assert scaled(Decimal("1.8"), 9).as_tuple() == Decimal(1800000000).as_tuple()
     assert to_json_line({"amount": Decimal("2.50"), "big": Decimal("2E+3")}) == '{"amount":2.5,"big":2000}'
     assert ExactAmount().process_result_value("2.5000", None).as_tuple() == Decimal("2.5").as_tuple()
+
+
+def test_records_doctests():
+    import doctest
+
+    import pipeline.records
+
+    assert doctest.testmod(pipeline.records).failed == 0

@@ -84,6 +84,7 @@ def test_window_before():
 #: what each family's private copies looked like: none may come back outside its one place
 COPIES = [
     (r"re\.escape\([^)]*\)[^\n]*for [^\n]*sorted\(", "_text.py", "a regex alternation built by hand (use _text.alternation)"),
+    (r'"\|"\.join\(sorted\(', "_text.py", "a regex alternation built by hand (use _text.alternation)"),
     (r"\bfilter_spans\b", None, "spaCy's filter_spans (use _text.select)"),
     (r"\[max\(0, ", "_text.py", "a look-back window sliced by hand (use _text.window_before)"),
     (r"\.normalize\(", "records.py", "a Decimal canonicalized by hand (use records.canonical_decimal)"),

@@ -455,12 +455,13 @@ YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 @lru_cache(maxsize=1)
 def macros() -> dict[str, str]:
     v = vocab()
-    months = v["months"]
-    month_words = []
-    for name in months:
+
+    def month_form(name: str) -> str:
         # an abbreviation needs its period or a day number: "Jan" alone is a name
-        month_words.append(name if len(name) > 4 or name in ("May", "June", "July") else name + r"(?:\.|(?=\s+\d))")
-    month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
+        full = len(name) > 4 or name in ("May", "June", "July")
+        return re.escape(name) if full else re.escape(name) + r"(?:\.|(?=\s+\d))"
+
+    month = "(?-i:" + alternation(v["months"], form=month_form) + ")"
     numw = alternation(v["numbers"], space=_WS)
     num = rf"(?:\d+(?:\.\d+)?|(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*)"
     qty = rf"(?:{num}|{alternation(v['quantities'], space=_WS)})"
