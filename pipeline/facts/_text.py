@@ -8,7 +8,8 @@
 * :func:`start_class` and :func:`prefiltered`: where a match of a pattern can
   begin, to skip the places it cannot (a speed-up that changes no match).
 
-Pure functions over strings and integers, no spaCy.
+Pure functions over strings, integers and sequences; no spaCy import (``window_before``
+also slices a Doc it is given).
 """
 
 from __future__ import annotations
