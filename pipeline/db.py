@@ -76,7 +76,7 @@ from sqlalchemy.types import TypeDecorator, UserDefinedType
 from .errors import DatabaseError, InputError, LoadError
 from .io import ArticleError, load_json_line, read_articles, validation_reason
 from .records import (
-    AMOUNT_CONTEXT,
+    canonical_decimal,
     AMOUNT_DECIMALS,
     AMOUNT_DIGITS,
     FACT_ADAPTER,
@@ -159,13 +159,6 @@ def _to_sqlite_number(value: Decimal) -> int | float | str:
     return format(value, "f")
 
 
-def _canonical(value: Decimal) -> Decimal:
-    """The same number without trailing zeros, in plain notation: 2.5000 -> 2.5, 2E+9 -> 2000000000."""
-    if value == value.to_integral_value():
-        return Decimal(int(value))
-    return Decimal(format(value.normalize(AMOUNT_CONTEXT), "f"))
-
-
 class ExactAmount(TypeDecorator):
     """NUMERIC(38, 10) on PostgreSQL; exact number-or-text on SQLite (see module doc)."""
 
@@ -191,7 +184,7 @@ class ExactAmount(TypeDecorator):
             return None
         if isinstance(value, float):
             value = repr(value)
-        return _canonical(Decimal(value) if not isinstance(value, Decimal) else value)
+        return canonical_decimal(Decimal(value) if not isinstance(value, Decimal) else value)
 
 
 def check_amount(value: Decimal | None, name: str) -> str | None:

@@ -34,7 +34,7 @@ from typing import IO, Any, Iterable, Iterator, cast
 
 from pydantic import BaseModel, ValidationError
 
-from .records import Article
+from .records import Article, canonical_decimal
 
 log = logging.getLogger(__name__)
 
@@ -297,7 +297,7 @@ _DECIMAL_RE = re.compile(r'"\\u0000dec:(-?[0-9]+(?:\.[0-9]+)?)"')
 
 def _mark_decimals(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return _DECIMAL_MARK + format(value, "f")
+        return _DECIMAL_MARK + format(canonical_decimal(value), "f")
     if isinstance(value, dict):
         return {k: _mark_decimals(v) for k, v in value.items()}
     if isinstance(value, list):

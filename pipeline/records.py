@@ -24,7 +24,7 @@ import email.utils
 import hashlib
 import re
 from dataclasses import dataclass
-from decimal import Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
@@ -48,6 +48,23 @@ AMOUNT_DIGITS, AMOUNT_DECIMALS = 28, 10
 AMOUNT_CONTEXT = Context(prec=AMOUNT_DIGITS + AMOUNT_DECIMALS)
 _AMOUNT_LIMIT = Decimal(10) ** AMOUNT_DIGITS
 _SMALLEST = Decimal(1).scaleb(-AMOUNT_DECIMALS)
+#: a context that never rounds, however many digits a text writes (Python's default rounds
+#: past 28 and makes ``quantize`` fail): amounts are read and canonicalized in it, and what is
+#: too large for a record is for the record to refuse
+EXACT_ARITHMETIC = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def canonical_decimal(value: Decimal) -> Decimal:
+    """One way to write a number, so that equal amounts are written alike everywhere
+    (extractor, JSONL, databases, scoring): an integer without exponent, a fraction
+    without trailing zeros.  Exact: it never rounds.
+
+    >>> canonical_decimal(Decimal("2E+9")), canonical_decimal(Decimal("2.50")), canonical_decimal(Decimal("7.00"))
+    (Decimal('2000000000'), Decimal('2.5'), Decimal('7'))
+    """
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize(EXACT_ARITHMETIC)
 
 
 def amount_problem(value: Decimal) -> str | None:
@@ -75,9 +92,7 @@ def _decimal_to_json_number(value: Decimal) -> int | float | Decimal:
     :class:`Decimal`: in JSON mode pydantic would write them as strings, so the
     JSONL writer (:func:`pipeline.io.fact_to_json`) emits them as bare numbers.
     """
-    if value == value.to_integral_value():
-        return int(value)
-    return value.normalize(AMOUNT_CONTEXT)
+    return int(value) if value == value.to_integral_value() else canonical_decimal(value)
 
 
 ExactAmount = Annotated[
@@ -332,10 +347,10 @@ def canonical_timex(value: str | None) -> str | None:
         return None
     if m := _DURATION_UNIT.match(value):
         years = Decimal(m["n"]) * _UNIT_YEARS[m["u"]]
-        return f"P{years.normalize():f}Y"
+        return f"P{canonical_decimal(years):f}Y"
     if m := _QUARTERS.match(value):  # a quarter is three months: P1Q is P3M
         months = Decimal(m["n"]) * 3
-        return f"P{months.normalize():f}M"
+        return f"P{canonical_decimal(months):f}M"
     if value[:2] == "PX" and value[2:] in _UNKNOWN_UNIT:  # PXE: some decades, as PXDE
         return "PX" + _UNKNOWN_UNIT[value[2:]]
     if m := _UNPADDED_WEEK.match(value):  # 2000-W7 is week 07
@@ -360,7 +375,7 @@ class MoneyFact(BaseFact):
     def scoring_key(cls, fact: dict) -> Any:
         """The amount, exactly (``2.50`` is ``2.5``), and the currency."""
         amount = fact.get("amount")
-        return (None if amount is None else Decimal(str(amount)).normalize(), fact.get("currency"))
+        return (None if amount is None else canonical_decimal(Decimal(str(amount))), fact.get("currency"))
 
 
 ProjectKind = Literal[

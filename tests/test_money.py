@@ -294,6 +294,33 @@ def test_resolve_noun(case, noun, default, countries, when, expected):
     assert resolve_noun(DATA.vocab.nouns, noun, default, countries, when) == expected
 
 
+class _Clock:
+    """A stand-in for the ``datetime`` module whose ``date.today()`` is a chosen day."""
+
+    def __init__(self, today: dt.date):
+        class FrozenDate(dt.date):
+            @classmethod
+            def today(cls):
+                return cls(today.year, today.month, today.day)
+
+        self.date, self.datetime, self.time, self.timezone, self.timedelta = FrozenDate, dt.datetime, dt.time, dt.timezone, dt.timedelta
+
+
+def test_an_undated_article_does_not_read_the_clock(extract, monkeypatch):
+    """France used francs until 2002, Switzerland still does: were "now" the clock's today,
+    the answer would be ambiguous in 1995 and CHF in 2030.  It is the data's current tender in both."""
+    import pipeline.facts.money as money_module
+
+    text = "France and Switzerland agreed on a loan of 5 million francs on Monday."
+    seen = []
+    for year in (1995, 2030):
+        monkeypatch.setattr(money_module, "dt", _Clock(dt.date(year, 6, 1)))
+        money_module._territory_currencies.cache_clear()
+        seen.append([(f.amount, f.currency, f.rule) for f in extract(text) if f.type == "money"])
+    money_module._territory_currencies.cache_clear()
+    assert seen[0] == seen[1] == [(D(5000000), "CHF", "pattern:name+countries")]
+
+
 def test_dollars_never_follow_the_countries():
     assert find_money("5 billion dollars", DATA)[0].noun is None
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 
 from pipeline.facts import EXTRACTORS, FactExtractor, check_records
-from pipeline.records import RECORD_TYPES, RECORDS, CountryFact, DateFact
+from pipeline.records import (
+    RECORD_TYPES,
+    RECORDS,
+    CountryFact,
+    DateFact,
+    canonical_decimal,
+)
 
 from .conftest import ROOT
 
@@ -100,3 +107,39 @@ def test_a_fact_type_added_on_one_side_only_is_refused():
         check_records({**EXTRACTORS, "weather": _Stray()})
     with pytest.raises(TypeError, match="no extractor in pipeline/facts/ for project"):
         check_records({k: v for k, v in EXTRACTORS.items() if k != "project"})
+
+
+CANONICAL = [
+    ("2E+9", "2000000000"),
+    ("2.500", "2.5"),
+    ("7.00", "7"),
+    ("-0.50", "-0.5"),
+    ("0.00000001", "1E-8"),
+    # 38 significant digits: Python's default context (28) would round it
+    ("1234567890123456789012345678.0123456780", "1234567890123456789012345678.012345678"),
+]
+
+
+@pytest.mark.parametrize("raw,expected", CANONICAL)
+def test_canonical_decimal(raw, expected):
+    got = canonical_decimal(Decimal(raw))
+    assert got.as_tuple() == Decimal(expected).as_tuple()
+
+
+def test_amounts_are_written_one_way_everywhere():
+    """The extractor's arithmetic, the JSONL writer and the databases give one form of a number."""
+    from pipeline.db import ExactAmount
+    from pipeline.facts._amounts import scaled
+    from pipeline.io import to_json_line
+
+    assert scaled(Decimal("1.8"), 9).as_tuple() == Decimal(1800000000).as_tuple()
+    assert to_json_line({"amount": Decimal("2.50"), "big": Decimal("2E+3")}) == '{"amount":2.5,"big":2000}'
+    assert ExactAmount().process_result_value("2.5000", None).as_tuple() == Decimal("2.5").as_tuple()
+
+
+def test_records_doctests():
+    import doctest
+
+    import pipeline.records
+
+    assert doctest.testmod(pipeline.records).failed == 0

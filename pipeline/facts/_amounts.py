@@ -10,21 +10,15 @@ lists the regular expressions need live in ``data/money.json``.
 from __future__ import annotations
 
 import re
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
 
-#: the context amounts are read in: it never rounds, however many digits a text writes
-#: (Python's default rounds past 28 and makes ``quantize`` fail); what is too large for a
-#: record is for the record to refuse.  Only exact operations (+, *, scaleb, quantize) run in it.
-EXACT_ARITHMETIC = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+from ..records import canonical_decimal
+from ._text import alternation
 
 #: digits with optional thousands separators and decimals: "94,000", "2.75", ".5"
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?![\d,]\d)"
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def number_regex(data: dict) -> str:
@@ -34,11 +28,11 @@ def number_regex(data: dict) -> str:
     "half a" (in "half a billion"), "two and a half" (before a scale word).
     ``data``: the content of ``money.json``.
     """
-    word = rf"(?:{_alternation([*data['number_words'], 'thousand'])})"
+    word = rf"(?:{alternation([*data['number_words'], 'thousand'])})"
     cardinal = rf"(?:an?\s+(?=(?:hundred|thousand)\b))?{word}(?:(?:\s+|-)(?:(?:(?<=hundred\s)|(?<=thousand\s))and\s+)?{word})*(?![\w])"
-    scale_words = _alternation(data["scales_words"])
+    scale_words = alternation(data["scales_words"])
     before_scale = rf"(?=[\s-]+(?:{scale_words})\b)"
-    fractions = _alternation(data["fractions"])
+    fractions = alternation(data["fractions"])
     article = rf"an?{before_scale}"
     fraction = rf"(?:{fractions})(?:\s+(?:of\s+)?an?)?{before_scale}"
     and_half = rf"(?:\s+and\s+an?\s+(?:{fractions}){before_scale})?"
@@ -84,14 +78,7 @@ def parse_number(text: str, fractions: dict[str, Decimal]) -> Decimal | None:
 
 def scaled(value: Decimal, exponent: int) -> Decimal:
     """``value`` times ten to ``exponent``, exactly: a shift of the decimal exponent."""
-    return exact(value.scaleb(exponent))
-
-
-def exact(value: Decimal) -> Decimal:
-    """A canonical form of an amount: integers without exponent, fractions without trailing zeros."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    return canonical_decimal(value.scaleb(exponent))
 
 
 def is_grouped_or_decimal(number: str) -> bool:

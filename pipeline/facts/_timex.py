@@ -17,13 +17,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from re import _constants, _parser  # (Python 3.11+) the parsed form of the rules' patterns: see _start_class
 from typing import Callable, Literal
 
 from text_to_num import text2num
 
 from ..data import load_json, require
-from . import Intervals
+from ._text import alternation, prefiltered, select, window_before
 
 DATA_FILE = "dates.json"
 
@@ -421,8 +420,8 @@ def last_of(anchors: tuple[str, ...], gran: str) -> str | None:
 # --- the grammar -----------------------------------------------------------------------
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+#: a space in a vocabulary word matches any run of white space ("per cent" across a line break)
+_WS = r"\s+"
 
 
 @dataclass
@@ -456,15 +455,16 @@ YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 @lru_cache(maxsize=1)
 def macros() -> dict[str, str]:
     v = vocab()
-    months = v["months"]
-    month_words = []
-    for name in months:
+
+    def month_form(name: str) -> str:
         # an abbreviation needs its period or a day number: "Jan" alone is a name
-        month_words.append(name if len(name) > 4 or name in ("May", "June", "July") else name + r"(?:\.|(?=\s+\d))")
-    month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
-    numw = _alt(v["numbers"])
+        full = len(name) > 4 or name in ("May", "June", "July")
+        return re.escape(name) if full else re.escape(name) + r"(?:\.|(?=\s+\d))"
+
+    month = "(?-i:" + alternation(v["months"], form=month_form) + ")"
+    numw = alternation(v["numbers"], space=_WS)
     num = rf"(?:\d+(?:\.\d+)?|(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*)"
-    qty = rf"(?:{num}|{_alt(v['quantities'])})"
+    qty = rf"(?:{num}|{alternation(v['quantities'], space=_WS)})"
     units = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|decades?|century|centuries|millennium|millennia)"
     return {
         "MONTH": month,
@@ -475,16 +475,16 @@ def macros() -> dict[str, str]:
         "QTY": qty,
         "UNITS": units,
         "UNIT1": r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|millennium)",
-        "AMOD": rf"(?:(?:{_alt(v['amount_modifiers'])})\s+)",
-        "ORD": rf"(?:{_alt(v['ordinals'])})",
+        "AMOD": rf"(?:(?:{alternation(v['amount_modifiers'], space=_WS)})\s+)",
+        "ORD": rf"(?:{alternation(v['ordinals'], space=_WS)})",
         "YEAR": YEAR,
         "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "SPOKEN_YEAR": r"(?:(?:nineteen|eighteen|twenty)(?:\s+|-)(?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "REL": r"(?:last|this|next|past|coming|previous|current|following|upcoming|same|prior|latest|recent)",
         "TZ": r"(?:(?-i:[ECMP][SD]T|GMT|UTC|EST|local\s+time))",
         "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock|noon|midnight)",
-        "DEICTIC": _alt(v["deictic"]),
-        "HOLIDAY": "(?-i:" + _alt(k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")).replace("\\[", "[").replace("\\]", "]") + ")",
+        "DEICTIC": alternation(v["deictic"], space=_WS),
+        "HOLIDAY": "(?-i:" + alternation((k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")), space=_WS).replace("\\[", "[").replace("\\]", "]") + ")",
         "DAYREF": r"(?:(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|today|yesterday|tomorrow|tonight)",
     }
 
@@ -730,7 +730,7 @@ def _a_while(m: re.Match, ctx: Context) -> Timex | None:
     Not "once in a while" (now and then), nor a capital "A" inside a sentence ("rated the
     bonds A while rivals ..."), which is a grade before the conjunction "while".
     """
-    if m.string[m.start()] == "A" and not re.search(r"(?:^|[.!?:\n]['\"’”]?)\s*$", m.string[max(0, m.start() - 4) : m.start()]):
+    if m.string[m.start()] == "A" and not re.search(r"(?:^|[.!?:\n]['\"’”]?)\s*$", window_before(m.string, m.start(), 4)):
         return None
     return Timex("PXX", "duration")
 
@@ -1128,7 +1128,7 @@ def _listed_day(m: re.Match, ctx: Context) -> Timex | None:
 
     Only right after a month and day; any other number after "and" is not a date.
     """
-    if not _first_listed_day().search(m.string[max(0, m.start() - 30) : m.start()]):
+    if not _first_listed_day().search(window_before(m.string, m.start(), 30)):
         return None
     point = parse_point(ctx.anchor)
     if point is None or point[1] != "D":
@@ -1383,7 +1383,7 @@ def _unit_end(m: re.Match, ctx: Context) -> Timex | None:
     Only after a preposition: before a noun ("year-end net", "year-end bonus") the
     word qualifies something else and is not a date of its own.
     """
-    before = m.string[max(0, m.start() - 12) : m.start()].lower().split()
+    before = window_before(m.string, m.start(), 12).lower().split()
     if not before or before[-1] not in vocab()["period_end_prepositions"]:
         return None
     if ctx.published is None:
@@ -1403,7 +1403,7 @@ def _the_year(m: re.Match, ctx: Context) -> Timex | None:
     reporting period ("for the year ended Sept. 30") is :func:`_year_ended`'s,
     and "player of the year" is an award's name (``award_titles``).
     """
-    before = m.string[max(0, m.start() - 30) : m.start()].lower().split()
+    before = window_before(m.string, m.start(), 30).lower().split()
     if before[-2:-1] and before[-1] == "of" and before[-2] in vocab()["award_titles"]:
         return None
     point = parse_point(ctx.anchor)
@@ -1567,128 +1567,16 @@ class Match:
     rule: str
 
 
-# --- where a rule's match can begin (a speed-up of find, not a rule) -----------------------
-
-
-class _Unknown(Exception):
-    """A construct the analysis of first characters does not follow: scan every character."""
-
-
-_CATEGORIES = {
-    _constants.CATEGORY_DIGIT: r"\d",
-    _constants.CATEGORY_NOT_DIGIT: r"\D",
-    _constants.CATEGORY_SPACE: r"\s",
-    _constants.CATEGORY_NOT_SPACE: r"\S",
-    _constants.CATEGORY_WORD: r"\w",
-    _constants.CATEGORY_NOT_WORD: r"\W",
-}
-_ZERO_WIDTH = (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT)
-_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
-
-
-def _class_items(op, av) -> list[str]:
-    """A consuming item as character-class source: what its first character can be."""
-    if op is _constants.LITERAL:
-        return [re.escape(chr(av))]
-    if op is _constants.IN:
-        items = []
-        for item_op, item_av in av:
-            if item_op is _constants.LITERAL:
-                items.append(re.escape(chr(item_av)))
-            elif item_op is _constants.RANGE:
-                items.append(f"{re.escape(chr(item_av[0]))}-{re.escape(chr(item_av[1]))}")
-            elif item_op is _constants.CATEGORY and item_av in _CATEGORIES:
-                items.append(_CATEGORIES[item_av])
-            else:
-                raise _Unknown(item_op)  # a negated class
-        return items
-    raise _Unknown(op)  # ".", a negated literal, a back-reference
-
-
-def _first_chars(items, ignore_case: bool, out: dict[bool, list[str]]) -> bool:
-    """Add to ``out`` (by case-blindness) what a match of ``items`` can begin with; True if it can be empty.
-
-    Look-arounds and anchors are skipped, so the result is a superset.
-    """
-    for op, av in items:
-        if op in _ZERO_WIDTH:
-            continue
-        if op is _constants.BRANCH:
-            can_be_empty = False
-            for alternative in av[1]:
-                can_be_empty |= _first_chars(alternative, ignore_case, out)
-            if not can_be_empty:
-                return False
-        elif op is _constants.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            blind = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-            if not _first_chars(sub, blind, out):
-                return False
-        elif op in _REPEATS:
-            low, _high, sub = av
-            if not _first_chars(sub, ignore_case, out) and low > 0:
-                return False
-        else:
-            out[ignore_case].extend(_class_items(op, av))
-            return False
-    return True
-
-
-@lru_cache(maxsize=None)
-def _start_class(pattern: re.Pattern) -> str | None:
-    """Where a match of ``pattern`` can begin, as a one-character pattern (with ``\\b`` when the
-    pattern opens with one); None when the analysis cannot tell or the pattern can match nothing."""
-    try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
-        out: dict[bool, list[str]] = {False: [], True: []}
-        if _first_chars(items, bool(pattern.flags & re.IGNORECASE), out):
-            return None
-    except _Unknown:
-        return None
-    classes = [f"(?i:[{''.join(sorted(set(out[True])))}])"] if out[True] else []
-    classes += [f"(?-i:[{''.join(sorted(set(out[False])))}])"] if out[False] else []
-    boundary = ""
-    for op, av in items:  # the zero-width items that open the pattern
-        if op not in _ZERO_WIDTH:
-            break
-        if op is _constants.AT and av is _constants.AT_BOUNDARY:
-            boundary = r"\b"
-    return boundary + "(?:" + "|".join(classes) + ")"
-
-
-@lru_cache(maxsize=None)
-def _scan_pattern(pattern: re.Pattern) -> re.Pattern:
-    """``pattern`` behind a look-ahead for the characters its matches can begin with.
-
-    The look-ahead only states what every match already satisfies, so the
-    matches are the same; but Python's ``re`` tries a rule's case-blind,
-    nested alternation at every character, and the one-character test turns
-    most characters away first (:func:`find` takes about 40% less time).
-    """
-    start = _start_class(pattern)
-    if start is None:
-        return pattern
-    end = "\n" if pattern.flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
-    return re.compile(f"(?={start})(?:{pattern.pattern}{end})", pattern.flags)
-
-
 def find(text: str) -> list[Match]:
     """Candidate temporal expressions in a text: the longest, then highest-priority, match wins."""
     found: list[tuple[int, int, int, str]] = []
     for r in GRAMMAR.rules:
-        for m in _scan_pattern(r.pattern).finditer(text):
+        for m in prefiltered(r.pattern).finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), r.priority, r.name))
-    found.sort(key=lambda f: (-(f[1] - f[0]), -f[2], f[0]))
-    taken = Intervals()
-    chosen: list[Match] = []
-    for start, end, _, name in found:
-        if taken.overlaps(start, end):
-            continue
-        taken.add(start, end)
-        chosen.append(Match(start, end, name))
-    chosen.sort(key=lambda c: c.start)
-    return chosen
+    # the longest wins, then the higher priority, then the leftmost
+    chosen = select(found, lambda f: (f[0], f[1]), lambda f: (-(f[1] - f[0]), -f[2], f[0]))
+    return [Match(start, end, name) for start, end, _, name in chosen]
 
 
 RULES_BY_NAME = {r.name: r for r in GRAMMAR.rules}

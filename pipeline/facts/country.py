@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Literal
+from typing import Iterable, Literal
 
 import pycountry
 from spacy.language import Language
@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
 from . import FactExtractor, candidate_span, doc_index
+from ._text import Check, alternation, first_reason, leftmost, select, start_class
 
 DATA_FILE = "countries.json"
 CONTEXT_FILE = "country_context.json"
@@ -108,7 +109,8 @@ _PATTERN_FLAGS = (0, re.IGNORECASE, 0)
 
 
 def _alternation(items: list[str]) -> str:
-    return r"(?<![\w$])(?:" + "|".join(re.escape(f) for f in items) + r")(?![\w$])"
+    """A pattern of the forms as whole words (no word character or "$" beside them)."""
+    return r"(?<![\w$])(?:" + alternation(items) + r")(?![\w$])"
 
 
 class CountryData:
@@ -139,9 +141,9 @@ class CountryData:
         #: capitals is rare, "US" the pronoun is not).
         self.form_lists = (forms, multiword, capitals)
         #: for each pattern, the places a match can begin: a word start (no word character or
-        #: "$" before it) with the first character of one of the pattern's forms (same case rule)
+        #: "$" before it) with a character a match of the pattern can begin with (same case rule)
         self.start_patterns = tuple(
-            re.compile(r"(?<![\w$])[" + "".join(sorted({re.escape(f[0]) for f in items})) + "]", flags)
+            re.compile(r"(?<![\w$])" + (start_class(re.compile(_alternation(items), flags)) or "(?s:.)"), flags)
             for items, flags in zip(self.form_lists, _PATTERN_FLAGS)
         )
         table = self.gazetteer
@@ -240,18 +242,13 @@ def find_matches(doc: Doc) -> list[Match]:
     raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(data, 0, text)]
     for m in [*_finditer_from(data, 1, text), *_finditer_from(data, 2, text)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
-    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    found: list[Match] = []
-    last_end = -1
-    for start, end, form in raw:
-        if start < last_end:
-            continue
+
+    def build(r: tuple[int, int, str]) -> Match | None:
+        start, end, form = r
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        found.append(Match(start, end, form, table.get(form), span))
-        last_end = end
-    return found
+        return None if span is None or len(span) == 0 else Match(start, end, form, table.get(form), span)
+
+    return select(raw, lambda r: (r[0], r[1]), lambda r: leftmost((r[0], r[1])), build=build)
 
 
 # --- context rules: each returns True when the match is NOT a country mention -----
@@ -437,7 +434,7 @@ def is_us_state(m: Match, doc: Doc) -> bool:
 
 
 #: the rules in the order they are tried; the first that fires names the reason
-RULES: tuple[tuple[str, Callable[..., bool]], ...] = (
+RULES: tuple[Check, ...] = (
     ("blocked", is_blocked),
     ("place_name", in_place_name),
     ("company", in_company_name),
@@ -447,16 +444,16 @@ RULES: tuple[tuple[str, Callable[..., bool]], ...] = (
 )
 
 
+#: the rules tried after :data:`RULES`: they also read the tokens every match covers
+NAME_RULES: tuple[Check, ...] = (
+    ("person", is_person),
+    ("longer_name", in_longer_name),
+)
+
+
 def rejection(m: Match, doc: Doc, matched: set[int]) -> str | None:
     """Why a match is not a country mention, or None when it is one."""
-    for name, rule in RULES:
-        if rule(m, doc):
-            return name
-    if is_person(m, doc, matched):
-        return "person"
-    if in_longer_name(m, doc, matched):
-        return "longer_name"
-    return None
+    return first_reason(RULES, m, doc) or first_reason(NAME_RULES, m, doc, matched)
 
 
 def _acts_like_person(m: Match, doc: Doc) -> bool:

