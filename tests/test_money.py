@@ -318,7 +318,7 @@ def test_an_undated_article_does_not_read_the_clock(extract, monkeypatch):
         money_module._territory_currencies.cache_clear()
         seen.append([(f.amount, f.currency, f.rule) for f in extract(text) if f.type == "money"])
     money_module._territory_currencies.cache_clear()
-    assert seen[0] == seen[1] == [(D(5000000), "CHF", "pattern:name+countries")]
+    assert seen[0] == seen[1] == [(D(5000000), "CHF", "money:name+countries")]
 
 
 def test_dollars_never_follow_the_countries():
