@@ -37,10 +37,11 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
@@ -63,8 +64,8 @@ from sqlalchemy import (
     delete,
     event,
     func,
-    inspect,
     insert,
+    inspect,
     select,
     text,
     update,
@@ -76,13 +77,13 @@ from sqlalchemy.types import TypeDecorator, UserDefinedType
 from .errors import DatabaseError, InputError, LoadError
 from .io import ArticleError, load_json_line, read_articles, validation_reason
 from .records import (
-    canonical_decimal,
     AMOUNT_DECIMALS,
     AMOUNT_DIGITS,
     FACT_ADAPTER,
     Article,
     BaseFact,
     amount_problem,
+    canonical_decimal,
     parse_published,
     published_day,
 )
@@ -367,7 +368,7 @@ _MIGRATIONS = {1: _add_published_at}
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 # --- reading input ------------------------------------------------------------
@@ -708,7 +709,7 @@ def load_file(
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     if extracted_at is None:
-        extracted_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+        extracted_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     rows = article_rows(articles, extracted_at=extracted_at)
     engine, own = _engine_for(db)
     try:

@@ -27,10 +27,11 @@ import stat
 import sys
 import tempfile
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, cast
+from typing import IO, Any, cast
 
 from pydantic import BaseModel, ValidationError
 

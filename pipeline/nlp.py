@@ -10,14 +10,14 @@ sentences come from the cheaper ``senter`` where the model has one.
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
 
 from . import DEFAULT_MODEL
-from .errors import ModelError
 from .data import UserData
+from .errors import ModelError
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from .db_fixtures import postgres_url  # noqa: F401  (session fixture)
 from pipeline import db as dbmod
 from pipeline.cli import main
 from pipeline.io import to_json_line
 from pipeline.records import FACT_ADAPTER, Article, fact_id
+
+from .db_fixtures import postgres_url  # noqa: F401  (session fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -300,7 +301,7 @@ def test_newer_schema_version_is_refused(db, engine, tmp_path):
     path = write_jsonl(tmp_path / "facts.jsonl", corpus_records())
     dbmod.load_file(path, db)
     with engine.begin() as conn:
-        conn.execute(dbmod.schema_version.insert().values(version=99, applied_at=dt.datetime.now(dt.timezone.utc)))
+        conn.execute(dbmod.schema_version.insert().values(version=99, applied_at=dt.datetime.now(dt.UTC)))
     with pytest.raises(dbmod.DatabaseError, match="schema version 99"):
         dbmod.load_file(path, db)
 
@@ -541,7 +542,7 @@ def test_a_version_1_database_is_migrated(db, engine, tmp_path):
     with engine.begin() as conn:  # back to what version 1 wrote
         conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
         conn.execute(dbmod.schema_version.delete())
-        conn.execute(dbmod.schema_version.insert().values(version=1, applied_at=dt.datetime.now(dt.timezone.utc)))
+        conn.execute(dbmod.schema_version.insert().values(version=1, applied_at=dt.datetime.now(dt.UTC)))
     dbmod.load_file(write_jsonl(tmp_path / "again.jsonl", corpus_records()), db)
     with engine.connect() as conn:
         versions = conn.execute(select(dbmod.schema_version.c.version).order_by(dbmod.schema_version.c.version)).scalars().all()
@@ -583,7 +584,7 @@ def test_a_migration_cut_short_by_a_refused_load_is_finished_by_the_next(db, eng
     with engine.begin() as conn:
         conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
         conn.execute(dbmod.schema_version.delete())
-        conn.execute(dbmod.schema_version.insert().values(version=1, applied_at=dt.datetime.now(dt.timezone.utc)))
+        conn.execute(dbmod.schema_version.insert().values(version=1, applied_at=dt.datetime.now(dt.UTC)))
     with pytest.raises(dbmod.LoadError):
         dbmod.load_file(write_jsonl(tmp_path / "bad.jsonl", [], {1: "not json"}), db)
     dbmod.load_file(write_jsonl(tmp_path / "again.jsonl", corpus_records()), db)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from pipeline.data import load_json
 from pipeline.facts._amounts import parse_number
 from pipeline.facts.money import (
     Money,
@@ -17,7 +18,6 @@ from pipeline.facts.money import (
     parse_money,
     resolve_noun,
 )
-from pipeline.data import load_json
 from pipeline.io import to_json_line
 
 D = Decimal

@@ -18,14 +18,14 @@ PLUS2 = dt.timezone(dt.timedelta(hours=2))
 ACCEPTED = [
     ("date", "2016-05-05", dt.date(2016, 5, 5)),
     ("date and time with offset", "2016-05-05T23:30:00+02:00", dt.datetime(2016, 5, 5, 23, 30, tzinfo=PLUS2)),
-    ("UTC as Z", "2016-05-05T23:30:00Z", dt.datetime(2016, 5, 5, 23, 30, tzinfo=dt.timezone.utc)),
-    ("RFC 3339 in lower case", "2016-05-05t23:30:00z", dt.datetime(2016, 5, 5, 23, 30, tzinfo=dt.timezone.utc)),
+    ("UTC as Z", "2016-05-05T23:30:00Z", dt.datetime(2016, 5, 5, 23, 30, tzinfo=dt.UTC)),
+    ("RFC 3339 in lower case", "2016-05-05t23:30:00z", dt.datetime(2016, 5, 5, 23, 30, tzinfo=dt.UTC)),
     ("fractions of a second", "2016-05-05T23:30:00.250+02:00", dt.datetime(2016, 5, 5, 23, 30, 0, 250000, tzinfo=PLUS2)),
     ("no offset", "2016-05-05T23:30:00", dt.datetime(2016, 5, 5, 23, 30)),
     ("space for T", "2016-05-05 23:30", dt.datetime(2016, 5, 5, 23, 30)),
     ("RFC 2822", "Thu, 05 May 2016 23:30:00 +0200", dt.datetime(2016, 5, 5, 23, 30, tzinfo=PLUS2)),
     ("RFC 2822 without weekday or seconds", "5 May 2016 23:30 +0200", dt.datetime(2016, 5, 5, 23, 30, tzinfo=PLUS2)),
-    ("RFC 2822 GMT", "Thu, 05 May 2016 23:30:00 GMT", dt.datetime(2016, 5, 5, 23, 30, tzinfo=dt.timezone.utc)),
+    ("RFC 2822 GMT", "Thu, 05 May 2016 23:30:00 GMT", dt.datetime(2016, 5, 5, 23, 30, tzinfo=dt.UTC)),
     ("a date object", dt.date(2016, 5, 5), dt.date(2016, 5, 5)),
     ("nothing", None, None),
 ]

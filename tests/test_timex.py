@@ -6,11 +6,10 @@ the expected result means "not a temporal expression".
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
-
-import copy
 
 from pipeline.data import DataFileError
 from pipeline.facts._timex import Context, apply, calendar_bounds, check_vocab, find, holiday_date, timex, vocab

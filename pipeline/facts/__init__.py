@@ -33,13 +33,15 @@ points, and ``doc._.facts`` holds the records of the components that ran
 from __future__ import annotations
 
 import bisect
+import builtins
 import hashlib
 import importlib
 import pkgutil
 import re
 import weakref
 from abc import ABC, abstractmethod
-from typing import Any, Callable, ClassVar, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from spacy.language import Language
@@ -59,7 +61,7 @@ class FactExtractor(ABC):
     #: the ``type`` of the records, and the key of ``doc.spans`` the component fills
     type: ClassVar[str]
     #: the record class
-    record: ClassVar[type[BaseFact]]
+    record: ClassVar[builtins.type[BaseFact]]  # ``type`` is the attribute above
     #: the name of the spaCy factory that finds candidates
     component: ClassVar[str]
     #: config for that factory, when it needs any
@@ -81,7 +83,9 @@ class FactExtractor(ABC):
             first = span.start
         else:
             start, end = span
-            first = doc.char_span(start, end, alignment_mode="expand").start
+            covering = doc.char_span(start, end, alignment_mode="expand")
+            assert covering is not None, "offsets inside the text always expand to tokens"
+            first = covering.start
         index = doc_index(doc)
         sent = index.sent(first)
         try:
@@ -194,7 +198,10 @@ class DocIndex:
 
     @property
     def doc(self) -> Doc:
-        return self._doc()
+        doc = self._doc()
+        if doc is None:  # the index lives in the Doc's user_data: it cannot outlive its Doc in use
+            raise ReferenceError("the Doc of this index is gone")
+        return doc
 
     def _bounds(self, i: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.starts, i) - 1

@@ -15,10 +15,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Literal
+from typing import Literal
 
+import dateutil.easter
 from text_to_num import text2num
 
 from ..data import load_json, require
@@ -138,6 +140,14 @@ def unit_code(word: str) -> str | None:
     if word.endswith("s") and word[:-1] in units:
         return units[word[:-1]]
     return None
+
+
+def unit_of(word: str) -> str:
+    """:func:`unit_code` of a word a rule's pattern admits only as a unit word ("years", "decade")."""
+    code = unit_code(word)
+    if code is None:
+        raise ValueError(f"{word!r} is not a unit word of dates.json")
+    return code
 
 
 def duration_value(count: int | float | None, unit: str) -> str:
@@ -396,7 +406,7 @@ def _relative(published: dt.date, step: int, unit: str) -> str:
 def anchor_shift(anchor: str | None, count: int, unit: str) -> str | None:
     """The anchor moved by ``count`` units, at the anchor's granularity (or the unit's, if coarser)."""
     point = parse_point(anchor)
-    if point is None:
+    if point is None or anchor is None:
         return None
     day, gran = point
     if GRANULARITY.index(unit if unit in GRANULARITY else "D") > GRANULARITY.index(gran):
@@ -648,7 +658,7 @@ def _duration(m: re.Match, ctx: Context) -> Timex | None:
     if unit is None:
         return None
     qty = m["qty"].lower()
-    count = number(qty)
+    count: int | float | None = number(qty)
     if count is None and re.fullmatch(r"[\d.]+", qty):
         try:
             count = float(qty)
@@ -686,13 +696,13 @@ def _duration_adj(m: re.Match, ctx: Context) -> Timex | None:
 def _unit_long(m: re.Match, ctx: Context) -> Timex | None:
     """ "day-long": one unit; "decades-long": an unknown number of them."""
     plural = m["unit"].lower().endswith("s")
-    return Timex(duration_value(None if plural else 1, unit_code(m["unit"])), "duration")
+    return Timex(duration_value(None if plural else 1, unit_of(m["unit"])), "duration")
 
 
 @rule("for_units", r"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit>years|months|weeks|days|decades|hours|centuries)\b(?!\s+(?:to\s+come|ago|old))")
 def _for_units(m: re.Match, ctx: Context) -> Timex | None:
     """ "for years", "within weeks": a duration of unknown length."""
-    return Timex(duration_value(None, unit_code(m["unit"])), "duration")
+    return Timex(duration_value(None, unit_of(m["unit"])), "duration")
 
 
 @rule("units_ahead", r"""\bthe\s+(?:(?P<unit>years|months|weeks|days|decades|hours)\s+(?:ahead|to\s+come)
@@ -701,7 +711,7 @@ def _for_units(m: re.Match, ctx: Context) -> Timex | None:
     |(?:(?<=\bover\s)|(?<=\bthrough\s)|(?<=\bduring\s))the\s+(?P<unit3>years|decades)\b(?!\s+(?:of|since|between|\d))""", priority=3)
 def _units_ahead(m: re.Match, ctx: Context) -> Timex | None:
     """ "the weeks ahead", "the early years", "the first hours", "over the years": an unknown number of them."""
-    return Timex(duration_value(None, unit_code(m["unit"] or m["unit2"] or m["unit3"])), "duration")
+    return Timex(duration_value(None, unit_of(m["unit"] or m["unit2"] or m["unit3"])), "duration")
 
 
 @rule("half_ago", r"\b(?:{AMOD})?half\s+an?\s+(?P<unit>century|decade|year)\s+(?P<dir>ago|earlier|later)\b", priority=6)
@@ -738,7 +748,7 @@ def _a_while(m: re.Match, ctx: Context) -> Timex | None:
 @rule("recent_units", r"\b(?:the\s+)?(?:(?P<rel>recent|coming|past\s+(?:few|several)|last\s+(?:few|several)|next\s+(?:few|several)|few)\s+)(?P<unit>years|months|weeks|days|decades|hours|quarters|centuries)\b", priority=3)
 def _recent_units(m: re.Match, ctx: Context) -> Timex | None:
     rel = m["rel"].lower()
-    unit = unit_code(m["unit"])
+    unit = unit_of(m["unit"])
     if rel == "coming":
         return Timex("FUTURE_REF", "date")
     return Timex(duration_value(None, unit), "duration")
@@ -780,17 +790,8 @@ def _set_weekdays(m: re.Match, ctx: Context) -> Timex | None:
 
 
 def easter(year: int) -> dt.date:
-    """Western Easter Sunday (the anonymous Gregorian computus)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
+    """Western Easter Sunday (dateutil's Gregorian computus)."""
+    return dateutil.easter.easter(year)
 
 
 def holiday_date(spec: str, year: int) -> dt.date | None:
@@ -847,12 +848,14 @@ def _holiday_day(m: re.Match, ctx: Context) -> Timex | None:
         day = min(d for d in candidates if d > pub)
     else:
         day = holiday_date(spec, pub.year)
+        if day is None:  # a holiday not kept that year
+            return Timex(None, "date")
         distance = (day - pub).days
         if distance > ctx.month_reach and ctx.tense != "future":
             day = holiday_date(spec, pub.year - 1)
         elif distance < -ctx.month_reach and ctx.tense != "past":
             day = holiday_date(spec, pub.year + 1)
-    return Timex(day.isoformat(), "date")
+    return Timex(day.isoformat() if day else None, "date")
 
 
 @rule("deictic", r"\b(?:{DEICTIC})\b")
@@ -968,7 +971,9 @@ def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
     if m["month"]:
         if ctx.published is None:
             return Timex(None, "time")
-        day = resolve_month(_month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense, ctx.before, ctx.month_reach)
+        day: dt.date | None = resolve_month(
+            _month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense, ctx.before, ctx.month_reach
+        )
     elif m["ref"]:
         if m["ref"].lower().endswith("days"):
             return None
@@ -1073,7 +1078,7 @@ def _day_month_rule(m: re.Match, ctx: Context) -> Timex | None:
 def _month_year(m: re.Match, ctx: Context) -> Timex | None:
     month = _month(m["month"])
     if m["year"]:
-        year = int(m["year"])
+        year: int | None = int(m["year"])
     elif m["spoken"]:
         year = _spoken_year(m["spoken"])
         if year is None:
@@ -1339,7 +1344,7 @@ def _year_ended(m: re.Match, ctx: Context) -> Timex | None:
     words = m["unit"].lower().split()
     if len(words) == 2:
         return Timex(duration_value(number(words[0]), "M"), "duration")
-    return Timex(duration_value(1, unit_code(words[0])), "duration")
+    return Timex(duration_value(1, unit_of(words[0])), "duration")
 
 
 @rule("week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=3)
@@ -1354,7 +1359,7 @@ def _week_of(m: re.Match, ctx: Context) -> Timex | None:
 @rule("in_the_unit", r"\b(?:(?:earlier|later|early|late)\s+in|(?:earlier|later)\s+during)\s+the\s+(?P<unit>year|month|week)\b", priority=2)
 def _in_the_unit(m: re.Match, ctx: Context) -> Timex | None:
     """ "earlier in the year": the year (month, week) of the date under discussion."""
-    unit = unit_code(m["unit"])
+    unit = unit_of(m["unit"])
     point = parse_point(ctx.anchor)
     if point is not None and GRANULARITY.index(point[1] if point[1] != "WE" else "W") >= GRANULARITY.index(unit):
         return Timex(point_value(point[0], unit), "date")
@@ -1366,7 +1371,7 @@ def _in_the_unit(m: re.Match, ctx: Context) -> Timex | None:
 @rule("unit_bound", r"\b(?:the\s+)?(?P<mod>end|beginning|start|middle|rest|remainder|balance)\s+of\s+the\s+(?P<unit>year|month|week|quarter)\b|\bthe\s+full\s+(?P<unit2>year)\b", priority=2)
 def _unit_bound(m: re.Match, ctx: Context) -> Timex | None:
     """"the end of the year", "the full year": the current year (month, ...) of publication."""
-    unit = unit_code(m["unit"] or m["unit2"])
+    unit = unit_of(m["unit"] or m["unit2"])
     if ctx.published is None:
         return Timex(None, "date")
     if unit == "Q":
@@ -1388,7 +1393,7 @@ def _unit_end(m: re.Match, ctx: Context) -> Timex | None:
         return None
     if ctx.published is None:
         return Timex(None, "date")
-    unit = unit_code(m["unit"])
+    unit = unit_of(m["unit"])
     day = ctx.published
     if before[-1] in vocab()["before_words"]:
         day = shift(day, -1, unit)
@@ -1514,7 +1519,7 @@ def _anaphoric_day(m: re.Match, ctx: Context) -> Timex | None:
 
 @rule("this_unit_mod", r"\b(?P<mod>earlier|later|early|late)\s+(?P<rel>this|last|next|that)\s+(?P<unit>week|month|year|decade|century)\b", priority=3)
 def _this_unit_mod(m: re.Match, ctx: Context) -> Timex | None:
-    unit = unit_code(m["unit"])
+    unit = unit_of(m["unit"])
     rel = m["rel"].lower()
     if rel == "that":
         return Timex(_anaphoric(ctx.anchor, 0, unit), "date")

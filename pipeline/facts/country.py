@@ -18,8 +18,9 @@ model's NER only helps them: the small model tags "Azerbaijan" PERSON.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 import pycountry
 from spacy.language import Language
@@ -482,8 +483,8 @@ def country_mentions(doc: Doc, data: CountryData) -> list[Match]:
     # a name seen as a person's ("Michael Jordan") is the person when it comes back alone as a subject
     kept = [m for m in kept if not (m.form in person_forms and _acts_like_person(m, doc))]
     confirm = data.context["confirm_by_name"]
-    confirmed = {m.alias.country for m in kept if m.form not in confirm}
-    return [m for m in kept if m.form not in confirm or m.alias.country in confirmed]
+    confirmed = {m.alias.country for m in kept if m.alias is not None and m.form not in confirm}
+    return [m for m in kept if m.form not in confirm or (m.alias is not None and m.alias.country in confirmed)]
 
 
 @Language.factory(

@@ -17,8 +17,8 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -85,10 +85,10 @@ def _classify(doc: Doc, i: int, sent_start: int, near: bool = False, before: boo
     if tag == "VBD":
         return "past"
     if tag == "VBN":
-        before = [doc[j].lower_ for j in range(max(sent_start, i - 3), i)]
-        if any(w in _PAST_AUX for w in before):
+        preceding = [doc[j].lower_ for j in range(max(sent_start, i - 3), i)]
+        if any(w in _PAST_AUX for w in preceding):
             return "past"
-        if any(w in _BE for w in before):
+        if any(w in _BE for w in preceding):
             return None  # passive: the auxiliary decides
         return "past"  # a participle clause: "announced Friday"
     if tag in ("VBZ", "VBP"):
@@ -536,7 +536,7 @@ class DateExtractor(FactExtractor):
                 start_date, end_date = calendar_bounds(result.value)
                 point = parse_point(result.value)
                 # a quarter reached by "a year ago" is not the quarter under discussion
-                if point is not None and not (point[1] == "Q" and span.label_ in _DERIVED):
+                if point is not None and result.value is not None and not (point[1] == "Q" and span.label_ in _DERIVED):
                     anchors.append(result.value)
                     if point[1] in ("D", "M") and _YEAR.search(text):
                         year_given, year_sent, year_end = result.value, _sent_start(span), span.end_char

@@ -30,11 +30,11 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import pycountry
 from babel import Locale
@@ -177,7 +177,7 @@ def _shared_nouns(names: dict[str, str], never: set[str]) -> dict[str, frozenset
 def _read_vocab(data: dict, signs: dict[str, str], user: UserData | None) -> Vocab:
     """The vocabulary of ``data`` (``money.json``) and ``signs`` (``currency_signs.json``), checked."""
     excluded = set(data["excluded_codes"])
-    codes = {c for c in Locale("en").currencies if c not in excluded}
+    codes = {c for c in Locale("en").currencies if isinstance(c, str) and c not in excluded}
     codes |= {c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in excluded}
     names = _babel_names(excluded)
     for word, code in data["words"].items():
@@ -198,7 +198,7 @@ def _read_vocab(data: dict, signs: dict[str, str], user: UserData | None) -> Voc
     for word, policy in data["ambiguous_words"].items():
         _require(word in names, word, "an ambiguous word must be a currency name", user)
         _require(policy in ("scale", "grouped", "grouped_only"), word, f"unknown policy {policy!r}", user)
-    minor = {}
+    minor: dict[str, Decimal] = {}
     from babel.numbers import get_currency_precision
 
     for code in codes:
@@ -386,7 +386,7 @@ class _Read:
     kind: str
     ambiguous: bool = False
     #: a range read as two amounts when the context says it is a change ("from $5m to $7m")
-    split: tuple["_Read", "_Read"] | None = None
+    split: tuple[_Read, _Read] | None = None
     noun: str | None = None
 
 
@@ -451,7 +451,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
         if valid and g.get("cur2"):
             code2 = _symbol_code(g["cur2"], v) if base == "symbol" else g["cur2"]
             valid = code2 == currency
-        if valid:
+        if valid and n1 is not None and n2 is not None:
             lower = scaled(n1, e1 if g.get("s1") else (e2 if n1 < n2 else 0))
             upper = scaled(n2, e2)
             if upper <= lower:
@@ -477,16 +477,16 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
     # major plus minor units: "3 dollars 50 cents", "thirteen dollars forty five", "c$ 100 and fifty"
     if g.get("cmp") and amount_max is None and not g.get("s1"):
         sub = parse_number(g["sub"], data.fractions)
-        fraction = v.minor.get(currency)
+        minor_unit = v.minor.get(currency)
         subname = g.get("subname")
-        ok = sub is not None and fraction is not None and sub == sub.to_integral_value() and sub * fraction < 1
+        ok = sub is not None and minor_unit is not None and sub == sub.to_integral_value() and sub * minor_unit < 1
         if ok and subname:
-            ok = v.subunits[re.sub(r"[\s-]+", " ", subname.lower())][1] == fraction
+            ok = v.subunits[re.sub(r"[\s-]+", " ", subname.lower())][1] == minor_unit
         elif ok:
             # a bare number is a minor amount only as a closing word number ("forty five.")
             ok = not g["sub"][0].isdigit() and re.compile(r"\s*(?:$|[.,;:!?)]|and\b)").match(text, m.end()) is not None
-        if ok:
-            amount = canonical_decimal(amount + sub * fraction)
+        if ok and sub is not None and minor_unit is not None:
+            amount = canonical_decimal(amount + sub * minor_unit)
             end = m.end()
         else:
             end = m.start("cmp")

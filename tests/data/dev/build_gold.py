@@ -218,7 +218,7 @@ def main() -> None:
         for gold in golds:
             out.write(json.dumps(gold, ensure_ascii=False) + "\n")
     # independent re-check of the written files
-    texts = {json.loads(l)["id"]: json.loads(l)["text"] for l in (HERE / "articles.jsonl").open(encoding="utf-8")}
+    texts = {json.loads(row)["id"]: json.loads(row)["text"] for row in (HERE / "articles.jsonl").open(encoding="utf-8")}
     n = 0
     for line in (HERE / "gold.jsonl").open(encoding="utf-8"):
         gold = json.loads(line)
