@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from babel import Locale
@@ -46,7 +47,7 @@ from ..data import UserData, load, read_dir, require
 from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_decimal
 from . import FactExtractor, Intervals
 from ._amounts import DIGITS, is_grouped_or_decimal, number_regex, parse_number, scaled
-from ._text import alternation, select, window_before
+from ._text import Check, alternation, first_reason, select, window_before
 
 log = logging.getLogger(__name__)
 
@@ -390,6 +391,94 @@ class _Read:
     noun: str | None = None
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """What the context checks of a money match look at: the match, its text and the vocabulary."""
+
+    m: re.Match
+    text: str
+    data: MoneyData
+    base: str
+    currency: str | None
+
+    @property
+    def groups(self) -> dict[str, Any]:
+        return self.m.groupdict()
+
+
+def _year_before_currency(c: _Candidate) -> bool:
+    """ "in 2019 USD/JPY rose": the number is a year, not an amount."""
+    g = c.groups
+    return (
+        c.base in ("name", "code_after", "sign_after")
+        and not g.get("s1")
+        and not g.get("rng")
+        and re.fullmatch(r"1[89]\d\d|20\d\d|2100", g["n1"]) is not None
+        and c.data.patterns.year.search(window_before(c.text, c.m.start(), _LOOK_BACK)) is not None
+    )
+
+
+def _word_code_without_evidence(c: _Candidate) -> bool:
+    """ "ALL 5 solutions", "TOP 10": a code that spells a word is money only with a scale or a grouped number."""
+    g = c.groups
+    return (
+        c.base in ("code_before", "code_after")
+        and c.currency in c.data.vocab.word_codes
+        and not g.get("s1")
+        and not g.get("s2")
+        and not is_grouped_or_decimal(g["n1"])
+    )
+
+
+def _currency_word_before_place(c: _Candidate) -> bool:
+    """ "the 19 euro zone countries": the currency word is an attribute of a place."""
+    if c.base != "name":
+        return False
+    after = re.compile(r"[\s-]*([^\W\d_]+)").match(c.text, c.m.end())  # at the end: a slice would copy the rest
+    return after is not None and after[1].lower() in c.data.vocab.not_before
+
+
+@dataclass(frozen=True)
+class _NameUse:
+    """A currency word as read in its match: what the checks of an ambiguous word look at."""
+
+    word: str
+    policy: str | None
+    evidence: bool
+    text: str
+    end: int
+    vocab: Vocab
+
+
+def _weight_not_money(u: _NameUse) -> bool:
+    """ "500 pounds of medical supplies", "500 pounds (225 kilograms)": a weight."""
+    return u.word in u.vocab.measure_after and _is_measure(u.word, u.text, u.end, u.vocab)
+
+
+def _needs_grouping(u: _NameUse) -> bool:
+    """ "90 marks": NER is no help (the model calls any such phrase MONEY), only a grouped number is."""
+    return u.policy == "grouped_only" and not u.evidence
+
+
+#: the checks of a currency word's use, by name, tried in order
+_NAME_CHECKS: tuple[Check, ...] = (("weight", _weight_not_money), ("needs_grouping", _needs_grouping))
+
+def _not_pence(c: _Candidate) -> bool:
+    """ "10p" is pence under a pound, never a video resolution ("720p", "1080p")."""
+    number = c.groups["n1"]
+    return number in c.data.vocab.p_not_money or re.fullmatch(r"\d{1,3}", number) is None
+
+
+_PENCE_CHECKS: tuple[Check, ...] = (("not_pence", _not_pence),)
+
+#: the context checks of a match, by name, tried in order (:func:`pipeline.facts._text.first_reason`)
+_CONTEXT_CHECKS: tuple[Check, ...] = (
+    ("year", _year_before_currency),
+    ("word_code", _word_code_without_evidence),
+    ("place_attribute", _currency_word_before_place),
+)
+
+
 def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
     """The amounts of one regex match, after the checks a regex cannot make; [] if none."""
     v = data.vocab
@@ -412,8 +501,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
     e1 = _scale_exponent(g.get("s1"), v)
     if base == "subunit":
         if g.get("pence"):
-            # "10p": pence under a pound, never a video resolution ("720p", "1080p")
-            if g["n1"] in v.p_not_money or not re.fullmatch(r"\d{1,3}", g["n1"]):
+            if first_reason(_PENCE_CHECKS, _Candidate(m, text, data, base, currency)) is not None:
                 return []
             code, fraction = v.subunits["p"]
         else:
@@ -421,23 +509,9 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
         return [_Read(m.start(), m.end(), Money(canonical_decimal(n1 * fraction), code), "subunit")]
     if currency is None:
         return []
-    if (
-        base in ("name", "code_after", "sign_after")
-        and not g.get("s1")
-        and not g.get("rng")
-        and re.fullmatch(r"1[89]\d\d|20\d\d|2100", g["n1"])
-        and data.patterns.year.search(window_before(text, m.start(), _LOOK_BACK))
-    ):
-        return []  # "in 2019 USD/JPY rose": a year
-    if base in ("code_before", "code_after") and currency in v.word_codes:
-        if not g.get("s1") and not g.get("s2") and not is_grouped_or_decimal(g["n1"]):
-            return []
+    if first_reason(_CONTEXT_CHECKS, _Candidate(m, text, data, base, currency)) is not None:
+        return []
     end = m.end()
-    # the currency word must not be an attribute of a place ("19 euro zone countries")
-    if base == "name":
-        after = re.compile(r"[\s-]*([^\W\d_]+)").match(text, end)  # at ``end``: a slice would copy the rest of the text
-        if after and after[1].lower() in v.not_before:
-            return []
     # a range: both ends, the lower taking the upper's scale when it has none ("$2-3bn")
     amount_max = None
     split = None
@@ -496,11 +570,9 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
     if base == "name":
         word = re.sub(r"[\s-]+", " ", g["name"].lower())
         policy = v.ambiguous.get(word)
-        if word in v.measure_after and _is_measure(word, text, end, v):
-            return []  # "500 pounds of medical supplies", "500 pounds (225 kilograms)"
         evidence = bool(g.get("s1")) or policy in ("grouped", "grouped_only") and is_grouped_or_decimal(g["n1"])
-        if policy == "grouped_only" and not evidence:
-            return []  # NER is no help: the model calls any "90 marks" MONEY
+        if first_reason(_NAME_CHECKS, _NameUse(word, policy, evidence, text, end, v)) is not None:
+            return []
         ambiguous = bool(policy) and not evidence
         noun = word if word in v.nouns else None
     elif base in ("symbol", "sign_after"):
