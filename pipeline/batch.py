@@ -38,7 +38,17 @@ from .data import UserData
 from .engines import Engine, Pending, Ready, make_engine
 from .errors import BatchError, OutputError
 from .extract import Outcome, RunSummary, article_digest, split_origin
-from .io import STDIN, ArticleError, StagedFile, article_kind, count_articles, read_articles, sidecar
+from .io import (
+    STDIN,
+    ArticleError,
+    StagedFile,
+    article_kind,
+    count_articles,
+    metadata_candidates,
+    place,
+    read_articles,
+    sidecar,
+)
 from .ledger import Ledger, pipeline_fingerprint
 from .records import Article
 
@@ -122,8 +132,6 @@ def check_output(files: RunPaths, inputs: Sequence[str], *, resume: bool = False
     for target in targets:
         if target.is_dir():
             raise OutputError(f"{target} is a directory: give a file name, such as {target / 'facts.jsonl'}")
-        if target.exists() and not target.is_file():
-            raise OutputError(f"{target} is not a regular file (for standard output use --out -)")
     if files.state is not None and files.state.exists() and not files.state.is_dir():
         raise OutputError(f"{files.state} (the run state) exists and is not a directory")
     for raw in inputs:
@@ -132,7 +140,7 @@ def check_output(files: RunPaths, inputs: Sequence[str], *, resume: bool = False
         source = Path(raw).resolve()
         own = {source}
         if source.is_file() and article_kind(source) == "txt":  # its metadata file is input too
-            own.update(source.with_suffix(suffix) for suffix in (".json", ".JSON"))
+            own.update(metadata_candidates(source))
         for target in targets:
             if target in own:
                 raise OutputError(f"{target} is also an input: the run would overwrite its own articles")
@@ -301,7 +309,7 @@ def run_extract(
     with Ledger(state_dir, pipeline_fingerprint(model, data), resume=resume) as ledger:
         _remove_stale_temporaries(files)
         own_engine = engine is None
-        engine = engine or make_engine(model, workers, dask, inherited_fds=_fds(ledger.lock_fd), data=data)
+        engine = engine or make_engine(model, workers, dask, inherited_fds=ledger.private_fds, data=data)
         summary.workers, summary.engine = engine.workers, engine.name
         bar = _progress(progress, str_paths)
         staged: list[StagedFile] = []
@@ -357,10 +365,6 @@ def run_extract(
                 engine.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _fds(*fds: int | None) -> tuple[int, ...]:
-    return tuple(fd for fd in fds if fd is not None)
 
 
 class _Writer(Protocol):
@@ -444,13 +448,13 @@ def _write_problems(handle: _Writer, problems: list[dict[str, Any]], summary: Ru
 
 
 def _describe_problem(problem: dict[str, Any]) -> str:
-    where = f"{problem['source']}:{problem['line']}" if problem.get("line") else problem["source"]
+    where = place(problem["source"], problem.get("line"))
     what = f" {problem['fact_type']} {problem['text']!r} at {problem['start']}" if problem.get("fact_type") else ""
     return f"{where} (article {problem['article_id']}){what}: {problem['kind']}: {problem['error']}"
 
 
 def _describe_error(error: dict[str, Any]) -> str:
-    where = f"{error['source']}:{error['line']}" if error.get("line") else error["source"]
+    where = place(error["source"], error.get("line"))
     what = f" (article {error['article_id']})" if error.get("article_id") else ""
     stage = "" if error["stage"] in ("read", "duplicate") else f"{error['stage']} failed: "
     return f"{where}{what}: {stage}{error['error']}"

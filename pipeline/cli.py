@@ -156,11 +156,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if summary.skipped_files and not args.quiet:
         shown = ", ".join(summary.skipped_files[:3]) + (", …" if len(summary.skipped_files) > 3 else "")
         print(f"factpipe: skipped {len(summary.skipped_files)} files that are not articles: {shown}", file=sys.stderr)
+    see = f": see {files.errors}" if files.errors else " (--errors FILE keeps them)"
     if summary.errors and not args.quiet:
-        see = f": see {files.errors}" if files.errors else " (--errors FILE keeps them)"
         print(f"factpipe: {summary.errors} articles failed{see}", file=sys.stderr)
     if summary.warnings and not args.quiet:
-        see = f": see {files.errors}" if files.errors else " (--errors FILE keeps them)"
         print(f"factpipe: {summary.warnings} problems (dropped facts, empty or non-English articles){see}", file=sys.stderr)
     if args.db:
         return load_and_report(files.facts, args.db, articles=args.paths, quiet=args.quiet, errors_path=files.errors)

@@ -401,7 +401,7 @@ def article_rows(items: Iterable[Article | dict], *, extracted_at: dt.datetime |
     rows: dict[str, dict] = {}
     origins: dict[str, str] = {}
     plain = [k for k in _ARTICLE_META if not k.startswith("published")]
-    for item in items:
+    for number, item in enumerate(items, start=1):
         if isinstance(item, Article):
             row = {"id": item.id, **{k: getattr(item, k) for k in plain}}
             published = item.published
@@ -410,7 +410,7 @@ def article_rows(items: Iterable[Article | dict], *, extracted_at: dt.datetime |
             row = {"id": item["id"], **{k: item.get(k) for k in plain}}
             # a row of this function again (``read_article_rows``), or an article's fields
             published = parse_published(item.get("published_at") or item.get("published"))
-            origin = f"item {len(origins) + 1}"
+            origin = f"item {number}"
         if row["id"] in rows:
             log.warning(
                 "article metadata: skipped %s: duplicate article id %r, first read at %s",

@@ -35,7 +35,7 @@ from typing import IO, Any, cast
 
 from pydantic import BaseModel, ValidationError
 
-from .records import Article, canonical_decimal
+from .records import Article, canonical_decimal, unstorable
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,12 @@ class ArticleError:
         }
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.reason}"
+        return f"{place(self.source, self.line)}: {self.reason}"
+
+
+def place(source: str, line: int | None) -> str:
+    """Where a record came from, as messages say it: ``path:12``, or ``path`` without a line."""
+    return f"{source}:{line}" if line else source
 
 
 def validation_reason(exc: ValidationError, subject: str = "article") -> str:
@@ -87,13 +91,14 @@ def article_kind(path: Path) -> str | None:
     return ARTICLE_SUFFIXES.get(suffix)
 
 
-def _sidecar(path: Path) -> Path | None:
+def metadata_candidates(path: Path) -> tuple[Path, ...]:
+    """Where the metadata file of a ``.txt`` article may be: ``NAME.json`` (or ``NAME.JSON``)."""
+    return tuple(path.with_suffix(suffix) for suffix in (".json", ".JSON"))
+
+
+def _metadata_file(path: Path) -> Path | None:
     """The metadata file of a ``.txt`` article, if it has one."""
-    for suffix in (".json", ".JSON"):
-        candidate = path.with_suffix(suffix)
-        if candidate.is_file():
-            return candidate
-    return None
+    return next((candidate for candidate in metadata_candidates(path) if candidate.is_file()), None)
 
 
 def sidecar(out: str | os.PathLike[str], suffix: str) -> Path:
@@ -124,8 +129,8 @@ def _walk(
             files = sorted(p for p in path.rglob("*") if p.is_file())
             found = [p for p in files if article_kind(p)]
             if skipped is not None:
-                sidecars = {_sidecar(p) for p in found if article_kind(p) == "txt"}
-                skipped.extend(p for p in files if not article_kind(p) and p not in sidecars)
+                metadata = {_metadata_file(p) for p in found if article_kind(p) == "txt"}
+                skipped.extend(p for p in files if not article_kind(p) and p not in metadata)
             for file in found:
                 yield file, path
         elif path.is_file():
@@ -145,7 +150,7 @@ def iter_input_files(
     """The article files under ``paths``, recursing into directories.
 
     :data:`STDIN`, a named pipe or a character device comes as its path string
-    (a JSONL stream).  Other files found in a directory (not the sidecars of
+    (a JSONL stream).  Other files found in a directory (not the metadata files of
     its ``.txt`` articles) are appended to ``skipped`` when given, for the run
     summary.  A file named on its own that is no article file is an error instead.
     """
@@ -167,16 +172,16 @@ def _read_txt(path: Path, root: Path | None = None) -> Article:
     ``story.txt`` in two folders are two articles; a file named on its own is its stem."""
     text = _decode(path.read_bytes())
     meta: dict[str, Any] = {}
-    sidecar = _sidecar(path)
-    if sidecar is not None:
+    metadata_path = _metadata_file(path)
+    if metadata_path is not None:
         try:
-            meta = json.loads(_decode(sidecar.read_bytes()))
+            meta = json.loads(_decode(metadata_path.read_bytes()))
         except (json.JSONDecodeError, ValueError) as exc:
-            raise ValueError(f"metadata file {sidecar} is not valid JSON: {exc}") from None
+            raise ValueError(f"metadata file {metadata_path} is not valid JSON: {exc}") from None
         except RecursionError:
-            raise ValueError(f"metadata file {sidecar} nests JSON too deeply") from None
+            raise ValueError(f"metadata file {metadata_path} nests JSON too deeply") from None
         if not isinstance(meta, dict):
-            raise ValueError(f"metadata file {sidecar} must hold a JSON object")
+            raise ValueError(f"metadata file {metadata_path} must hold a JSON object")
     meta.pop("text", None)
     meta.setdefault("id", path.relative_to(root).with_suffix("").as_posix() if root else path.stem)
     return Article.model_validate({**meta, "text": text, "origin": str(path)})
@@ -235,13 +240,7 @@ def _jsonl_articles(handle: Iterable[bytes], source: str, lines: list[int]) -> I
 def _given_id(obj: Any) -> str | None:
     """The id a refused line gives, when it is one an error record can carry."""
     value = obj.get("id") if isinstance(obj, dict) else None
-    if not isinstance(value, str) or "\x00" in value:
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    return value
+    return value if isinstance(value, str) and unstorable(value) is None else None
 
 
 def read_articles(

@@ -141,9 +141,9 @@ class Ledger:
         return None
 
     @property
-    def lock_fd(self) -> int | None:
-        """The descriptor holding the lock: forked workers close their copy (:mod:`pipeline.batch`)."""
-        return self._lock
+    def private_fds(self) -> tuple[int, ...]:
+        """The descriptors forked workers must close: the lock's (:mod:`pipeline.engines`)."""
+        return (self._lock,) if self._lock is not None else ()
 
     def finish(self) -> None:
         """A run completed: keep only the articles it read (the state now matches its output)."""

@@ -180,6 +180,18 @@ Published = Annotated[
 ]
 
 
+def unstorable(value: str) -> str | None:
+    """Why no output can hold ``value``, or None: PostgreSQL cannot store U+0000 in text
+    (SQLite can), and a lone surrogate (the JSON escape ``"\\ud800"``) is no UTF-8 at all."""
+    if "\x00" in value:
+        return f"contains a NUL character (U+0000) at character {value.index(chr(0))}"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"contains a lone surrogate (U+{ord(value[exc.start]):04X}) at character {exc.start}"
+    return None
+
+
 class Article(BaseModel):
     """One input article, as read from ``corpus/`` (txt + sidecar or jsonl)."""
 
@@ -198,19 +210,11 @@ class Article(BaseModel):
     @field_validator("id", "text", "title", "source", "url")
     @classmethod
     def _storable(cls, value: str | None) -> str | None:
-        """Refuse what no output can hold, here, so that it is one bad article and not a failed run.
-
-        PostgreSQL cannot store U+0000 in text (SQLite can), and a lone surrogate
-        (the JSON escape ``"\\ud800"``) cannot be written as UTF-8 at all.
-        """
-        if value is None:
-            return value
-        if "\x00" in value:
-            raise ValueError(f"contains a NUL character (U+0000) at character {value.index(chr(0))}")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ValueError(f"contains a lone surrogate (U+{ord(value[exc.start]):04X}) at character {exc.start}") from None
+        """Refuse what no output can hold (:func:`unstorable`), here, so that it is one bad article
+        and not a failed run."""
+        problem = unstorable(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
         return value
 
     @property
