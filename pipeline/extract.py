@@ -221,9 +221,9 @@ def _pipeline(model: str, words: int, data: UserData | None = None) -> Language:
     growth but slows extraction by a fifth: it turns the tokenizer cache off.)
     The components own their data, so dropping the pipeline frees all of it.
     """
-    from .nlp import forget_pipelines, shared_nlp
+    from .nlp import forget_pipelines, pipeline_key, shared_nlp
 
-    key = (model, data.digest if data is not None else None)
+    key = pipeline_key(model, data)
     parsed = _parsed_words.get(key, 0)
     if parsed >= RECYCLE_WORDS:
         log.debug("rebuilding the %s pipeline after %d words", model, parsed)

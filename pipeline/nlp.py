@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
@@ -19,7 +20,8 @@ from . import DEFAULT_MODEL
 from .data import UserData
 from .errors import ModelError
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .facts import FactExtractor
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None, da
     Fact components go in the order their factories' ``requires``/``assigns`` give
     (:func:`pipeline.facts.pipeline_order`).
     """
-    from .facts import EXTRACTORS, pipeline_order
+    from .facts import EXTRACTORS
 
     nlp = _load_model(model)
     if "ner" not in nlp.component_names:
@@ -63,13 +65,7 @@ def build_nlp(model: str = DEFAULT_MODEL, types: Iterable[str] | None = None, da
             nlp.disable_pipe(name)
     if "senter" not in keep and "parser" not in keep:
         nlp.add_pipe("sentencizer", before="ner")
-    wanted = [EXTRACTORS[t] for t in (types if types is not None else EXTRACTORS)]
-    by_component = {extractor.component: extractor for extractor in wanted}
-    for component in pipeline_order(by_component):  # after the components whose output each reads
-        config = dict(by_component[component].component_config)
-        if data is not None:
-            config["data_dir"] = data.local_dir()
-        nlp.add_pipe(component, name=component, config=config)
+    _add_fact_components(nlp, [EXTRACTORS[t] for t in (types if types is not None else EXTRACTORS)], data)
     log.debug("pipeline %s: %s", model, nlp.pipe_names)
     return nlp
 
@@ -78,16 +74,35 @@ def check_data(data: UserData) -> None:
     """Build every fact component with ``data`` on a blank pipeline: a bad entry raises
     :class:`~pipeline.data.DataFileError` here, without the model (a Dask run does not load it
     in this process), not in a worker."""
-    from .facts import EXTRACTORS, pipeline_order
+    from .facts import EXTRACTORS
 
-    blank = spacy.blank("en")
-    by_component = {extractor.component: extractor for extractor in EXTRACTORS.values()}
+    _add_fact_components(spacy.blank("en"), list(EXTRACTORS.values()), data)
+
+
+def _add_fact_components(nlp: Language, extractors: list[FactExtractor], data: UserData | None) -> None:
+    """Add the extractors' components, each after those whose output it reads, with the user's data.
+
+    The data directory is found once (reading it checks every file; on a Dask worker it may
+    be a copy written here), not once per component.
+    """
+    from .facts import pipeline_order
+
+    data_dir = data.local_dir() if data is not None else None
+    by_component = {extractor.component: extractor for extractor in extractors}
     for component in pipeline_order(by_component):
-        blank.add_pipe(component, config={**by_component[component].component_config, "data_dir": data.local_dir()})
+        config = dict(by_component[component].component_config)
+        if data_dir is not None:
+            config["data_dir"] = data_dir
+        nlp.add_pipe(component, name=component, config=config)
 
 
 #: this process's pipelines, by model name and user data digest: building one takes about a second
 _PIPELINES: dict[tuple[str, str | None], Language] = {}
+
+
+def pipeline_key(model: str, data: UserData | None) -> tuple[str, str | None]:
+    """What tells two pipelines apart: the model and the content of the user's data."""
+    return model, data.digest if data is not None else None
 
 
 def shared_nlp(model: str | None = None, data: UserData | None = None) -> Language:
@@ -97,7 +112,7 @@ def shared_nlp(model: str | None = None, data: UserData | None = None) -> Langua
     ``shared_nlp()`` and ``shared_nlp(DEFAULT_MODEL)`` are the same pipeline.
     """
     name = model or DEFAULT_MODEL
-    key = (name, data.digest if data is not None else None)
+    key = pipeline_key(name, data)
     if key not in _PIPELINES:
         _PIPELINES[key] = build_nlp(name, data=data)
     return _PIPELINES[key]

@@ -393,17 +393,14 @@ class _Read:
 
 @dataclass(frozen=True)
 class _Candidate:
-    """What the context checks of a money match look at: the match, its text and the vocabulary."""
+    """What the context checks of a money match look at: the match, its groups, its text and the data."""
 
     m: re.Match
+    groups: dict[str, Any]
     text: str
     data: MoneyData
     base: str
     currency: str | None
-
-    @property
-    def groups(self) -> dict[str, Any]:
-        return self.m.groupdict()
 
 
 def _year_before_currency(c: _Candidate) -> bool:
@@ -501,7 +498,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
     e1 = _scale_exponent(g.get("s1"), v)
     if base == "subunit":
         if g.get("pence"):
-            if first_reason(_PENCE_CHECKS, _Candidate(m, text, data, base, currency)) is not None:
+            if first_reason(_PENCE_CHECKS, _Candidate(m, g, text, data, base, currency)) is not None:
                 return []
             code, fraction = v.subunits["p"]
         else:
@@ -509,7 +506,7 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
         return [_Read(m.start(), m.end(), Money(canonical_decimal(n1 * fraction), code), "subunit")]
     if currency is None:
         return []
-    if first_reason(_CONTEXT_CHECKS, _Candidate(m, text, data, base, currency)) is not None:
+    if first_reason(_CONTEXT_CHECKS, _Candidate(m, g, text, data, base, currency)) is not None:
         return []
     end = m.end()
     # a range: both ends, the lower taking the upper's scale when it has none ("$2-3bn")

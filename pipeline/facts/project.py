@@ -268,7 +268,7 @@ def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[st
         spans.append(Span(doc, start, stop, label=kind, span_id="gazetteer"))
     for tok in doc:  # acronyms that are projects only where their kind is talked about
         kind = vocab["context_names"].get(tok.text)
-        if kind is not None and _kind_in_sentence(tok, kind, beyond=tok):
+        if kind is not None and _kind_in_sentence(tok, kind):
             spans.append(Span(doc, tok.i, tok.i + 1, label=kind, span_id="gazetteer"))
     for tok in doc:  # the tokenizer keeps "Qatargas-2" whole
         numbered = re.fullmatch(r"(.+?)[-–](\d{1,2}|[IVX]{1,3})", tok.text)
@@ -280,14 +280,14 @@ def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[st
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 
 
-def _kind_in_sentence(tok: Token, kind: str, beyond: Token | None = None) -> bool:
+def _kind_in_sentence(tok: Token, kind: str) -> bool:
     """Whether the sentence of ``tok`` talks about projects of this kind ("nuclear", "plant")."""
     words = data_of(tok.doc).vocab["kind_context"].get(kind, set())
 
     def talks(t: Token) -> bool:
         return t.lower_ in words or t.text in words
 
-    # the sentence's count, once per sentence, less ``tok`` itself (``beyond`` is ``tok`` or None)
+    # the sentence's count, once per sentence, less ``tok`` itself
     return doc_index(tok.doc).sent_count(tok.i, ("kind_context", kind), talks) - talks(tok) > 0
 
 
