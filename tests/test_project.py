@@ -89,6 +89,71 @@ def test_acronym_needs_an_expansion(nlp):
     assert projects(nlp, "The MSC section opened in Kuala Lumpur.") == []
 
 
+#: programmes and funds, the organisation line, short forms and later mentions (issue 13)
+PROGRAMMES_AND_SHORT_FORMS = [
+    ("topical_fund", "The Just Transition Fund will pay for retraining miners.", [("Just Transition Fund", "programme")]),
+    ("untopical_fund", "The International Monetary Fund lent Egypt $3bn.", []),
+    ("lower_case_fund", "A hedge fund bought the shares.", []),
+    ("agency_programme", "The World Food Programme delivered aid to Sudan.", []),
+    ("un_programme", "The UN Environment Programme published a report.", []),
+    (
+        "bracketed_short_form",
+        "Grants come from the Recovery and Resilience Facility (RRF). The RRF ends in 2026.",
+        [("Recovery and Resilience Facility", "programme"), ("RRF", "programme"), ("RRF", "programme")],
+    ),
+    (
+        "foreign_short_form",
+        "Money moves into the Climate and Transformation Fund (KTF), the CDU said. The KTF pays for heat pumps.",
+        [("Climate and Transformation Fund", "programme"), ("KTF", "programme"), ("KTF", "programme")],
+    ),
+    (
+        "unintroduced_short_form",
+        "The East African Crude Oil Pipeline will cross Tanzania. Critics say EACOP threatens wetlands.",
+        [("East African Crude Oil Pipeline", "pipeline"), ("EACOP", "pipeline")],
+    ),
+    (
+        "known_as",
+        "Gas flows through the Trans-Caspian Gas Pipeline, known as TCGP. TCGP is not built yet.",
+        [("Trans-Caspian Gas Pipeline", "pipeline"), ("TCGP", "pipeline"), ("TCGP", "pipeline")],
+    ),
+    ("letters_scattered_in_a_name", "The Climate and Transformation Fund grew, the CDU said.", [("Climate and Transformation Fund", "programme")]),
+    (
+        "later_mention",
+        "The Sizewell C nuclear power station will cost more. Sizewell C needs a water plant.",
+        [("Sizewell C nuclear power station", "power_plant"), ("Sizewell C", "power_plant")],
+    ),
+    (
+        "later_one_word_mention",
+        "Drilling resumed at the Tamar gas field. Output from Tamar rose by a tenth.",
+        [("Tamar gas field", "field"), ("Tamar", "field")],
+    ),
+    ("later_place_is_not_the_project", "The Zangezur Corridor was discussed. Zangezur is mountainous.", [("Zangezur Corridor", "corridor")]),
+    (
+        "two_names_one_kind_word",
+        "Cargoes went to the Rotterdam and Eemshaven LNG terminals.",
+        [("Rotterdam", "other"), ("Eemshaven LNG terminals", "other")],
+    ),
+    ("demonyms_share_a_kind_word", "Cargoes went to German and Dutch LNG terminals.", []),
+    ("demonym_and_acronym_modifier", "A German LNG terminal operator sold all slots.", []),
+    ("legal_suffix", "Pipeline operator Trans Adriatic Pipeline AG raised capacity.", []),
+    ("speaks", "Eurotunnel said traffic rose in May.", []),
+    (
+        "named_as_an_operator_elsewhere",
+        "Ocean Gas Terminal, the operator of the site, raised fees. Tankers used the Ocean Gas Terminal.",
+        [],
+    ),
+    ("one_word_plant_about_power", "Operators kept the Gundremmingen plant as a power reserve.", [("Gundremmingen plant", "power_plant")]),
+    ("one_word_plant_in_a_city", "Kellogg closed its Memphis plant.", []),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected", [c[1:] for c in PROGRAMMES_AND_SHORT_FORMS], ids=[c[0] for c in PROGRAMMES_AND_SHORT_FORMS]
+)
+def test_programmes_and_short_forms(nlp, text, expected):
+    assert [(p.text, p.kind) for p in projects(nlp, text)] == expected
+
+
 @pytest.mark.parametrize(
     "name, codes",
     [

@@ -163,6 +163,13 @@ class ProjectsFile(_Schema):
     context_names: dict[str, str] = {}
     companies: Words = []
     always_weak: Words = []
+    topical_kinds: Words = []
+    programme_topics: Words = []
+    org_name_words: Words = []
+    legal_suffixes: Words = []
+    org_roles: Words = []
+    org_verbs: Words = []
+    one_word_later_kinds: Words = []
 
 
 #: every data file, by name, with its schema

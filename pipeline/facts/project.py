@@ -28,6 +28,7 @@ from spacy.vocab import Vocab
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, ProjectFact, ProjectKind
 from . import DocIndex, FactExtractor, doc_index
+from ._abbreviations import abbreviates, long_form_start, short_form
 from ._text import select
 from .country import CountryComponent, CountryData
 
@@ -56,6 +57,13 @@ def _read_vocab(data: dict, user: UserData | None) -> dict:
         "companies": set(data["companies"]),
         "context_kinds": {k: {w.lower() for w in v} for k, v in data["context_kinds"].items()},
         "kind_context": {k: {w.lower() for w in v} for k, v in data["kind_context"].items()},
+        "topical_kinds": set(data["topical_kinds"]),
+        "programme_topics": tuple(w.lower() for w in data["programme_topics"]),
+        "org_name_words": set(data["org_name_words"]),
+        "legal_suffixes": set(data["legal_suffixes"]),
+        "org_roles": set(data["org_roles"]),
+        "org_verbs": set(data["org_verbs"]),
+        "one_word_later_kinds": set(data["one_word_later_kinds"]),
     }
 
 
@@ -194,19 +202,26 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     acronym_modifier = any(t.text.isupper() and len(t) > 1 for t in doc[j:i])  # "Mozambique LNG project"
     country_chain = len(aliases) > 1 and any(t.text in ("-", "–") for t in doc[start:name_end])  # "Iraq-Turkey pipeline"
     known = [a for a in aliases if a is not None]
-    if (
-        len(known) == len(aliases)
-        and not acronym_modifier
-        and (any(a.via == "demonym" for a in known) or not (titled or country_chain))
+    if len(known) == len(aliases) and (
+        any(a.via == "demonym" for a in known) or not (titled or country_chain or acronym_modifier)
     ):
-        return None  # "Russian gas pipeline", "Iraq pipeline": a description, not a name
+        return None  # "Russian gas pipeline", "German LNG terminal", "Iraq pipeline": a description, not a name
+    name_text = " ".join(t.text for t in name_tokens)
+    if any(t.text in vocab["org_name_words"] for t in name_tokens) or any(
+        " " in w and w in name_text for w in vocab["org_name_words"]
+    ):
+        return None  # "World Food Programme", "UN Environment Programme": an agency
+    if head in vocab["topical_kinds"] and not (
+        titled and any(topic in name_text.lower() for topic in vocab["programme_topics"])
+    ):
+        return None  # "Just Transition Fund", but not "International Monetary Fund" or "a hedge fund"
     modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
     always_weak = head in vocab["always_weak"]
     if head in vocab["weak_kinds"] and (not titled or always_weak) and not (modifiers & vocab["strong_modifiers"]):
         chain = _is_chain(doc, start, j)
         if head == "line" and not chain:
             return None  # "Communist Party line", "product line"
-        if not chain and len(name_tokens) < 2:
+        if not chain and len(name_tokens) < 2 and not _named_facility(doc, name_tokens[0], i, kind):
             return None  # "Memphis project", "ABC program"
     needs = vocab["context_kinds"].get(kind)
     if needs and not (modifiers & needs) and not doc_index(doc).sent_count(i, ("context_kinds", kind), lambda t: t.lower_ in needs or t.text in needs):
@@ -220,6 +235,20 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
         if inner_kinds:
             kind = inner_kinds[-1]
     return Span(doc, start, kind_end, label=kind, span_id="kind_word")
+
+
+def _named_facility(doc: Doc, name: Token, i: int, kind: str) -> bool:
+    """Whether one word and a lower-case weak kind word at ``i`` name a facility: "the Zolling
+    plant" in a sentence about power.  The sentence must talk about the kind (its
+    ``kind_context`` words besides the kind word itself), and the word must not be a large
+    city or a country ("the Memphis plant" is a factory in Memphis)."""
+    data = data_of(doc)
+    if data.country.lookup(name.text) is not None or name.text in data.vocab["companies"]:
+        return False
+    place = data.places.get(name.text)
+    if place is not None and place[1] >= data.min_city_population:
+        return False
+    return _kind_in_sentence(doc[i], kind)
 
 
 def _suffix_end(doc: Doc, end: int) -> int:
@@ -291,30 +320,196 @@ def _kind_in_sentence(tok: Token, kind: str) -> bool:
     return doc_index(tok.doc).sent_count(tok.i, ("kind_context", kind), talks) - talks(tok) > 0
 
 
-def _acronym_spans(doc: Doc, projects: list[Span]) -> list[Span]:
-    """"X Pipeline (TANAP)": the acronym is the same project, there and later on its own."""
-    acronyms: dict[str, str] = {}
+def _organisation_cue(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words around ``doc[start:end]`` make it an organisation's or a company's name:
+    a legal suffix after it ("Trans Adriatic Pipeline AG"), a verb of speaking right after it
+    ("Eurotunnel said"), a role word right before it ("operator Deutsche Energy Terminal") or
+    after it ("the Eurotunnel company"), or an apposition that gives a role ("Deutsche ReGas,
+    the operator of ...")."""
+    vocab = data_of(doc).vocab
+    after = doc[end] if end < len(doc) else None
+    if start > 0 and doc[start - 1].text in vocab["org_roles"]:
+        return True
+    if after is None:
+        return False
+    if after.text in vocab["legal_suffixes"] or after.lower_ in vocab["org_verbs"] or after.text in vocab["org_roles"]:
+        return True
+    return after.text == "," and any(t.text in vocab["org_roles"] for t in doc[end + 1 : end + 4]) and doc[end + 1].lower_ in ("the", "a", "an", "its")
+
+
+def _stand_alone(doc: Doc, words: tuple[str, ...]) -> Iterable[int]:
+    """Where the words ``words`` stand as a whole name: not inside a longer name or a hyphenated chain."""
+    n = len(words)
+    for i in range(len(doc) - n + 1):
+        if doc[i].text != words[0] or tuple(t.text for t in doc[i : i + n]) != words:
+            continue
+        before = doc[i - 1] if i else None
+        after = doc[i + n] if i + n < len(doc) else None
+        if before is not None and (before.text in ("-", "–") or (_is_name_token(before) and not doc[i].is_sent_start)):
+            continue
+        if after is not None and (after.text in ("-", "–") or _is_name_token(after)):
+            continue
+        yield i
+
+
+def _name_of(doc: Doc, span: Span) -> tuple[str, ...]:
+    """The words of a project's name, without its modifiers and kind words."""
+    return tuple(t.text for t in doc[span.start : _name_part_end(doc, span)])
+
+
+def _organisations(doc: Doc, spans: list[Span]) -> set[tuple[str, ...]]:
+    """The names of ``spans`` that the article uses for an organisation somewhere
+    (:func:`_organisation_cue` at one of their mentions): "the Deutsche ReGas terminal" is
+    the terminal of "Deutsche ReGas, the operator of ...", a company, and is no project's name."""
+    found = set()
+    for words in {_name_of(doc, span) for span in spans} | {tuple(t.text for t in span) for span in spans}:
+        if words and any(_organisation_cue(doc, i, i + len(words)) for i in _stand_alone(doc, words)):
+            found.add(words)
+    return found
+
+
+def _name_part_end(doc: Doc, span: Span) -> int:
+    """Where the name of a project ends: before its modifiers and kind words ("Hinkley Point C"
+    of "Hinkley Point C nuclear power station"); ``span.end`` when it has none."""
+    vocab = data_of(doc).vocab
+    k = span.end
+    while k > span.start:
+        for n in (4, 3, 2, 1):
+            if k - n >= span.start and tuple(t.lower_ for t in doc[k - n : k]) in vocab["kinds"]:
+                k -= n
+                break
+        else:
+            if doc[k - 1].lower_ in vocab["modifiers"] and doc[k - 1].lower_ != "and":
+                k -= 1
+            else:
+                break
+    return k
+
+
+def _shared_kind_names(doc: Doc, projects: list[Span]) -> list[Span]:
+    """"the Rotterdam and Eemshaven LNG terminals": the names that "and" or a comma joins to
+    the name before a plural kind word are projects of that kind too."""
+    data = data_of(doc)
     spans: list[Span] = []
     for span in projects:
-        for k in range(span.start, span.end - 2):  # "Baku-Tbilisi-Kars (BTK) railway"
-            if doc[k].text == "(" and doc[k + 2].text == ")" and _ACRONYM.fullmatch(doc[k + 1].text):
-                acronyms[doc[k + 1].text] = span.label_
-        k = span.end
-        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and _ACRONYM.fullmatch(doc[k + 1].text):
-            acronym = doc[k + 1].text
-            if acronym[0] in {t.text[0].upper() for t in span if t.is_alpha}:
-                acronyms[acronym] = span.label_
-    if not acronyms:
-        return spans
+        if span.id_ != "kind_word" or not doc[span.end - 1].lower_.endswith("s"):
+            continue
+        end = span.start
+        while end >= 2 and doc[end - 1].text in ("and", ",", "or"):
+            start = _name_start(doc, end - 1, plural=True)
+            words = _name_words(doc, start, end - 1)
+            if not words or all(data.country.lookup(t.text) for t in words):
+                break  # "German and Dutch LNG terminals" are descriptions
+            if any(t.text in data.vocab["org_name_words"] for t in words):
+                break
+            spans.append(Span(doc, start, end - 1, label=span.label_, span_id="shared_kind"))
+            end = start
+    return spans
+
+
+#: phrases that give a project's short form without brackets: "..., known as TANAP"
+_INTRODUCERS = (("known", "as"), ("also", "known", "as"), ("called",), ("dubbed",), ("or",))
+
+
+def _introduced_short_form(doc: Doc, span: Span, function_words: frozenset[str]) -> str | None:
+    """The short form the text gives ``span``'s project: inside it ("Baku-Tbilisi-Kars (BTK)
+    railway"), in brackets right after it ("Connecting Europe Facility (CEF)"), or after "known
+    as", "called", "dubbed" or "or" when its letters abbreviate the name."""
+    for k in range(span.start, span.end - 2):
+        if doc[k].text == "(" and doc[k + 2].text == ")":
+            found = short_form(doc[k + 1].text)
+            if found:
+                return found
+    k = span.end
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        found = short_form(doc[k + 1].text)
+        # right after the name, a bracketed capital form is its short form even when its letters
+        # are another language's ("Climate and Transformation Fund (KTF)"), unless it is a country
+        if found and data_of(doc).country.lookup(found) is None:
+            return found
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    for words in _INTRODUCERS:
+        n = len(words)
+        if tuple(t.lower_ for t in doc[k : k + n]) == words and k + n < len(doc):
+            j = k + n + (doc[k + n].lower_ == "the")
+            found = short_form(doc[j].text) if j < len(doc) else None
+            if found and (long_form_start(found, span.text) == 0 or abbreviates(found, span.text, function_words=function_words)):
+                return found
+    return None
+
+
+def _short_forms(doc: Doc, projects: list[Span]) -> list[Span]:
+    """Every mention of a project's short form: one the text gives (:func:`_introduced_short_form`),
+    and a capital form of three or more letters that abbreviates a project named in the article
+    ("EACOP" and "East African Crude Oil Pipeline"; see :mod:`._abbreviations`)."""
+    function_words = frozenset(data_of(doc).vocab["connectors"]) | {"the"}
+    kinds: dict[str, str] = {}
+    for span in projects:
+        found = _introduced_short_form(doc, span, function_words)
+        if found:
+            kinds.setdefault(found, span.label_)
+    spans: list[Span] = []
     for tok in doc:
-        if tok.text in acronyms:
-            spans.append(Span(doc, tok.i, tok.i + 1, label=acronyms[tok.text], span_id="acronym"))
+        found = short_form(tok.text)
+        if not found:
+            continue
+        kind = kinds.get(found)
+        if kind is None and len(found) >= 3:
+            for span in projects:
+                if not span.start <= tok.i < span.end and abbreviates(found, span.text, function_words=function_words):
+                    kind = span.label_
+                    break
+        if kind is not None:
+            spans.append(Span(doc, tok.i, tok.i + 1, label=kind, span_id="acronym"))
+    return spans
+
+
+#: the model's labels of a word that is a person or a people there, not a project (its places
+#: are not trusted: it reads most one-word field names, "Tamar", "Leviathan", as places)
+_NOT_PROJECT_LABELS = frozenset({"PERSON", "NORP"})
+
+
+def _later_mentions(doc: Doc, projects: list[Span]) -> list[Span]:
+    """A project named again without its kind words: "Hinkley Point C nuclear power station",
+    then "Hinkley Point C"; "the Leviathan field", then "Leviathan".
+
+    A one-word name counts only for the kinds in ``one_word_later_kinds`` (a field
+    or a programme keeps its name; a corridor or a plant is named after the region
+    or town it is in: "the Zangezur Corridor", then "Zangezur" the region), when it
+    is not a country or a city, and where the model does not read it as a person.
+    """
+    data = data_of(doc)
+    names: dict[tuple[str, ...], str] = {}
+    for span in projects:
+        if span.id_ != "kind_word":
+            continue
+        end = _name_part_end(doc, span)
+        words = tuple(t.text for t in doc[span.start : end])
+        if not words or end == span.end or not _is_name_token(doc[end - 1]):
+            continue
+        if len(words) == 1 and (
+            span.label_ not in data.vocab["one_word_later_kinds"]
+            or data.country.lookup(words[0]) is not None
+            or words[0] in data.places
+            or len(words[0]) < 3
+        ):
+            continue
+        names.setdefault(words, span.label_)
+    spans: list[Span] = []
+    index = doc_index(doc)
+    for words, kind in names.items():
+        for i in _stand_alone(doc, words):
+            ent = index.ent_at(i) if len(words) == 1 else None
+            if ent is None or ent.label_ not in _NOT_PROJECT_LABELS:
+                spans.append(Span(doc, i, i + len(words), label=kind, span_id="later_mention"))
     return spans
 
 
 def candidates(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[str, bool]]) -> list[Span]:
     """Name + [modifiers] + kind word spans, gazetteer names (``matcher``, ``names``: see
-    :func:`gazetteer_matcher`), and acronyms tied to them."""
+    :func:`gazetteer_matcher`), names sharing a plural kind word, short forms and later
+    mentions; none that the article uses as an organisation's name (:func:`_organisations`)."""
     data = data_of(doc)
     vocab = data.vocab
     spans: list[Span] = _gazetteer_spans(doc, matcher, names)
@@ -325,8 +520,16 @@ def candidates(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[str, boo
         span = _kind_phrase(doc, i, vocab)
         if span is not None:
             spans.append(span)
+    organisations = _organisations(doc, spans)
+    spans = [
+        s
+        for s in spans
+        if not ({_name_of(doc, s), tuple(t.text for t in s)} & organisations or _organisation_cue(doc, s.start, s.end))
+    ]
     spans = select(spans, _token_bounds)
-    return select(spans + _acronym_spans(doc, spans), _token_bounds)
+    spans = select(spans + _shared_kind_names(doc, spans), _token_bounds)
+    more = [s for s in _short_forms(doc, spans) + _later_mentions(doc, spans) if not _organisation_cue(doc, s.start, s.end)]
+    return select(spans + more, _token_bounds)
 
 
 def _token_bounds(span: Span) -> tuple[int, int]:
