@@ -1,4 +1,5 @@
-"""Adjudicate the two independent project annotations into ``projects.gold.jsonl``.
+"""Adjudicate the two independent project annotations into ``projects.gold.jsonl``, and write
+``gold.jsonl``: those projects with the country, date and money gold of ``other-types.*.jsonl``.
 
 Run from the repository root: ``python tests/data/modern-dev/annotations/adjudicate.py``.
 The rules are in ``ADJUDICATION.md`` beside this file; each is applied here by name.
@@ -52,6 +53,20 @@ def main() -> None:
             assert texts[article_id][fact["start"] : fact["end"]] == fact["text"], (article_id, fact)
         lines.append(json.dumps({"article_id": article_id, "published": a[article_id]["published"], "facts": facts}, ensure_ascii=False))
     (HERE.parent / "projects.gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    others: dict[str, dict] = {}
+    for path in sorted(HERE.glob("other-types.*.jsonl")):
+        others.update(load(path))
+    merged = []
+    for line in lines:
+        row = json.loads(line)
+        other = others[row["article_id"]]
+        assert other["published"] == row["published"], row["article_id"]
+        facts = [{k: v for k, v in f.items() if k != "note"} for f in other["facts"]] + row["facts"]
+        for fact in facts:
+            assert texts[row["article_id"]][fact["start"] : fact["end"]] == fact["text"], (row["article_id"], fact)
+        row["facts"] = sorted(facts, key=lambda f: (f["start"], f["end"]))
+        merged.append(json.dumps(row, ensure_ascii=False))
+    (HERE.parent / "gold.jsonl").write_text("\n".join(merged) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
