@@ -144,6 +144,10 @@ PROGRAMMES_AND_SHORT_FORMS = [
     ),
     ("one_word_plant_about_power", "Operators kept the Gundremmingen plant as a power reserve.", [("Gundremmingen plant", "power_plant")]),
     ("one_word_plant_in_a_city", "Kellogg closed its Memphis plant.", []),
+    ("kind_before_name", "Cruise ships left the Port of Miami.", [("Port of Miami", "port")]),
+    ("city_named_port", "He flew to Port of Spain.", []),
+    ("dateline_is_no_short_form", "MIAMI (AP) Flights left Miami International Airport late.", [("Miami International Airport", "airport")]),
+    ("investment_partnership", "Equus Investment II Limited Partnership sold shares.", []),
 ]
 
 

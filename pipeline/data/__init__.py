@@ -170,6 +170,7 @@ class ProjectsFile(_Schema):
     org_roles: Words = []
     org_verbs: Words = []
     one_word_later_kinds: Words = []
+    kinds_before_name: dict[str, str] = {}
 
 
 #: every data file, by name, with its schema

@@ -59,9 +59,14 @@ def long_form_start(short: str, long: str) -> int | None:
     return i + 1
 
 
+#: the most letters one word gives a short form ("NA" of "Natural" in "TANAP"); more, and a
+#: capitalized word would abbreviate a name it belongs to ("MIAMI", "Miami International Airport")
+MAX_LETTERS_PER_WORD = 3
+
+
 def abbreviates(short: str, name: str, *, function_words: frozenset[str] = frozenset()) -> bool:
     """Whether ``short`` is made of the beginnings of ``name``'s words, in order: each word gives
-    its first letters or none, the first word gives at least one, and at most one word other
+    its first letters (at most :data:`MAX_LETTERS_PER_WORD`) or none, the first word gives at least one, and at most one word other
     than ``function_words`` gives none.  Words are split at spaces and hyphens.
 
     Stricter than :func:`long_form_start`, for a short form the text never introduces:
@@ -76,6 +81,8 @@ def abbreviates(short: str, name: str, *, function_words: frozenset[str] = froze
     >>> abbreviates("CDU", "Climate and Transformation Fund", function_words=frozenset({"and"}))
     False
     >>> abbreviates("SRI", "SRI-ENACT project")
+    False
+    >>> abbreviates("MIAMI", "Miami International Airport")
     False
     """
     words = [w for w in re.split(r"[\s\-–]+", name) if w]
@@ -92,7 +99,7 @@ def abbreviates(short: str, name: str, *, function_words: frozenset[str] = froze
             if skips <= 1 and fits(i, w + 1, skips):
                 return True
         n = 0
-        while i + n < len(letters) and n < len(word) and letters[i + n] == word[n]:
+        while i + n < len(letters) and n < min(len(word), MAX_LETTERS_PER_WORD) and letters[i + n] == word[n]:
             n += 1
             if fits(i + n, w + 1, skipped):
                 return True

@@ -41,7 +41,7 @@ MIN_CITY_POPULATION = 100_000
 
 def _read_vocab(data: dict, user: UserData | None) -> dict:
     kinds = ProjectKind.__args__  # type: ignore[attr-defined]
-    for section in ("kinds", "gazetteer", "needs_suffix", "commodity_kinds", "context_names"):
+    for section in ("kinds", "gazetteer", "needs_suffix", "commodity_kinds", "context_names", "kinds_before_name"):
         for word, kind in data[section].items():
             require(kind in kinds, DATA_FILE, word, f"unknown kind {kind!r}", user)
     return {
@@ -64,6 +64,7 @@ def _read_vocab(data: dict, user: UserData | None) -> dict:
         "org_roles": set(data["org_roles"]),
         "org_verbs": set(data["org_verbs"]),
         "one_word_later_kinds": set(data["one_word_later_kinds"]),
+        "kinds_before_name": dict(data["kinds_before_name"]),
     }
 
 
@@ -249,6 +250,22 @@ def _named_facility(doc: Doc, name: Token, i: int, kind: str) -> bool:
     if place is not None and place[1] >= data.min_city_population:
         return False
     return _kind_in_sentence(doc[i], kind)
+
+
+def _kind_first_phrase(doc: Doc, i: int) -> Span | None:
+    """A capitalized kind word, "of" and a name: "Port of Miami" (``kinds_before_name``); not a
+    city so named ("Port of Spain") nor an organisation ("Port of Rotterdam Authority")."""
+    data = data_of(doc)
+    kind = data.vocab["kinds_before_name"].get(doc[i].text)
+    if kind is None or i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
+        return None
+    end = i + 2
+    while end < len(doc) and _is_name_token(doc[end]) and end - i < MAX_NAME_TOKENS:
+        end += 1
+    words = doc[i + 2 : end]
+    if not len(words) or any(t.text in data.vocab["org_name_words"] for t in words) or doc[i:end].text in data.places:
+        return None
+    return Span(doc, i, end, label=kind, span_id="kind_first")
 
 
 def _suffix_end(doc: Doc, end: int) -> int:
@@ -520,6 +537,11 @@ def candidates(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[str, boo
         span = _kind_phrase(doc, i, vocab)
         if span is not None:
             spans.append(span)
+    for i, tok in enumerate(doc):
+        if tok.text in vocab["kinds_before_name"]:
+            span = _kind_first_phrase(doc, i)
+            if span is not None:
+                spans.append(span)
     organisations = _organisations(doc, spans)
     spans = [
         s
