@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHARED_ARTICLES = HERE.parents[3].parent / "shared" / "data" / "modern-dev" / "articles.jsonl"
+ARTICLES = HERE.parent / "articles.jsonl"  # a copy of ../shared/data/modern-dev/articles.jsonl
 
 #: rule 1 (named financing partnerships are programmes) and rule 2 (casing does not decide a name)
 REQUIRED_BY_RULE = {"Just Energy Transition Partnerships", "JETP", "JETPs", "social climate fund"}
@@ -45,7 +45,7 @@ def adjudicate(a: list[dict], b: list[dict]) -> list[dict]:
 
 def main() -> None:
     a, b = load(HERE / "projects.annotator-a.jsonl"), load(HERE / "projects.annotator-b.jsonl")
-    texts = {row["id"]: row["text"] for row in map(json.loads, SHARED_ARTICLES.read_text(encoding="utf-8").splitlines())}
+    texts = {row["id"]: row["text"] for row in map(json.loads, ARTICLES.read_text(encoding="utf-8").splitlines())}
     lines = []
     for article_id in sorted(a):
         facts = adjudicate(a[article_id]["facts"], b[article_id]["facts"])
