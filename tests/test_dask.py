@@ -42,7 +42,8 @@ def test_dask_workers_get_the_user_data(nlp, tmp_path):
 
     mine = tmp_path / "mine"
     mine.mkdir()
-    (mine / "projects.json").write_text(json.dumps({"gazetteer": {"Zorblax": "railway"}}), encoding="utf-8")
+    zorblax = {"name": "Zorblax", "kind": "railway", "source": "https://example.org/zorblax"}
+    (mine / "project_gazetteer.json").write_text(json.dumps({"projects": [zorblax]}), encoding="utf-8")
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "z", "text": "Zorblax opened in March."}) + "\n", encoding="utf-8")
     out = tmp_path / "dask" / "facts.jsonl"

@@ -37,8 +37,14 @@ BAD_ENTRIES = {
     "currency_signs.json": ({"signs": {"₺": 949}}, "signs.₺"),
     "dates.json": ({"months": {"Sept": "nine"}}, "months.Sept"),
     "money.json": ({"ambiguous_words": {"bucks": "sometimes"}}, "ambiguous_words.bucks"),
-    "projects.json": ({"gazetteer": {"Zorblax Interconnector": ["pipeline"]}}, "gazetteer.Zorblax Interconnector"),
+    "projects.json": ({"kinds": {"hyperloop": ["pipeline"]}}, "kinds.hyperloop"),
+    "project_gazetteer.json": ({"projects": [{"name": "Zorblax", "kind": "pipeline", "source": "ftp://x"}]}, "projects.0.source"),
 }
+
+
+def gazetteer(*entries: tuple[str, str]) -> dict:
+    """A user's project_gazetteer.json naming these (name, kind) projects."""
+    return {"projects": [{"name": name, "kind": kind, "source": "https://example.org/projects"} for name, kind in entries]}
 
 
 def test_every_data_file_kind_has_a_bad_entry_case():
@@ -89,7 +95,8 @@ def test_a_user_directory_is_read_and_checked(tmp_path):
     [
         ("country", "countries.json", {"states": {"XX": {"demonyms": ["Xish"]}}}, "XX"),
         ("money", "money.json", {"words": {"zorbucks": "ZZZ"}}, "zorbucks"),
-        ("project", "projects.json", {"gazetteer": {"Zorblax Interconnector": "hyperloop"}}, "Zorblax Interconnector"),
+        ("project", "project_gazetteer.json", gazetteer(("Zorblax Interconnector", "hyperloop")), "Zorblax Interconnector"),
+        ("project", "projects.json", {"kinds": {"hyperloop": "maglev"}}, "hyperloop"),
     ],
 )
 def test_a_bad_value_in_a_user_file_names_the_user_file(tmp_path, component, name, content, entry):
@@ -121,7 +128,7 @@ def test_merge_extends_entry_by_entry():
 @pytest.fixture()
 def zorblax(tmp_path) -> Path:
     """A user data directory that makes the Zorblax Interconnector a project (the README's example)."""
-    return _user_dir(tmp_path, "projects.json", {"gazetteer": {"Zorblax Interconnector": "pipeline"}}, "zorblax")
+    return _user_dir(tmp_path, "project_gazetteer.json", gazetteer(("Zorblax Interconnector", "pipeline")), "zorblax")
 
 
 @pytest.fixture()
@@ -146,7 +153,7 @@ def test_data_makes_a_user_project(nlp, tmp_path, zorblax, zorblax_article):
 
 
 def test_data_adds_names_and_kinds_the_rules_do_not_know(nlp, tmp_path):
-    user = _user_dir(tmp_path, "projects.json", {"gazetteer": {"Zorblax": "railway", "Quux Interconnector": "tunnel"}})
+    user = _user_dir(tmp_path, "project_gazetteer.json", gazetteer(("Zorblax", "railway"), ("Quux Interconnector", "tunnel")))
     src = tmp_path / "articles.jsonl"
     text = "Zorblax opened. The Quux Interconnector was dug in March."
     src.write_text(json.dumps({"id": "z", "text": text}) + "\n", encoding="utf-8")
@@ -158,16 +165,16 @@ def test_data_adds_names_and_kinds_the_rules_do_not_know(nlp, tmp_path):
 
 
 def test_a_bad_user_entry_is_one_line_and_exit_2(nlp, tmp_path, zorblax_article, capsys):
-    bad = _user_dir(tmp_path, "projects.json", {"gazetteer": {"Zorblax Interconnector": "hyperloop"}}, "bad")
+    bad = _user_dir(tmp_path, "project_gazetteer.json", gazetteer(("Zorblax Interconnector", "hyperloop")), "bad")
     out = tmp_path / "facts.jsonl"
     assert main(["extract", str(zorblax_article), "--out", str(out), "-q", "--data", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert err == f"factpipe: {bad / 'projects.json'}: entry 'Zorblax Interconnector': unknown kind 'hyperloop'\n"
+    assert err == f"factpipe: {bad / 'project_gazetteer.json'}: entry 'Zorblax Interconnector': unknown kind 'hyperloop'\n"
     assert not out.exists()
-    wrong_type = _user_dir(tmp_path, "projects.json", {"gazetteer": ["Zorblax Interconnector"]}, "worse")
+    wrong_type = _user_dir(tmp_path, "project_gazetteer.json", {"projects": ["Zorblax Interconnector"]}, "worse")
     assert main(["extract", str(zorblax_article), "--out", str(out), "-q", "--data", str(wrong_type)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"factpipe: {wrong_type / 'projects.json'}: entry 'gazetteer': ") and err.count("\n") == 1
+    assert err.startswith(f"factpipe: {wrong_type / 'project_gazetteer.json'}: entry 'projects.0': ") and err.count("\n") == 1
 
 
 def test_a_bad_user_entry_stops_a_dask_run_before_it_starts(tmp_path, zorblax_article, capsys):
@@ -183,7 +190,7 @@ def test_the_fingerprint_includes_the_user_data(tmp_path, zorblax):
     from pipeline.ledger import pipeline_fingerprint
     from pipeline.nlp import DEFAULT_MODEL
 
-    other = _user_dir(tmp_path, "projects.json", {"gazetteer": {"Zorblax Interconnector": "railway"}}, "other")
+    other = _user_dir(tmp_path, "project_gazetteer.json", gazetteer(("Zorblax Interconnector", "railway")), "other")
     prints = {
         pipeline_fingerprint(DEFAULT_MODEL),
         pipeline_fingerprint(DEFAULT_MODEL, UserData.read(zorblax)),

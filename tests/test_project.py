@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.data import load_json
 from pipeline.facts import EXTRACTORS
-from pipeline.facts.project import place_countries
+from pipeline.facts.project import ProjectData, place_countries
 from pipeline.records import Article, ProjectFact
 
 
@@ -179,9 +179,10 @@ def test_place_countries(nlp, name, codes):
     [
         ("Turkey's Akkuyu Nuclear Power Plant will open soon.", ["TR"], "project:gazetteer"),  # from the sentence
         ("Azerbaijan and Georgia opened the Baku-Tbilisi-Ceyhan oil line.", ["AZ", "GE", "TR"], "project:kind_word"),  # from the name
-        ("The Zangezur Corridor would link Azerbaijan to Nakhchivan through Armenia.", ["AZ", "AM"], "project:kind_word"),
+        ("The Zangezur Corridor would link Azerbaijan to Nakhchivan through Armenia.", ["AZ", "AM"], "project:gazetteer"),  # the gazetteer's
+        ("The Dzhavakheti Corridor would link Azerbaijan to Nakhchivan through Armenia.", ["AZ", "AM"], "project:kind_word"),  # from the sentence
     ],
-    ids=["sentence_country", "name_places_first", "sentence_two_countries"],
+    ids=["sentence_country", "name_places_first", "gazetteer_countries", "sentence_two_countries"],
 )
 def test_project_countries(nlp, text, codes, rule):
     [project] = projects(nlp, text)
@@ -192,7 +193,7 @@ LIMITATIONS = [
     # "the port of Aqaba": a name after the kind word is not read
     ("name_after_kind", "Ships unloaded at the port of Aqaba.", [("port of Aqaba", "port")]),
     # a one-word place plus a lower-case weak kind word is not enough
-    ("single_name_port", "China financed the Gwadar port.", [("Gwadar port", "port")]),
+    ("single_name_port", "China financed the Qorvex port.", [("Qorvex port", "port")]),
 ]
 
 
@@ -203,6 +204,33 @@ def test_known_limitations(nlp, text, expected):
 
 
 def test_gazetteer_kinds_are_known():
-    data = load_json("projects.json")
     kinds = set(ProjectFact.model_fields["kind"].annotation.__args__)
-    assert set(data["gazetteer"].values()) | set(data["needs_suffix"].values()) | set(data["kinds"].values()) <= kinds
+    assert set(load_json("projects.json")["kinds"].values()) <= kinds
+    assert {entry["kind"] for entry in load_json("project_gazetteer.json")["projects"]} <= kinds
+
+
+def test_the_gazetteer_covers_every_kind_and_names_each_form_once():
+    """Several hundred entries of every kind, each with its source; no written form names two."""
+    entries = load_json("project_gazetteer.json")["projects"]
+    assert len(entries) >= 500
+    assert {e["kind"] for e in entries} == set(ProjectFact.model_fields["kind"].annotation.__args__)
+    forms = [form for e in entries for form in [e["name"], *e["aliases"]]]
+    assert len(forms) == len(set(forms))
+    assert all(e["source"].startswith(("https://", "http://")) for e in entries)
+    # every entry is read (the component checks kinds and ISO codes when it loads them)
+    assert len({entry.name for entry in ProjectData().gazetteer.values()}) == len(entries)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Cargoes of Qatari gas reach the Gate terminal near Rotterdam.", [("Gate terminal", "other", ["NL"])]),
+        ("Shipments through the Suez Canal fell.", [("Suez Canal", "other", ["EG"])]),
+        ("BTC is trading higher today.", []),  # a short form stands alone only where its kind is talked about
+        ("Oil flows through the BTC to Ceyhan.", [("BTC", "pipeline", ["AZ", "GE", "TR"])]),
+        ("The Leviathan is a sea monster.", []),  # a form that is a common word needs its kind
+        ("Gas from Leviathan reaches Egypt.", [("Leviathan", "field", ["IL"])]),
+    ],
+)
+def test_gazetteer_entries(nlp, text, expected):
+    assert [(p.text, p.kind, p.countries) for p in projects(nlp, text)] == expected

@@ -157,10 +157,7 @@ class ProjectsFile(_Schema):
     connectors: Words = []
     not_names: Words = []
     geo_heads: Words = []
-    gazetteer: dict[str, str] = {}
-    needs_suffix: dict[str, str] = {}
     kind_context: dict[str, Words] = {}
-    context_names: dict[str, str] = {}
     companies: Words = []
     always_weak: Words = []
     topical_kinds: Words = []
@@ -173,6 +170,19 @@ class ProjectsFile(_Schema):
     kinds_before_name: dict[str, str] = {}
 
 
+class _GazetteerEntry(_Schema):
+    name: str
+    aliases: Words = []
+    kind: str
+    countries: Annotated[list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]], Field(default=[])]
+    standalone: bool = True
+    source: Annotated[str, Field(pattern=r"^https?://")]
+
+
+class ProjectGazetteerFile(_Schema):
+    projects: list[_GazetteerEntry] = []
+
+
 #: every data file, by name, with its schema
 SCHEMAS: dict[str, type[_Schema]] = {
     "countries.json": CountriesFile,
@@ -181,6 +191,7 @@ SCHEMAS: dict[str, type[_Schema]] = {
     "dates.json": DatesFile,
     "money.json": MoneyFile,
     "projects.json": ProjectsFile,
+    "project_gazetteer.json": ProjectGazetteerFile,
 }
 
 #: files a user directory may not extend: the date grammar's patterns are compiled from
@@ -245,12 +256,13 @@ def require(condition: bool, name: str, entry: str, reason: str, user: UserData 
 
 
 def _holds(data: Any, entry: str) -> bool:
-    """Whether ``entry`` is a key or an item anywhere in ``data``."""
+    """Whether ``entry`` is a key, an item or a value anywhere in ``data`` (a gazetteer entry is
+    named by its "name")."""
     if isinstance(data, dict):
         return entry in data or any(_holds(v, entry) for v in data.values())
     if isinstance(data, list):
         return entry in data or any(_holds(v, entry) for v in data)
-    return False
+    return data == entry
 
 
 def merge(base: Any, extra: Any) -> Any:

