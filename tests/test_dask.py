@@ -42,7 +42,7 @@ def test_dask_workers_get_the_user_data(nlp, tmp_path):
 
     mine = tmp_path / "mine"
     mine.mkdir()
-    zorblax = {"name": "Zorblax", "kind": "railway", "source": "https://example.org/zorblax"}
+    zorblax = {"name": "Zorblax", "kind": "railway", "standalone": True, "source": "https://example.org/zorblax"}
     (mine / "project_gazetteer.json").write_text(json.dumps({"projects": [zorblax]}), encoding="utf-8")
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "z", "text": "Zorblax opened in March."}) + "\n", encoding="utf-8")

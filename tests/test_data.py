@@ -44,7 +44,7 @@ BAD_ENTRIES = {
 
 def gazetteer(*entries: tuple[str, str]) -> dict:
     """A user's project_gazetteer.json naming these (name, kind) projects."""
-    return {"projects": [{"name": name, "kind": kind, "source": "https://example.org/projects"} for name, kind in entries]}
+    return {"projects": [{"name": name, "kind": kind, "standalone": True, "source": "https://example.org/projects"} for name, kind in entries]}
 
 
 def test_every_data_file_kind_has_a_bad_entry_case():

@@ -168,6 +168,9 @@ class ProjectsFile(_Schema):
     org_verbs: Words = []
     one_word_later_kinds: Words = []
     kinds_before_name: dict[str, str] = {}
+    titled_topical_kinds: Words = []
+    facility_kinds: Words = []
+    org_before: Words = []
 
 
 class _GazetteerEntry(_Schema):
@@ -175,7 +178,7 @@ class _GazetteerEntry(_Schema):
     aliases: Words = []
     kind: str
     countries: Annotated[list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]], Field(default=[])]
-    standalone: bool = True
+    standalone: bool = False
     source: Annotated[str, Field(pattern=r"^https?://")]
 
 

@@ -69,6 +69,9 @@ def _read_vocab(data: dict, user: UserData | None) -> dict:
         "org_verbs": set(data["org_verbs"]),
         "one_word_later_kinds": set(data["one_word_later_kinds"]),
         "kinds_before_name": dict(data["kinds_before_name"]),
+        "titled_topical_kinds": set(data["titled_topical_kinds"]),
+        "facility_kinds": set(data["facility_kinds"]),
+        "org_before": set(data["org_before"]),
     }
 
 
@@ -188,6 +191,11 @@ def _name_start(doc: Doc, end: int, *, plural: bool = False) -> int:
             and _is_name_token(doc[i - 2])
             and (doc[i - 2].lower_,) not in vocab["kinds"]  # "X Airport and Y Airport" are two
             and not (plural and tok.text == "and")
+            # "and" joins one word to a name ("Belt and Road", "Climate and Transformation Fund"),
+            # not two names ("the Houston Ship Channel and Texas City refinery")
+            and not (tok.text == "and" and i + 1 < end and _is_name_token(doc[i + 1]))
+            # "Construction of Kestrel Dam", "Shares of ...": a sentence's first common noun
+            and not (doc[i - 2].is_sent_start and doc[i - 2].tag_ in ("NN", "NNS"))
         ):
             i -= 1
         else:
@@ -231,6 +239,12 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     name_tokens = _name_words(doc, start, j)
     if not name_tokens:
         return None
+    if doc[kind_end - 1].text.isupper() and len(doc[kind_end - 1]) > 1 and all(t.text.isupper() for t in name_tokens):
+        return None  # "EU LEADERS BACK NEW GAS PIPELINE PLAN": a headline in capitals, not a name
+    if start > 0 and doc[start - 1].text in vocab["not_names"] and not doc[start - 1].is_sent_start and doc[start - 1].text[:1].isupper():
+        return None  # "Green New Deal Program": the name goes on left of a word the walk cannot take
+    if _entity_label(doc, start, kind_end) in _NOT_PROJECT_ENTITIES:
+        return None  # "Robert Plant", "Sally Field"
     kind_words = doc[i:kind_end]
     titled = kind_words[-1].text[:1].isupper()
     head = kind_words[-1].lower_
@@ -251,16 +265,15 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
         " " in w and w in name_text for w in vocab["org_name_words"]
     ):
         return None  # "World Food Programme", "UN Environment Programme": an agency
-    if head in vocab["topical_kinds"] and not (
-        titled and any(topic in name_text.lower() for topic in vocab["programme_topics"])
-    ):
-        return None  # "Just Transition Fund", but not "International Monetary Fund" or "a hedge fund"
+    topical = head in vocab["topical_kinds"] or (titled and head in vocab["titled_topical_kinds"] and not modifiers_strong(doc, j, i, kind_words))
+    if topical and not (titled and _has_topic(name_tokens, vocab) and not any(t.text in vocab["companies"] for t in name_tokens)):
+        return None  # "Just Transition Fund", not "International Monetary Fund", "Lincoln Project", "Medicare Program"
     modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
     always_weak = head in vocab["always_weak"]
     if head in vocab["weak_kinds"] and (not titled or always_weak) and not (modifiers & vocab["strong_modifiers"]):
         chain = _is_chain(doc, start, j)
-        if head == "line" and not chain:
-            return None  # "Communist Party line", "product line"
+        if head == "line":
+            return None  # "Communist Party line", "the Moscow-Washington line": a line needs "oil", "rail"...
         if not chain and len(name_tokens) < 2 and not _named_facility(doc, name_tokens[0], i, kind):
             return None  # "Memphis project", "ABC program"
     needs = vocab["context_kinds"].get(kind)
@@ -277,12 +290,47 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     return Span(doc, start, kind_end, label=kind, span_id="kind_word")
 
 
+def modifiers_strong(doc: Doc, j: int, i: int, kind_words: Span) -> bool:
+    """Whether a strong modifier ("nuclear", "gas") stands between a name (ending at ``j``) and its
+    kind word at ``i``, or inside a multiword kind phrase."""
+    strong = data_of(doc).vocab["strong_modifiers"]
+    return any(t.lower_ in strong for t in doc[j:i]) or any(t.lower_ in strong for t in kind_words[:-1])
+
+
+def _has_topic(words: list[Token], vocab: dict) -> bool:
+    """Whether a name holds one of the ``programme_topics`` (a word that begins with a topic and
+    goes on at most by a common ending: "Renewables", "Modernisation", not "Greenwich")."""
+    for t in words:
+        low = t.lower_
+        for topic in vocab["programme_topics"]:
+            if low.startswith(topic) and low[len(topic) :] in _TOPIC_ENDINGS:
+                return True
+    return False
+
+
+#: what may follow a programme topic inside a word ("energy", "energies", "modernisation")
+_TOPIC_ENDINGS = frozenset({"", "s", "es", "ies", "al", "ation", "ations", "isation", "ization", "ing", "ed", "e", "able", "ables", "ity", "y", "ic", "ics"})
+
+#: the model's labels of a span that is never a project: a person ("Robert Plant"; its works and
+#: events are not trusted, it gives those labels to projects too)
+_NOT_PROJECT_ENTITIES = frozenset({"PERSON"})
+
+
+def _entity_label(doc: Doc, start: int, end: int) -> str | None:
+    """The label of the model's entity that holds all of ``doc[start:end]``, kind word included
+    ("Robert Plant" is a person; "Jomo Kenyatta" inside "Jomo Kenyatta airport" is not the span)."""
+    ent = doc_index(doc).ent_at(start)
+    return ent.label_ if ent is not None and ent.start <= start and ent.end >= end else None
+
+
 def _named_facility(doc: Doc, name: Token, i: int, kind: str) -> bool:
     """Whether one word and a lower-case weak kind word at ``i`` name a facility: "the Zolling
     plant" in a sentence about power.  The sentence must talk about the kind (its
     ``kind_context`` words besides the kind word itself), and the word must not be a large
     city or a country ("the Memphis plant" is a factory in Memphis)."""
     data = data_of(doc)
+    if kind not in data.vocab["facility_kinds"]:
+        return False  # "the Medicare program", "the Erasmus programme": programmes need a name of their own
     if data.country.lookup(name.text) is not None or name.text in data.vocab["companies"]:
         return False
     place = data.places.get(name.text)
@@ -308,11 +356,16 @@ def _kind_first_phrase(doc: Doc, i: int) -> Span | None:
 
 
 def _suffix_end(doc: Doc, end: int) -> int:
-    """Past a numeral that belongs to a name: "Nord Stream 2", "Qatargas-2", "Sakhalin-1"."""
+    """Past a numeral that belongs to a name: "Nord Stream 2", "Qatargas-2", "Sakhalin-1"; not one
+    that counts the next word ("Groningen 12 people", "Gatwick 10 days ago") nor the pronoun "I"."""
+    vocab = data_of(doc).vocab
     if end < len(doc) and doc[end].text in ("-", "–") and end + 1 < len(doc) and doc[end + 1].like_num:
         return end + 2
-    if end < len(doc) and re.fullmatch(r"-?\d{1,2}|[IVX]{1,3}", doc[end].text):
-        return end + 1
+    if end < len(doc) and doc[end].text != "I" and re.fullmatch(r"-?\d{1,2}|[IVX]{1,3}", doc[end].text):
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        counts = after is not None and after.tag_ in ("NN", "NNS") and after.lower_ not in vocab["modifiers"] and _kind_at(doc, end + 1) is None
+        if not counts:
+            return end + 1
     return end
 
 
@@ -363,8 +416,13 @@ def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -
         found = _kind_at(doc, j) if j < len(doc) else None
         if found is not None:
             stop = found[0]
-        if stop == end and not alone and not _kind_in_sentence(doc[start], kind):
-            continue
+        if stop == end:
+            ent = doc_index(doc).ent_at(start)
+            longer = ent is not None and (ent.end > end or any(t.lower_ not in ("the", "a", "an") for t in doc[ent.start : start]))
+            if longer or (ent is not None and not alone and ent.label_ == "PERSON"):
+                continue  # a word of a longer name the model read ("Trans-Siberian Orchestra"); a person
+            if not alone and not _kind_in_sentence(doc[start], kind):
+                continue
         spans.append(Span(doc, start, stop, label=kind, kb_id=name, span_id="gazetteer"))
     for tok in doc:  # the tokenizer keeps "Qatargas-2" whole
         numbered = re.fullmatch(r"(.+?)[-–](\d{1,2}|[IVX]{1,3})", tok.text)
@@ -390,7 +448,8 @@ def _kind_in_sentence(tok: Token, kind: str) -> bool:
 
 def _organisation_cue(doc: Doc, start: int, end: int) -> bool:
     """Whether the words around ``doc[start:end]`` make it an organisation's or a company's name:
-    a legal suffix after it ("Trans Adriatic Pipeline AG"), a verb of speaking right after it
+    a legal suffix or an organisation's word after it ("Trans Adriatic Pipeline AG", "the Suez
+    Canal Authority"), a verb of speaking right after it
     ("Eurotunnel said"), a role word right before it ("operator Deutsche Energy Terminal") or
     after it ("the Eurotunnel company"), or an apposition that gives a role ("Deutsche ReGas,
     the operator of ...")."""
@@ -398,18 +457,31 @@ def _organisation_cue(doc: Doc, start: int, end: int) -> bool:
     after = doc[end] if end < len(doc) else None
     if start > 0 and doc[start - 1].text in vocab["org_roles"]:
         return True
+    if start > 1 and f"{doc[start - 2].lower_} {doc[start - 1].lower_}" in vocab["org_before"]:
+        return True  # "shares of Plains All American Pipeline"
     if after is None:
         return False
     if after.text in vocab["legal_suffixes"] or after.lower_ in vocab["org_verbs"] or after.text in vocab["org_roles"]:
         return True
+    k = end
+    while k < len(doc) and doc[k].lower_ in vocab["modifiers"] and doc[k].text[:1].isupper():
+        k += 1  # "the EastMed Gas Forum"
+    if k < len(doc) and doc[k].text in vocab["org_name_words"]:
+        return True  # "the Suez Canal Authority", "Schiphol Group", "the ITER Organization"
     return after.text == "," and any(t.text in vocab["org_roles"] for t in doc[end + 1 : end + 4]) and doc[end + 1].lower_ in ("the", "a", "an", "its")
 
 
 def _stand_alone(doc: Doc, words: tuple[str, ...]) -> Iterable[int]:
     """Where the words ``words`` stand as a whole name: not inside a longer name or a hyphenated chain."""
     n = len(words)
-    for i in range(len(doc) - n + 1):
-        if doc[i].text != words[0] or tuple(t.text for t in doc[i : i + n]) != words:
+    index = doc_index(doc)
+    if _stand_alone not in index.memo:  # where each word is, found once per Doc
+        at: dict[str, list[int]] = {}
+        for tok in doc:
+            at.setdefault(tok.text, []).append(tok.i)
+        index.memo[_stand_alone] = at
+    for i in index.memo[_stand_alone].get(words[0], []):
+        if tuple(t.text for t in doc[i : i + n]) != words:
             continue
         before = doc[i - 1] if i else None
         after = doc[i + n] if i + n < len(doc) else None
@@ -464,16 +536,21 @@ def _shared_kind_names(doc: Doc, projects: list[Span]) -> list[Span]:
         if span.id_ not in ("kind_word", "gazetteer") or not (last.endswith("s") and (last,) in data.vocab["kinds"]):
             continue
         end = span.start
-        while end >= 2 and doc[end - 1].text in ("and", ",", "or"):
+        joiners: tuple[str, ...] = ("and", "or")  # "A and B terminals"; then commas: "A, B and C terminals"
+        while end >= 2 and doc[end - 1].text in joiners and len(spans) < MAX_SHARED_NAMES:
             start = _name_start(doc, end - 1, plural=True)
             words = _name_words(doc, start, end - 1)
             if not words or all(data.country.lookup(t.text) for t in words):
                 break  # "German and Dutch LNG terminals" are descriptions
-            if any(t.text in data.vocab["org_name_words"] for t in words):
+            if any(t.text in data.vocab["org_name_words"] or t.text in data.vocab["companies"] for t in words):
                 break
             spans.append(Span(doc, start, end - 1, label=span.label_, span_id="shared_kind"))
-            end = start
+            end, joiners = start, (",",)
     return spans
+
+
+#: the most names one plural kind word is shared by ("the A, B, C and D terminals")
+MAX_SHARED_NAMES = 6
 
 
 #: phrases that give a project's short form without brackets: "..., known as TANAP"
@@ -518,17 +595,29 @@ def _short_forms(doc: Doc, projects: list[Span]) -> list[Span]:
         found = _introduced_short_form(doc, span, function_words)
         if found:
             kinds.setdefault(found, span.label_)
+    # the long forms an unintroduced short form may abbreviate: names of two words or more, each once
+    long_forms = {span.text: span.label_ for span in projects if len(span.text.split()) > 1}
+    guessed: dict[str, str | None] = {}
     spans: list[Span] = []
     for tok in doc:
         found = short_form(tok.text)
         if not found:
             continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and _is_name_token(nxt) and not nxt.is_sent_start and not nxt.text.isupper():
+            continue  # "TAP Air Portugal": the first word of another name
         kind = kinds.get(found)
         if kind is None and len(found) >= 3:
-            for span in projects:
-                if not span.start <= tok.i < span.end and abbreviates(found, span.text, function_words=function_words):
-                    kind = span.label_
-                    break
+            if found not in guessed:  # once per form: an article full of capitals stays linear
+                guessed[found] = next(
+                    (
+                        label
+                        for text, label in long_forms.items()
+                        if found.lower() not in text.lower().split() and abbreviates(found, text, function_words=function_words)
+                    ),
+                    None,
+                )
+            kind = guessed[found]
         if kind is not None:
             spans.append(Span(doc, tok.i, tok.i + 1, label=kind, span_id="acronym"))
     return spans
