@@ -447,12 +447,15 @@ class Rule:
 @dataclass
 class Grammar:
     rules: list[Rule] = field(default_factory=list)
+    #: the rules by name (a later rule of one name replaces the earlier)
+    by_name: dict[str, Rule] = field(default_factory=dict)
 
     def rule(self, name: str, pattern: str, priority: int = 0):
         def register(handler):
             self.rules.append(
                 Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority)
             )
+            self.by_name[name] = self.rules[-1]
             return handler
 
         return register
@@ -1584,7 +1587,8 @@ def find(text: str) -> list[Match]:
     return [Match(start, end, name) for start, end, _, name in chosen]
 
 
-RULES_BY_NAME = {r.name: r for r in GRAMMAR.rules}
+#: the rules by name, filled as the rules register
+RULES_BY_NAME = GRAMMAR.by_name
 
 
 def apply(rule_name: str, text: str, ctx: Context, start: int = 0, end: int | None = None) -> Timex | None:
