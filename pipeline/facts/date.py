@@ -1,6 +1,6 @@
 """Dates: temporal expressions with TIMEX3 values, resolved against publication.
 
-Candidates come from two sources: the rule grammar of :mod:`._timex` run over
+Candidates come from two sources: the rule grammar of :mod:`.timex` run over
 the text (it finds what the small model's NER misses: "now", "Friday",
 "three-year", "the past three decades") and the model's DATE/TIME entities,
 trimmed of a leading preposition, where no rule matched or was turned down.
@@ -8,7 +8,7 @@ Rule spans win overlaps; :data:`REJECT` lists, per rule, the checks that turn
 a match down in context (ages, rates, counts, "May" the modal or the surname).
 The tagger supplies what the text alone cannot: the tense of the clause (a
 bare "Tuesday" in a past-tense clause is the last one, see
-:func:`clause_tense`).  Normalization is :func:`._timex.apply`, a pure function
+:func:`clause_tense`).  Normalization is :func:`.timex.apply`, a pure function
 of the text, the publication date, the dates mentioned before and the tense.
 """
 
@@ -27,7 +27,7 @@ from ..data import read_dir
 from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
 from ._text import Check, first_reason, window_before
-from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
+from .timex import (  # noqa: F401  (re-exported: the public normalization API)
     MONTH_REACH,
     RULES_BY_NAME,
     YEAR,

@@ -1,0 +1,182 @@
+"""The vocabulary of the date grammar, read from ``pipeline/data/dates.json``.
+
+The word lists (:func:`vocab`, checked by :func:`check_vocab`), the readers of
+numbers, unit words, months, weekdays, ordinals and spoken years, and the
+macros (:func:`macros`) the rules' patterns are written with.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from text_to_num import text2num
+
+from ...data import load_json, require
+from .._text import alternation
+
+DATA_FILE = "dates.json"
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict:
+    """The word lists of ``dates.json``, checked on first use (a bad entry fails the build)."""
+    data = load_json(DATA_FILE)
+    check_vocab(data)
+    return data
+
+
+_UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
+_LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
+          "noun_determiners", "before_words", "future_prepositions", "leading_words", "current_not_time",
+          "award_titles", "period_end_prepositions", "generic_day_nouns")
+
+
+def check_vocab(data: dict) -> None:
+    """Raise :class:`DataFileError` naming the entry when ``dates.json`` is malformed."""
+    for key in ("units", "numbers", "quantities", "months", "weekdays", "seasons", "parts_of_day", "ordinals",
+                "sets", "deictic", "holidays", *_LISTS):
+        require(key in data, DATA_FILE, key, "missing")
+    for word, code in data["units"].items():
+        require(code in _UNIT_CODES, DATA_FILE, f"units.{word}", f"unknown unit code {code!r}")
+    for name, month in data["months"].items():
+        require(isinstance(month, int) and 1 <= month <= 12, DATA_FILE, f"months.{name}", "must be 1..12")
+    for name, day in data["weekdays"].items():
+        require(isinstance(day, int) and 1 <= day <= 7, DATA_FILE, f"weekdays.{name}", "must be 1..7 (ISO)")
+    for word, value in data["deictic"].items():
+        require(isinstance(value, int) or value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"), DATA_FILE,
+                f"deictic.{word}", "must be a day offset or a *_REF value")
+    for word, value in data["sets"].items():
+        require(re.fullmatch(r"PT?\d+[YMWDHS]", value) is not None, DATA_FILE, f"sets.{word}", "not a TIMEX3 duration")
+    for name, spec in data["holidays"].items():
+        if not name.startswith("_"):
+            require(re.fullmatch(r"\d\d-\d\d|\d\d/[1-7]/-?[1-5](?:[+-]\d+)?|easter[+-]\d+", spec) is not None,
+                    DATA_FILE, f"holidays.{name}", f"bad spec {spec!r}")
+    for key in _LISTS:
+        require(isinstance(data[key], list) and all(isinstance(w, str) for w in data[key]), DATA_FILE, key,
+                "must be a list of words")
+
+
+# --- numbers and units ----------------------------------------------------------
+
+
+def number(text: str) -> int | None:
+    """An amount written in digits or words: "33", "three", "twenty four", "a"."""
+    text = " ".join(text.lower().replace("-", " ").replace(",", "").split())
+    quantities = vocab()["quantities"]
+    if text in quantities:
+        return quantities[text]
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d+\.\d+", text):
+        return None
+    try:
+        return int(text2num(text, "en"))
+    except ValueError:
+        words = vocab()["numbers"]
+        if all(w in words for w in text.split()):
+            total = 0
+            for w in text.split():
+                total = total * words[w] if words[w] in (100, 1000) and total else total + words[w]
+            return total
+        return None
+
+
+def unit_code(word: str) -> str | None:
+    """TIMEX3 unit of a unit word: "decades" -> "DE"."""
+    units = vocab()["units"]
+    word = word.lower().rstrip(".")
+    if word in units:
+        return units[word]
+    if word.endswith("s") and word[:-1] in units:
+        return units[word[:-1]]
+    return None
+
+
+def unit_of(word: str) -> str:
+    """:func:`unit_code` of a word a rule's pattern admits only as a unit word ("years", "decade")."""
+    code = unit_code(word)
+    if code is None:
+        raise ValueError(f"{word!r} is not a unit word of dates.json")
+    return code
+
+
+# --- the macros the patterns are written with ---------------------------------
+
+
+#: a space in a vocabulary word matches any run of white space ("per cent" across a line break)
+_WS = r"\s+"
+
+
+#: a year as the grammar reads one: 1000-2099
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+
+
+@lru_cache(maxsize=1)
+def macros() -> dict[str, str]:
+    v = vocab()
+
+    def month_form(name: str) -> str:
+        # an abbreviation needs its period or a day number: "Jan" alone is a name
+        full = len(name) > 4 or name in ("May", "June", "July")
+        return re.escape(name) if full else re.escape(name) + r"(?:\.|(?=\s+\d))"
+
+    month = "(?-i:" + alternation(v["months"], form=month_form) + ")"
+    numw = alternation(v["numbers"], space=_WS)
+    num = rf"(?:\d+(?:\.\d+)?|(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*)"
+    qty = rf"(?:{num}|{alternation(v['quantities'], space=_WS)})"
+    units = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|decades?|century|centuries|millennium|millennia)"
+    return {
+        "MONTH": month,
+        "WEEKDAY": r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)",
+        "SEASON": r"(?:spring|summer|fall|autumn|winter)",
+        "PART": r"(?:morning|afternoon|evening|night|overnight)",
+        "NUM": num,
+        "QTY": qty,
+        "UNITS": units,
+        "UNIT1": r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|millennium)",
+        "AMOD": rf"(?:(?:{alternation(v['amount_modifiers'], space=_WS)})\s+)",
+        "ORD": rf"(?:{alternation(v['ordinals'], space=_WS)})",
+        "YEAR": YEAR,
+        "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+        "SPOKEN_YEAR": r"(?:(?:nineteen|eighteen|twenty)(?:\s+|-)(?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
+        "REL": r"(?:last|this|next|past|coming|previous|current|following|upcoming|same|prior|latest|recent)",
+        "TZ": r"(?:(?-i:[ECMP][SD]T|GMT|UTC|EST|local\s+time))",
+        "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock|noon|midnight)",
+        "DEICTIC": alternation(v["deictic"], space=_WS),
+        "HOLIDAY": "(?-i:" + alternation((k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")), space=_WS).replace("\\[", "[").replace("\\]", "]") + ")",
+        "DAYREF": r"(?:(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|today|yesterday|tomorrow|tonight)",
+    }
+
+
+# --- words of dates -----------------------------------------------------------
+
+
+def _ordinal(word: str) -> int | None:
+    return vocab()["ordinals"].get(word.lower().replace(" ", "-"))
+
+
+def _month(word: str) -> int:
+    word = word.rstrip(".")
+    return vocab()["months"][word[:1].upper() + word[1:].lower()]
+
+
+def _weekday(word: str) -> int:
+    return vocab()["weekdays"][word.lower().rstrip("s") if word.lower().endswith("days") else word.lower()]
+
+
+def _spoken_year(text: str) -> int | None:
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + (number(" ".join(rest)) or 0 if rest else 0)
+    head = number(words[0])
+    if head is None:
+        return None
+    if words[1:] == ["hundred"]:
+        return head * 100
+    tail_words = [w for w in words[1:] if w != "oh"]
+    tail = number(" ".join(tail_words))
+    if tail is None or tail > 99:
+        return None
+    return head * 100 + tail

@@ -1,0 +1,249 @@
+"""Resolution: what an expression without its year, day or reference means in context.
+
+Months, weekdays, quarters and seasons against publication and tense; points
+moved from the last date mentioned (:func:`anchor_shift`, :func:`last_of`);
+the quarter under discussion; a day reference; holidays (:func:`holiday_date`).
+Shared by the rule families; no rule is registered here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+import dateutil.easter
+
+from .lexicon import _month, _weekday, vocab
+from .values import GRANULARITY, Context, Tense, Timex, _month_end, parse_point, point_value, shift
+
+#: how far (in days) a date without a year may lie from publication before the
+#: other year is nearer: news rarely names a month four months away without its year.
+#: The default of the date component's ``month_reach``.
+MONTH_REACH = Context.month_reach
+
+
+def resolve_month(
+    month: int, day: int | None, published: dt.date, tense: Tense, before: bool = False, reach: int = MONTH_REACH
+) -> dt.date:
+    """A month (and day) without a year: the publication year unless that is far off.
+
+    A date more than ``reach`` days after publication is last year's
+    unless the clause is future; one more than that before publication is next
+    year's unless the clause is past.  ``before``: the text puts it before
+    publication ("since June"), so any later date is last year's.
+    """
+    year = published.year
+    probe = dt.date(year, month, min(day or 15, calendar.monthrange(year, month)[1]))
+    distance = (probe - published).days
+    if before:
+        if (month, day or 0) > (published.month, published.day if day else 0):
+            year -= 1
+    elif distance > reach and tense != "future":
+        year -= 1
+    elif distance < -reach and tense != "past":
+        year += 1
+    return dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
+
+
+def resolve_weekday(weekday: int, published: dt.date, tense: Tense) -> dt.date:
+    """A bare weekday: the last one (publication day included) unless the clause is future."""
+    delta = weekday - published.isoweekday()
+    if tense == "future":
+        return published + dt.timedelta(days=delta % 7)
+    return published - dt.timedelta(days=(-delta) % 7)
+
+
+def resolve_quarter(quarter: int, published: dt.date, tense: Tense) -> str:
+    """A quarter without a year: the publication year's, or last year's if that one is yet to come.
+
+    Business news reports on quarters past or current ("the third quarter" in
+    November is this year's); only a future clause keeps a later quarter.
+    """
+    current = (published.month - 1) // 3 + 1
+    year = published.year
+    if quarter > current and tense != "future":
+        year -= 1
+    return f"{year:04d}-Q{quarter}"
+
+
+#: seasons in calendar order within their year (winter belongs to the year it begins in)
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")
+
+
+def resolve_season(season: str, published: dt.date, tense: Tense, step: int | None = None) -> str:
+    """A season relative to publication: ``step`` -1/0/1 for last/this/next; None for a bare
+    name, which the tense moves to the last or the next one."""
+    month = published.month
+    # seasons numbered on one line: year * 4 + position
+    current_season = ("WI", "SP", "SU", "FA")[(month % 12) // 3]
+    season_year = published.year - (1 if month <= 2 else 0)
+    current = season_year * 4 + _SEASON_ORDER.index(current_season)
+    this_one = season_year * 4 + _SEASON_ORDER.index(season)
+    if step == 0 or (step is None and tense not in ("past", "future")):
+        value = (published.year - (1 if season == "WI" and month <= 2 else 0)) * 4 + _SEASON_ORDER.index(season)
+    elif step == -1 or (step is None and tense == "past"):
+        value = this_one if this_one < current else this_one - 4
+    else:
+        value = this_one if this_one > current else this_one + 4
+    year, position = divmod(value, 4)
+    return f"{year:04d}-{_SEASON_ORDER[position]}"
+
+
+def _relative(published: dt.date, step: int, unit: str) -> str:
+    return point_value(shift(published, step, unit), unit)
+
+
+def anchor_shift(anchor: str | None, count: int, unit: str) -> str | None:
+    """The anchor moved by ``count`` units, at the anchor's granularity (or the unit's, if coarser)."""
+    point = parse_point(anchor)
+    if point is None or anchor is None:
+        return None
+    day, gran = point
+    if GRANULARITY.index(unit if unit in GRANULARITY else "D") > GRANULARITY.index(gran):
+        return None  # "two days later" after "1992": finer than what is known
+    if gran == "WE":
+        gran = "W"
+    if gran == "SE":
+        return f"{shift(day, count, unit).year:04d}-{anchor[-2:]}"
+    return point_value(shift(day, count, unit), gran)
+
+
+def last_of(anchors: tuple[str, ...], gran: str) -> str | None:
+    """The latest anchor of one granularity."""
+    for value in reversed(anchors):
+        point = parse_point(value)
+        if point and point[1] == gran:
+            return value
+    return None
+
+
+# --- the quarter under discussion ---------------------------------------------
+
+
+def _quarter_offset(ctx: Context) -> str | None:
+    """The quarter a "year ago" compares with, unless the sentence is about a longer period
+    ("for the nine months ... a year earlier" compares years)."""
+    return None if _longer_period(ctx) else _recent_quarter(ctx)
+
+
+def _longer_period(ctx: Context) -> bool:
+    """The sentence reports on a period longer than a quarter."""
+    return _names_longer_period(ctx.sentence)
+
+
+@lru_cache(maxsize=256)
+def _names_longer_period(sentence: str) -> bool:
+    """Cached: the dates of one sentence share its string, and searching it for each is quadratic."""
+    return re.search(r"\b(?:nine|six)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b|\bfiscal\s+year\b", sentence, re.I) is not None
+
+
+def _recent_quarter(ctx: Context) -> str | None:
+    """The quarter the text is about, when the latest dates mentioned include one.
+
+    An earnings report names its quarter first; a later aside ("after a flat
+    second quarter") does not change what "the year-earlier period" compares
+    with, so the article's first quarter wins when it is among the latest dates.
+    """
+    recent = [v for v in ctx.anchors[-3:] if (p := parse_point(v)) and p[1] == "Q"]
+    if not recent:
+        return None
+    if ctx.topic_quarter and ctx.topic_quarter in ctx.anchors:
+        return ctx.topic_quarter
+    return recent[-1]
+
+
+# --- holidays -----------------------------------------------------------------
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (dateutil's Gregorian computus)."""
+    return dateutil.easter.easter(year)
+
+
+def holiday_date(spec: str, year: int) -> dt.date | None:
+    """The day a holiday spec from dates.json names in ``year``."""
+    offset = 0
+    if m := re.fullmatch(r"(easter|\d\d/\d/-?\d)([+-]\d+)", spec):
+        spec, offset = m[1], int(m[2])
+    if spec == "easter":
+        day = easter(year)
+    elif m := re.fullmatch(r"(\d\d)-(\d\d)", spec):
+        day = dt.date(year, int(m[1]), int(m[2]))
+    elif m := re.fullmatch(r"(\d\d)/(\d)/(-?\d)", spec):
+        month, weekday, n = int(m[1]), int(m[2]), int(m[3])
+        if n > 0:
+            first = dt.date(year, month, 1)
+            day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+        else:
+            last = _month_end(year, month)
+            day = last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    else:
+        return None
+    return day + dt.timedelta(days=offset)
+
+
+def _holiday_names() -> dict[str, str]:
+    return {k: v for k, v in vocab()["holidays"].items() if not k.startswith("_")}
+
+
+# --- day references -----------------------------------------------------------
+
+
+_PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "12:00"}
+
+
+def _day_of(ref: str, ctx: Context) -> dt.date | None:
+    """The day a day reference names: today, yesterday, a weekday (tense decides which)."""
+    if ctx.published is None:
+        return None
+    ref = ref.lower()
+    if ref in ("today", "tonight", "this"):
+        return ctx.published
+    if ref == "yesterday" or ref == "last":
+        return ctx.published - dt.timedelta(days=1)
+    if ref == "tomorrow":
+        return ctx.published + dt.timedelta(days=1)
+    return resolve_weekday(_weekday(ref), ctx.published, ctx.tense)
+
+
+# --- a month and day without a year -------------------------------------------
+
+
+def _sentence_year(ctx: Context, month: int, day: int | None = None) -> int | None:
+    """The year a month (and day) without one takes from the date of the same account
+    (``Context.sentence_anchor``): "Fighting broke out on Sept 27, 2020 and ended on
+    Nov 10" is 2020; "from Dec. 20, 2020 to Jan. 3" is 2021, never before its start.
+
+    Not when the clause looks ahead from a past date ("invited in July 1997, they
+    will join on March 12"): that month is counted from publication.
+    """
+    point = parse_point(ctx.sentence_anchor)
+    if point is None or (ctx.tense == "future" and ctx.published is not None and point[0] < ctx.published):
+        return None
+    start = point[0]
+    return start.year + (1 if (month, day or 31) < (start.month, start.day) else 0)
+
+
+def _month_day(m: re.Match, ctx: Context) -> Timex | None:
+    month = _month(m["month"])
+    day = int(re.sub(r"\D", "", m["day"]))
+    given = m["year"] or (m["year2"] if "year2" in m.re.groupindex else None)  # "Jan. 10-11, 2023"
+    if given:
+        try:
+            return Timex(dt.date(int(given), month, day).isoformat(), "date")
+        except ValueError:
+            return None
+    year = _sentence_year(ctx, month, day)
+    if year is not None:
+        try:
+            return Timex(dt.date(year, month, day).isoformat(), "date")
+        except ValueError:
+            return None
+    if ctx.published is None:
+        return Timex(None, "date")
+    try:
+        return Timex(resolve_month(month, day, ctx.published, ctx.tense, ctx.before, ctx.month_reach).isoformat(), "date")
+    except ValueError:
+        return None

@@ -1,0 +1,194 @@
+"""Rules, second family: days named from publication.
+
+Holidays, deictic words ("today", "now"), "current", parts of the day, a
+bare season, "early Tuesday", clock times, weekdays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .grammar import rule
+from .lexicon import _month, _weekday, number, vocab
+from .resolve import (
+    _PART_CODE,
+    _day_of,
+    _holiday_names,
+    _month_day,
+    holiday_date,
+    resolve_month,
+    resolve_season,
+    resolve_weekday,
+)
+from .values import Context, Timex, parse_point, point_value
+
+
+@rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3)
+def _holiday(m: re.Match, ctx: Context) -> Timex | None:
+    """A holiday on its day in the year meant; "Easter week" is the ISO week it falls in."""
+    day = _holiday_day(m, ctx)
+    if day is None or day.value is None or not m["week"]:
+        return day
+    return Timex(point_value(dt.date.fromisoformat(day.value), "W"), "date")
+
+
+def _holiday_day(m: re.Match, ctx: Context) -> Timex | None:
+    names = {" ".join(k.lower().split()): v for k, v in _holiday_names().items()}
+    spec = names.get(" ".join(m["name"].lower().replace("’", "'").split()))
+    if spec is None:
+        return None
+    if m["year"]:
+        day = holiday_date(spec, int(m["year"]))
+        return Timex(day.isoformat() if day else None, "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    pub = ctx.published
+    rel = " ".join((m["rel"] or "").lower().split())
+    candidates = [d for d in (holiday_date(spec, pub.year + k) for k in (-1, 0, 1)) if d]
+    if rel in ("last", "this past"):
+        day = max(d for d in candidates if d < pub)
+    elif rel in ("next", "this coming"):
+        day = min(d for d in candidates if d > pub)
+    else:
+        day = holiday_date(spec, pub.year)
+        if day is None:  # a holiday not kept that year
+            return Timex(None, "date")
+        distance = (day - pub).days
+        if distance > ctx.month_reach and ctx.tense != "future":
+            day = holiday_date(spec, pub.year - 1)
+        elif distance < -ctx.month_reach and ctx.tense != "past":
+            day = holiday_date(spec, pub.year + 1)
+    return Timex(day.isoformat() if day else None, "date")
+
+
+@rule("deictic", r"\b(?:{DEICTIC})\b")
+def _deictic(m: re.Match, ctx: Context) -> Timex | None:
+    key = " ".join(m[0].lower().split())
+    offset = vocab()["deictic"][key]
+    if isinstance(offset, str):
+        return Timex(offset, "date")
+    if ctx.published is None:
+        return Timex(None, "date")
+    return Timex((ctx.published + dt.timedelta(days=offset)).isoformat(), "date")
+
+
+@rule("current_adj", r"\b(?:(?P<then>then)[\s-]+)?current\b(?![-\w])")
+def _current_adj(m: re.Match, ctx: Context) -> Timex | None:
+    """ "current market conditions": the present; "the then current price": a past present.
+
+    Only before a noun (checked on the tagged text, as are "current account"
+    and other accounting terms, or "the current leader", see ``current_not_time``).
+    """
+    return Timex("PAST_REF" if m["then"] else "PRESENT_REF", "date")
+
+
+@rule("part_of_day", r"""\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<ref>this|yesterday|tomorrow|today|last|{WEEKDAY})\s+(?P<part>morning|afternoon|evening|night|overnight|midday|mid-?\s?afternoon|mid-?\s?morning)
+    |(?P<part2>mid-?\s?afternoon|mid-?\s?morning|midday)(?:\s+(?P<ref2>yesterday|today|tomorrow|{WEEKDAY}))?)\b|\btonight\b""", priority=4)
+def _part_of_day(m: re.Match, ctx: Context) -> Timex | None:
+    """ "Thursday evening", "this morning", "last night", "mid-afternoon yesterday": a day and its part."""
+    if m[0].lower() == "tonight":
+        ref, part = "today", "night"
+    else:
+        ref = m["ref"] or m["ref2"] or "today"
+        part = (m["part"] or m["part2"]).lower()
+        part = part if part == "midday" else re.sub(r"^mid-?\s?", "", part)
+        if ref.lower().endswith("days"):
+            return None
+        if not (m["ref"] or m["ref2"]):
+            # a bare "midday": the day the text is talking about
+            point = parse_point(ctx.anchor)
+            if point is not None and point[1] == "D":
+                return Timex(f"{point[0].isoformat()}T{_PART_CODE[part]}", "date")
+    day = _day_of(ref, ctx)
+    if day is None:
+        return Timex(None, "date")
+    return Timex(f"{day.isoformat()}T{_PART_CODE[part]}", "date")
+
+
+@rule("season", r"\b(?:(?P<the>the)\s+(?:(?:early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?!\s+(?:of|in)\b)|(?P<bare>summer|winter|autumn))\b(?![-\w])", priority=0)
+def _season(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the summer", "summer": this year's, or the last one in a past clause."""
+    if ctx.published is None:
+        return Timex(None, "date")
+    season = vocab()["seasons"][(m["season"] or m["bare"]).lower()]
+    return Timex(resolve_season(season, ctx.published, ctx.tense, None), "date")
+
+
+@rule("modified_day", r"\b(?P<mod>early|late|earlier|later)\s+(?P<ref>today|yesterday|tomorrow|{WEEKDAY})\b", priority=3)
+def _modified_day(m: re.Match, ctx: Context) -> Timex | None:
+    if m["ref"].lower().endswith("days"):
+        return None
+    day = _day_of(m["ref"], ctx)
+    return Timex(day.isoformat() if day else None, "date")
+
+
+def _clock(text: str) -> str | None:
+    """ "7:15 p.m." -> 19:15; "4 in the morning" -> 04:00; "noon" -> 12:00."""
+    text = " ".join(text.lower().split())
+    if m := re.fullmatch(r"(\w+)(?: o['’]clock)?(?: in the (morning|afternoon|evening))?", text):
+        hour = number(m[1]) if not m[1].isdigit() else int(m[1])
+        if hour is not None and 1 <= hour <= 12 and (m[2] or "o" in text.replace("noon", "")):
+            if m[2] in ("afternoon", "evening") and hour < 12:
+                hour += 12
+            return f"{hour:02d}:00"
+    text = text.replace(" ", "")
+    if text == "noon":
+        return "12:00"
+    if text == "midnight":
+        return "24:00"
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(a\.?m\.?|p\.?m\.?)?", text)
+    if not m:
+        return None
+    hour, minute = int(m[1]), int(m[2] or 0)
+    if m[3] and m[3].startswith("p") and hour < 12:
+        hour += 12
+    if m[3] and m[3].startswith("a") and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+@rule("clock", r"\b(?:(?:about|around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|approximately)\s+)?(?P<clock>{CLOCK})(?:\s+{TZ})?(?:\s*\(\s*\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.)?\s*{TZ}\s*\))?(?:,?\s+(?:on\s+)?(?:(?P<ref>{DAYREF})|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})))?(?!\w)", priority=4)
+def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
+    clock = _clock(m["clock"])
+    if clock is None:
+        return None
+    if m["month"]:
+        if ctx.published is None:
+            return Timex(None, "time")
+        day: dt.date | None = resolve_month(
+            _month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense, ctx.before, ctx.month_reach
+        )
+    elif m["ref"]:
+        if m["ref"].lower().endswith("days"):
+            return None
+        day = _day_of(m["ref"], ctx)
+    else:
+        # a bare clock time belongs to the day the text is talking about
+        point = parse_point(ctx.anchor)
+        day = point[0] if point is not None and point[1] == "D" else ctx.published
+    if day is None:
+        return Timex(None, "time")
+    return Timex(f"{day.isoformat()}T{clock}", "time")
+
+
+@rule("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|past)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)?(?!\w|-)", priority=1)
+def _weekday_rule(m: re.Match, ctx: Context) -> Timex | None:
+    if m["month"]:
+        return _month_day(m, ctx)
+    if ctx.published is None:
+        return Timex(None, "date")
+    rel = " ".join((m["rel"] or "").lower().split())
+    weekday = _weekday(m["wd"])
+    if rel in ("next", "this coming", "coming"):
+        days = (weekday - ctx.published.isoweekday()) % 7 or 7
+        return Timex((ctx.published + dt.timedelta(days=days)).isoformat(), "date")
+    if rel in ("last", "this past", "past"):
+        days = (ctx.published.isoweekday() - weekday) % 7 or 7
+        return Timex((ctx.published - dt.timedelta(days=days)).isoformat(), "date")
+    if rel == "this":
+        monday = ctx.published - dt.timedelta(days=ctx.published.isoweekday() - 1)
+        return Timex((monday + dt.timedelta(days=weekday - 1)).isoformat(), "date")
+    return Timex(resolve_weekday(weekday, ctx.published, ctx.tense).isoformat(), "date")
