@@ -179,7 +179,7 @@ def test_every_record_names_its_rule_in_one_format(extract):
 def test_a_date_the_model_found_says_so(nlp, monkeypatch):
     """No rule reads "Ramadan"; the model's DATE entity is the candidate (normalized here by a stand-in)."""
     from pipeline.facts import date
-    from pipeline.facts.timex import Timex
+    from pipeline.facts._timex import Timex
 
     monkeypatch.setattr(date, "normalize", lambda text, ctx: Timex("1998-12-20", "date"))
     text = "They met during Ramadan."

@@ -246,7 +246,7 @@ def test_data_travels_to_a_worker_that_cannot_see_the_directory(tmp_path, zorbla
 
 
 def test_month_reach_and_the_dateparser_switch():
-    from pipeline.facts.timex import Context, calendar_date, normalize
+    from pipeline.facts._timex import Context, calendar_date, normalize
 
     published = dt.date(2020, 1, 10)
     assert normalize("March 3", Context(published)).value == "2020-03-03"

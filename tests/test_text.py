@@ -108,7 +108,7 @@ def test_one_copy_of_each_mechanism(pattern, home, what):
 
 def test_prefiltered_finds_what_the_pattern_finds():
     """The look-ahead only skips places no match begins at: the same matches, on every timex rule."""
-    from pipeline.facts.timex import GRAMMAR
+    from pipeline.facts._timex import GRAMMAR
 
     text = (
         "On Monday, 3 March 2025, about two weeks later, the mid-1990s boom ended; "

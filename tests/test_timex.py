@@ -1,4 +1,4 @@
-"""Pure TIMEX3 normalization (pipeline.facts.timex): one table per cause of error, negatives included.
+"""Pure TIMEX3 normalization (pipeline.facts._timex): one table per cause of error, negatives included.
 
 Each row is (text, published, anchor, tense) -> (value, kind); ``None`` as
 the expected result means "not a temporal expression".
@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from pipeline.data import DataFileError
-from pipeline.facts.timex import Context, apply, calendar_bounds, check_vocab, find, holiday_date, timex, vocab
+from pipeline.facts._timex import Context, apply, calendar_bounds, check_vocab, find, holiday_date, timex, vocab
 
 FRI = dt.date(1998, 2, 13)  # a Friday
 WED = dt.date(1990, 8, 15)  # a Wednesday

@@ -198,7 +198,7 @@ SCHEMAS: dict[str, type[_Schema]] = {
 }
 
 #: files a user directory may not extend: the date grammar's patterns are compiled from
-#: ``dates.json`` when :mod:`pipeline.facts.timex` is imported
+#: ``dates.json`` when :mod:`pipeline.facts._timex` is imported
 FIXED = frozenset({"dates.json"})
 
 

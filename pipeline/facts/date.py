@@ -27,7 +27,7 @@ from ..data import read_dir
 from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
 from ._text import Check, first_reason, window_before
-from .timex import (  # noqa: F401  (re-exported: the public normalization API)
+from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     MONTH_REACH,
     RULES_BY_NAME,
     YEAR,
