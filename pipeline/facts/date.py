@@ -432,6 +432,27 @@ def _is_age(doc: Doc, span: Span) -> bool:
     return span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age")
 
 
+#: the model's labels of a name a temporal word can be part of ("The Sunday Times", "Tuesday Weld",
+#: "Easter Island", "the Good Friday Agreement")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "NORP", "LAW", "EVENT"})
+
+
+def _is_in_a_name(doc: Doc, span: Span) -> bool:
+    """A capitalized temporal word inside a longer name the model reads: the name's entity holds
+    the span and a capitalized word next to it ("The Sunday Times", "April Ryan", "Daily Mail")."""
+    if not span[0].text[:1].isupper():
+        return False
+    ent = doc_index(doc).ent_at(span.start)
+    if ent is None or ent.label_ not in _NAME_LABELS or ent.end < span.end or (ent.start == span.start and ent.end == span.end):
+        return False
+    neighbours = [doc[span.start - 1]] if ent.start < span.start else []
+    neighbours += [doc[span.end]] if ent.end > span.end else []
+    return any(t.text[:1].isupper() and t.is_alpha for t in neighbours)
+
+
+#: checks every rule's match goes through first
+ANY_RULE: tuple[Check, ...] = (("in_a_name", _is_in_a_name),)
+
 #: per rule, the checks that turn down a match in its context (tags, neighbours), tried in order
 REJECT: dict[str, tuple[Check, ...]] = {
     "month": (("not_month", _is_not_month),),
@@ -470,7 +491,7 @@ class DateComponent:
                 continue
             if taken.overlaps(span.start, span.end):
                 continue
-            if first_reason(REJECT.get(match.rule, ()), doc, span) is not None:
+            if first_reason(ANY_RULE + REJECT.get(match.rule, ()), doc, span) is not None:
                 taken.add(span.start, span.end)  # rejected: NER must not bring it back
                 continue
             taken.add(span.start, span.end)

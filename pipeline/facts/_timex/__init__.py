@@ -70,6 +70,7 @@ from . import rules_durations  # noqa: F401
 from . import rules_deictic  # noqa: F401
 from . import rules_calendar  # noqa: F401
 from . import rules_relative  # noqa: F401
+from . import rules_compose  # noqa: F401
 
 # isort: on
 

@@ -1,0 +1,200 @@
+"""Composition rules: two pieces the other rules read alone, read as one expression.
+
+"Tuesday next week", "next week on Thursday", "Friday the 13th", "the first
+Monday of June", "7pm on Friday", "Friday at 2pm", "9.30am on 4 March", and clock times the clock rule does not read ("8.15pm",
+"half past four", "15h30").  Each handler reads its pieces into a
+:class:`.partial.PartialTime` (a date piece through the other rules, as its
+value), merges them, and leaves the calendar to :func:`.partial.resolve`.
+These rules register last: a composed expression is longer than its pieces,
+so it wins over them in :func:`.grammar.find` without changing any tie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from .grammar import normalize, rule
+from .lexicon import _weekday, number, vocab
+from .partial import PartialTime, resolve
+from .values import Context, Timex
+
+# --- reading pieces ------------------------------------------------------------------
+
+
+def _scheduled(ctx: Context) -> Context:
+    """A clock time on a day in a present-tense clause is a schedule ("Polls close at 8pm on
+    Sunday"): the day is read as in a future clause."""
+    return replace(ctx, tense="future") if ctx.tense == "present" else ctx
+
+
+def _date_piece(text: str, ctx: Context) -> PartialTime | None:
+    """A date the other rules read ("Friday", "4 March", "New Year's Eve"), as a partial time."""
+    found = normalize(text, _scheduled(ctx))
+    if found is None or found.value is None:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", found.value)
+    return PartialTime(year=int(m[1]), month=int(m[2]), day=int(m[3])) if m else None
+
+
+#: parts of the day after a clock time, and the hours they move ("ten o'clock tonight")
+_PART_AFTER = {"in the morning": 0, "this morning": 0, "in the afternoon": 12, "this afternoon": 12, "in the evening": 12, "this evening": 12, "tonight": 12, "at night": 12}
+
+
+def _clock_piece(m: re.Match) -> tuple[int, int] | None:
+    """(hour, minute) of the clock groups of :data:`CLOCK2`, or None when it is no time."""
+    if m["h"] is not None:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        ampm = (m["ap"] or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+    elif m["hh"] is not None:
+        hour, minute = int(m["hh"]), int(m["mm"])
+    elif m["hx"] is not None:
+        hour, minute = int(m["hx"]), int(m["mx"])
+    else:
+        base = number(m["hw"]) if not m["hw"].isdigit() else int(m["hw"])
+        if base is None or not 1 <= base <= 12:
+            return None
+        words = " ".join(m["past"].lower().split())
+        minutes = 30 if words.startswith("half") else 15
+        hour, minute = (base, minutes) if words.endswith("past") else (base - 1, 60 - minutes)
+    part = " ".join((m["part"] or "").lower().split())
+    if part and hour < 12:
+        hour += _PART_AFTER.get(part, 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour, minute
+
+
+#: clock times the clock rule does not read: "8.15pm", "15h30", "0830 hours", "half past four",
+#: "a quarter to nine", "ten o'clock", each with an optional part of the day after it
+CLOCK2 = r"""(?:
+    (?P<h>[01]?\d|2[0-3])[.](?P<mi>[0-5]\d)\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w)
+  | (?P<hh>[01]?\d|2[0-3])h(?P<mm>[0-5]\d)
+  | (?P<hx>[01]\d|2[0-3])(?P<mx>[0-5]\d)\s+(?:hours|hrs|GMT|UTC)
+  | (?P<past>half\s+past|(?:a\s+)?quarter\s+(?:past|to))\s+(?P<hw>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)
+  | (?P<oc>(?P<ow>\d{{1,2}}|\w+)\s+o['’]clock)
+)(?:\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|tonight|at\s+night))?"""
+
+
+def _clock_of(m: re.Match) -> tuple[int, int] | None:
+    if m["oc"] is not None:
+        hour = number(m["ow"]) if not m["ow"].isdigit() else int(m["ow"])
+        if hour is None or not 1 <= hour <= 12:
+            return None
+        part = " ".join((m["part"] or "").lower().split())
+        return hour + (_PART_AFTER.get(part, 0) if hour < 12 else 0), 0
+    return _clock_piece(m)
+
+
+def _read_by_clock2(m: re.Match) -> bool:
+    return any(m[g] is not None for g in ("h", "hh", "hx", "past", "oc"))
+
+
+def _with_clock(day: PartialTime, clock: tuple[int, int] | None, ctx: Context) -> Timex | None:
+    if clock is None:
+        return None
+    merged = day.merge(PartialTime(clock=clock))
+    return resolve(merged, ctx.published, ctx.tense) if merged is not None else None
+
+
+# --- weekdays with weeks, days and months ------------------------------------------------
+
+
+@rule("weekday_of_week", r"\b(?:(?P<wd>{WEEKDAY})\s+(?P<rel>next|last|this)\s+week|(?P<rel2>next|last|this)\s+week\s+on\s+(?P<wd2>{WEEKDAY}))\b", priority=6)
+def _weekday_of_week(m: re.Match, ctx: Context) -> Timex | None:
+    rel = (m["rel"] or m["rel2"]).lower()
+    weekday = _weekday(m["wd"] or m["wd2"])
+    return resolve(PartialTime(weekday=weekday, week_shift={"next": 1, "last": -1, "this": 0}[rel]), ctx.published, ctx.tense)
+
+
+@rule("weekday_week_on", r"\b(?:a\s+week\s+(?:on|from)\s+(?P<wd>{WEEKDAY})|(?P<wd2>{WEEKDAY})\s+week)\b(?!\s*\w*day)", priority=6)
+def _weekday_week_on(m: re.Match, ctx: Context) -> Timex | None:
+    """ "a week on Tuesday", "Thursday week": the next such weekday, and a week after it."""
+    if ctx.published is None:
+        return Timex(None, "date")
+    next_one = resolve(PartialTime(weekday=_weekday(m["wd"] or m["wd2"]), direction=1), ctx.published)
+    if next_one is None or next_one.value is None:
+        return None
+    return Timex((dt.date.fromisoformat(next_one.value) + dt.timedelta(weeks=1)).isoformat(), "date")
+
+
+@rule("weekday_the_day", r"\b(?P<wd>{WEEKDAY}),?\s+the\s+(?P<day>{DAYNUM})(?!\s+(?:of|century|amendment|floor|anniversary)\b)", priority=6)
+def _weekday_the_day(m: re.Match, ctx: Context) -> Timex | None:
+    """ "Friday the 13th": the nearest such day the tense points to."""
+    day = int(re.sub(r"\D", "", m["day"]))
+    return resolve(PartialTime(weekday=_weekday(m["wd"]), day=day), ctx.published, ctx.tense)
+
+
+@rule("nth_weekday", r"\bthe\s+(?P<ord>{ORD}|last)\s+(?P<wd>{WEEKDAY})\s+(?:of|in)\s+(?:(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?|(?P<this>the\s+month|this\s+month)|(?P<newyear>the\s+new\s+year))(?!\w)", priority=6)
+def _nth_weekday(m: re.Match, ctx: Context) -> Timex | None:
+    """ "the first Monday of June", "the last Friday in May", "the second Tuesday of the month"."""
+    from .lexicon import _month
+
+    ordinal = m["ord"].lower()
+    nth = -1 if ordinal == "last" else vocab()["ordinals"].get(ordinal)
+    if nth is None or nth > 5:
+        return None
+    weekday = _weekday(m["wd"])
+    if ctx.published is None:
+        return Timex(None, "date")
+    if m["month"]:
+        partial = PartialTime(month=_month(m["month"]), year=int(m["year"]) if m["year"] else None, weekday=weekday, nth=nth)
+    elif m["this"]:
+        partial = PartialTime(month=ctx.published.month, year=ctx.published.year, weekday=weekday, nth=nth)
+    else:
+        partial = PartialTime(month=1, year=ctx.published.year + (1 if ctx.published.month > 6 else 0), weekday=weekday, nth=nth)
+    return resolve(partial, ctx.published, ctx.tense)
+
+
+# --- a time of day with a day -------------------------------------------------------------
+
+#: what a day may be after a clock time and "on": a weekday, a day and month, a month and day, a
+#: holiday; read by the other rules
+_DAY = r"(?:(?:{WEEKDAY},?\s+)?(?:(?:{DAYNUM})\s+{MONTH}|{MONTH}\s+(?:{DAYNUM}))|{WEEKDAY}|{HOLIDAY})(?:,?\s+{YEAR})?"
+
+
+@rule("clock_on_day", r"\b(?P<clock>{CLOCK}|" + CLOCK2 + r")\s+on\s+(?P<date>" + _DAY + r")(?![\w-])", priority=6)
+def _clock_on_day(m: re.Match, ctx: Context) -> Timex | None:
+    """ "7pm on Friday", "9.30am on 4 March", "11pm on New Year's Eve"."""
+    day = _date_piece(m["date"], ctx)
+    if day is None:
+        return None
+    from .rules_deictic import _clock
+
+    clock = _clock_of(m) if _read_by_clock2(m) else None
+    if clock is None:
+        text = _clock(m["clock"])
+        clock = (int(text[:2]), int(text[3:])) if text and text[:2] != "24" else None
+    return _with_clock(day, clock, ctx)
+
+
+@rule("day_at_clock", r"\b(?P<date>" + _DAY + r"),?\s+at\s+(?P<clock>" + CLOCK2 + r"|{CLOCK})(?![\w-])", priority=6)
+def _day_at_clock(m: re.Match, ctx: Context) -> Timex | None:
+    """ "Friday at 2pm", "on Friday at noon"."""
+    day = _date_piece(m["date"], ctx)
+    if day is None:
+        return None
+    from .rules_deictic import _clock
+
+    clock = _clock_of(m) if _read_by_clock2(m) else None
+    if clock is None:
+        text = _clock(m["clock"])
+        clock = (int(text[:2]), int(text[3:])) if text and text[:2] != "24" else None
+    return _with_clock(day, clock, ctx)
+
+
+@rule("clock_forms", r"\b" + CLOCK2 + r"(?![\w-])", priority=5)
+def _clock_forms(m: re.Match, ctx: Context) -> Timex | None:
+    """A clock time alone, on the day of the report: "8.15pm", "half past four this afternoon";
+    not the same time restated in brackets ("10:35 a.m. (0735 GMT)")."""
+    if m.string[: m.start()].rstrip().endswith("("):
+        return None
+    clock = _clock_of(m)
+    if clock is None:
+        return None
+    return resolve(PartialTime(clock=clock), ctx.published, ctx.tense)

@@ -1,0 +1,51 @@
+"""The partial time and its one resolver (pipeline/facts/_timex/partial.py), as a table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.facts._timex.partial import PartialTime as P
+from pipeline.facts._timex.partial import resolve
+
+WEDNESDAY = dt.date(2024, 3, 6)
+
+
+@pytest.mark.parametrize(
+    "partial, tense, value, kind",
+    [
+        (P(weekday=2, week_shift=1), None, "2024-03-12", "date"),  # Tuesday next week
+        (P(weekday=1, week_shift=-1), "past", "2024-02-26", "date"),  # Monday last week
+        (P(week_shift=1), None, "2024-W11", "date"),  # next week
+        (P(weekday=5, day=13), "future", "2024-09-13", "date"),  # Friday the 13th, ahead
+        (P(weekday=5, day=13), "past", "2023-10-13", "date"),  # and behind
+        (P(month=6, weekday=1, nth=1), None, "2024-06-03", "date"),  # the first Monday of June
+        (P(month=5, weekday=5, nth=-1), None, "2024-05-31", "date"),  # the last Friday in May
+        (P(month=2, year=2024, weekday=4, nth=5), None, "2024-02-29", "date"),  # a leap February's fifth Thursday
+        (P(month=2, year=2023, weekday=4, nth=5), None, None, None),  # February 2023 has four
+        (P(weekday=5, clock=(19, 0)), "future", "2024-03-08T19:00", "time"),  # 7pm on Friday
+        (P(weekday=6, part="NI"), "future", "2024-03-09TNI", "time"),  # Saturday night
+        (P(clock=(14, 30), zone="Z"), None, "2024-03-06T14:30Z", "time"),  # 14:30 GMT, today
+        (P(day=18), None, "2024-03-18", "date"),  # the 18th
+        (P(weekday=3, direction=-1), None, "2024-02-28", "date"),  # last Wednesday, not today
+        (P(weekday=3, direction=0), None, "2024-03-06", "date"),  # this Wednesday
+    ],
+)
+def test_resolve(partial, tense, value, kind):
+    found = resolve(partial, WEDNESDAY, tense)
+    if value is None:
+        assert found is None  # no such day
+    else:
+        assert found is not None and (found.value, found.kind) == (value, kind)
+
+
+def test_no_publication_date_no_relative_value():
+    assert resolve(P(weekday=2, week_shift=1), None) is not None
+    assert resolve(P(weekday=2, week_shift=1), None).value is None  # type: ignore[union-attr]
+    assert resolve(P(year=2024, month=3, day=1, clock=(9, 0)), None).value == "2024-03-01T09:00"  # type: ignore[union-attr]
+
+
+def test_merge_combines_and_refuses_a_clash():
+    assert P(weekday=2).merge(P(week_shift=1)) == P(weekday=2, week_shift=1)
+    assert P(weekday=2).merge(P(weekday=3)) is None
