@@ -120,10 +120,12 @@ def _day(p: PartialTime, published: dt.date, tense: Tense) -> dt.date | None:
             return None
     if p.day is not None and p.weekday is not None:
         return _weekday_and_day(p.weekday, p.day, published, tense)
-    if p.day is not None:
-        if p.day > calendar.monthrange(published.year, published.month)[1]:
+    if p.day is not None:  # "the 18th": this month's, or the next or last one's as the tense points
+        step = -1 if tense == "past" and p.day > published.day else 1 if tense == "future" and p.day < published.day else 0
+        month_start = dt.date(published.year, published.month, 1) + relativedelta(months=step)
+        if p.day > calendar.monthrange(month_start.year, month_start.month)[1]:
             return None
-        return published.replace(day=p.day)
+        return month_start.replace(day=p.day)
     if p.weekday is not None:
         delta = p.weekday - published.isoweekday()
         if p.direction == 0:

@@ -198,3 +198,28 @@ def _clock_forms(m: re.Match, ctx: Context) -> Timex | None:
     if clock is None:
         return None
     return resolve(PartialTime(clock=clock), ctx.published, ctx.tense)
+
+
+# --- days and months written otherwise ----------------------------------------------------
+
+
+@rule("day_of_month", r"(?:(?<=\bon\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bsince\s)|(?<=\bbefore\s)|(?<=\bafter\s))the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|or|when|at|as|but|to|until|with|after|before)\b)", priority=6)
+def _day_of_month(m: re.Match, ctx: Context) -> Timex | None:
+    """ "on the 18th": a day of the month of publication, or of the next or last month as the tense
+    points; only where the ordinal ends the phrase ("from the 6th EU-China Dialogue" is no day)."""
+    return resolve(PartialTime(day=int(m["day"][:-2])), ctx.published, ctx.tense)
+
+
+def _month_names() -> str:
+    """Every month name and abbreviation of ``dates.json`` in lower or upper case, and only those
+    ("march 2017", "APRIL 2017"; "March 2017" is the other rules')."""
+    names = sorted(vocab()["months"], key=len, reverse=True)
+    return "(?-i:" + "|".join(re.escape(form) for name in names for form in (name.lower(), name.upper())) + ")"
+
+
+@rule("month_any_case", r"\b(?P<month>" + _month_names() + r")(?P<dot>\.)?\s+(?P<rest>(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+{YEAR})?|{YEAR}))\b", priority=6)
+def _month_any_case(m: re.Match, ctx: Context) -> Timex | None:
+    """A month in lower or upper case with a day or a year: read as its capitalized form is."""
+    month = m["month"]
+    fixed = month[:1].upper() + month[1:].lower() + (m["dot"] or "") + " " + m["rest"]
+    return normalize(fixed, ctx)
