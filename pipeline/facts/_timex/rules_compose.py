@@ -1,10 +1,16 @@
 """Composition rules: two pieces the other rules read alone, read as one expression.
 
 "Tuesday next week", "next week on Thursday", "Friday the 13th", "the first
-Monday of June", "7pm on Friday", "Friday at 2pm", "9.30am on 4 March", and clock times the clock rule does not read ("8.15pm",
-"half past four", "15h30").  Each handler reads its pieces into a
-:class:`.partial.PartialTime` (a date piece through the other rules, as its
-value), merges them, and leaves the calendar to :func:`.partial.resolve`.
+Monday of June", "7pm on Friday", "Friday at 2pm", "9.30am on 4 March", clock
+times the clock rule does not read ("8.15pm", "half past four", "15h30"), and
+a day of the month ("on the 18th").  Each of these handlers reads its pieces
+into a :class:`.partial.PartialTime` (a date piece through the other rules,
+as its value), merges them, and leaves the calendar to :func:`.partial.resolve`.
+
+Also days and months written otherwise: in lower or upper case ("march 2017",
+read as "March 2017" is) and in compact numeric forms ("05-Aug-2016",
+"31.12.2023", "1Q24"), whose values are whole calendar dates as written.
+
 These rules register last: a composed expression is longer than its pieces,
 so it wins over them in :func:`.grammar.find` without changing any tie.
 """
@@ -15,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from .._text import alternation
 from .grammar import normalize, rule
 from .lexicon import _weekday, number, vocab
 from .partial import PartialTime, resolve
@@ -213,8 +220,7 @@ def _day_of_month(m: re.Match, ctx: Context) -> Timex | None:
 def _month_names() -> str:
     """Every month name and abbreviation of ``dates.json`` in lower or upper case, and only those
     ("march 2017", "APRIL 2017"; "March 2017" is the other rules')."""
-    names = sorted(vocab()["months"], key=len, reverse=True)
-    return "(?-i:" + "|".join(re.escape(form) for name in names for form in (name.lower(), name.upper())) + ")"
+    return "(?-i:" + alternation(form for name in vocab()["months"] for form in (name.lower(), name.upper())) + ")"
 
 
 @rule("month_any_case", r"\b(?P<month>" + _month_names() + r")(?P<dot>\.)?\s+(?P<rest>(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+{YEAR})?|{YEAR}))\b", priority=6)
@@ -223,3 +229,74 @@ def _month_any_case(m: re.Match, ctx: Context) -> Timex | None:
     month = m["month"]
     fixed = month[:1].upper() + month[1:].lower() + (m["dot"] or "") + " " + m["rest"]
     return normalize(fixed, ctx)
+
+
+# --- compact numeric dates ------------------------------------------------------------------
+
+
+def _two_digit_year(yy: int, ctx: Context) -> int:
+    """A year written with two digits: this century's unless that lies more than ten years after
+    publication ("13/04/21" is 2021; "10-Jan-98" is 1998)."""
+    now = ctx.published.year if ctx.published else 2000
+    year = now // 100 * 100 + yy
+    return year - 100 if year > now + 10 else year
+
+
+def _year_of(text: str, ctx: Context) -> int:
+    return int(text) if len(text) == 4 else _two_digit_year(int(text), ctx)
+
+
+def _month_abbreviations() -> str:
+    """The month names and abbreviations of ``dates.json``, capitalized ("Aug", "Sept", "December")."""
+    return "(?-i:" + alternation(vocab()["months"]) + ")"
+
+
+@rule("day_mon_year", r"(?<![\w-])(?P<d>0?[1-9]|[12]\d|3[01])-(?P<mon>" + _month_abbreviations() + r")-(?P<y>\d{{4}}|\d{{2}})(?![\w-])", priority=6)
+def _day_mon_year(m: re.Match, ctx: Context) -> Timex | None:
+    """ "05-Aug-2016", "10-Jan-22"."""
+    from .lexicon import _month
+
+    try:
+        return Timex(dt.date(_year_of(m["y"], ctx), _month(m["mon"]), int(m["d"])).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+@rule("mon_year", r"(?<![\w-])(?P<mon>" + _month_abbreviations() + r")-(?P<y>{YEAR})(?![\w-])", priority=6)
+def _mon_year(m: re.Match, ctx: Context) -> Timex | None:
+    """ "Dec-2018"."""
+    from .lexicon import _month
+
+    return Timex(f"{m['y']}-{_month(m['mon']):02d}", "date")
+
+
+@rule("dotted_date", r"(?<![\w.])(?:(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})|(?P<y2>{YEAR})\.(?P<m2>0[1-9]|1[0-2])\.(?P<d2>0[1-9]|[12]\d|3[01]))(?![\w]|\.\d)", priority=6)
+def _dotted_date(m: re.Match, ctx: Context) -> Timex | None:
+    """ "31.12.2023" (day, month, year, as written in Europe), "2024.04.21"."""
+    try:
+        if m["y"]:
+            return Timex(dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "date")
+        return Timex(dt.date(int(m["y2"]), int(m["m2"]), int(m["d2"])).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+@rule("day_first_date", r"(?<![\w/.-])(?P<d>1[3-9]|2\d|3[01])(?P<sep>[/-])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<y>{YEAR}|\d{{2}})(?![\w/-]|\.\d)", priority=6)
+def _day_first_date(m: re.Match, ctx: Context) -> Timex | None:
+    """ "23/10/2022", "25-12-2023", "13/04/21": a first number above 12 can only be the day."""
+    try:
+        return Timex(dt.date(_year_of(m["y"], ctx), int(m["m"]), int(m["d"])).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+@rule("month_slash_year", r"(?<![\w/.-])(?P<m>0[1-9]|1[0-2])/(?P<y>{YEAR})(?![\w/-]|\.\d)", priority=6)
+def _month_slash_year(m: re.Match, ctx: Context) -> Timex | None:
+    """ "01/2024": a month and its year."""
+    return Timex(f"{m['y']}-{m['m']}", "date")
+
+
+@rule("quarter_compact", r"(?<![\w-])(?P<q>[1-4])Q(?P<y>\d{{2}}|{YEAR})(?![\w-])", priority=6)
+def _quarter_compact(m: re.Match, ctx: Context) -> Timex | None:
+    """ "1Q24": the first quarter of 2024."""
+    return Timex(f"{_year_of(m['y'], ctx):04d}-Q{m['q']}", "date")
