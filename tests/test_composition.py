@@ -29,7 +29,7 @@ FLOORS = {
     "ordinal_weekday": 1.0,
     "clock": 0.92,
     "holiday": 0.94,
-    "season": 0.80,
+    "season": 0.95,
     "numeric_compact": 0.78,
     "case": 0.73,
     "time_zone": 0.0,

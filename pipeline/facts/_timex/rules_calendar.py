@@ -186,7 +186,11 @@ def _season_rel(m: re.Match, ctx: Context) -> Timex | None:
     step = {"last": -1, "this past": -1, "the past": -1, "this": 0, "next": 1, "this coming": 1, "the coming": 1}[rel]
     season = vocab()["seasons"][m["season"].lower()]
     if rel == "this":
-        return Timex(resolve_season(season, ctx.published, ctx.tense, None if ctx.tense in ("past", "future") else 0), "date")
+        # the season of publication is "this" one whatever the tense ("have soared this winter");
+        # another is the last or the next one as the tense points ("fell ... this summer" in October)
+        current = ("WI", "SP", "SU", "FA")[(ctx.published.month % 12) // 3]
+        step = 0 if season == current or ctx.tense not in ("past", "future") else None
+        return Timex(resolve_season(season, ctx.published, ctx.tense, step), "date")
     return Timex(resolve_season(season, ctx.published, ctx.tense, step), "date")
 
 
