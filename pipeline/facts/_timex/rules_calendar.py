@@ -189,8 +189,8 @@ def _season_rel(m: re.Match, ctx: Context) -> Timex | None:
         # the season of publication is "this" one whatever the tense ("have soared this winter");
         # another is the last or the next one as the tense points ("fell ... this summer" in October)
         current = ("WI", "SP", "SU", "FA")[(ctx.published.month % 12) // 3]
-        step = 0 if season == current or ctx.tense not in ("past", "future") else None
-        return Timex(resolve_season(season, ctx.published, ctx.tense, step), "date")
+        this_step = 0 if season == current or ctx.tense not in ("past", "future") else None
+        return Timex(resolve_season(season, ctx.published, ctx.tense, this_step), "date")
     return Timex(resolve_season(season, ctx.published, ctx.tense, step), "date")
 
 
