@@ -15,7 +15,7 @@ the engine no rule):
 * :mod:`.values`: :class:`Timex` and :class:`Context`; TIMEX3 durations and
   calendar points, their granularity and ISO bounds (:func:`calendar_bounds`);
 * :mod:`.lexicon`: the vocabulary of ``dates.json`` (:func:`vocab`,
-  :func:`check_vocab`), the readers of number, unit, month and weekday words,
+  :func:`check_vocab`), the readers of number, unit, month, weekday and clock words,
   and the macros the patterns are written with;
 * :mod:`.resolve`: what a month, weekday, quarter or season without its year
   means, points moved from an anchor, the quarter under discussion, day

@@ -1,7 +1,8 @@
 """The vocabulary of the date grammar, read from ``pipeline/data/dates.json``.
 
 The word lists (:func:`vocab`, checked by :func:`check_vocab`), the readers of
-numbers, unit words, months, weekdays, ordinals and spoken years, and the
+numbers, unit words, months, weekdays, ordinals, spoken years and clock times
+(:func:`_clock`, which the clock rules share), and the
 macros (:func:`macros`) the rules' patterns are written with.
 """
 
@@ -180,3 +181,30 @@ def _spoken_year(text: str) -> int | None:
     if tail is None or tail > 99:
         return None
     return head * 100 + tail
+
+
+def _clock(text: str) -> str | None:
+    """ "7:15 p.m." -> 19:15; "4 in the morning" -> 04:00; "noon" -> 12:00."""
+    text = " ".join(text.lower().split())
+    if m := re.fullmatch(r"(\w+)(?: o['’]clock)?(?: in the (morning|afternoon|evening))?", text):
+        hour = number(m[1]) if not m[1].isdigit() else int(m[1])
+        if hour is not None and 1 <= hour <= 12 and (m[2] or "o" in text.replace("noon", "")):
+            if m[2] in ("afternoon", "evening") and hour < 12:
+                hour += 12
+            return f"{hour:02d}:00"
+    text = text.replace(" ", "")
+    if text == "noon":
+        return "12:00"
+    if text == "midnight":
+        return "24:00"
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(a\.?m\.?|p\.?m\.?)?", text)
+    if not m:
+        return None
+    hour, minute = int(m[1]), int(m[2] or 0)
+    if m[3] and m[3].startswith("p") and hour < 12:
+        hour += 12
+    if m[3] and m[3].startswith("a") and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"

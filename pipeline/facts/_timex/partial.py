@@ -82,11 +82,6 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | Non
     return day if day.month == month else None
 
 
-def _month_year(month: int, day: int | None, published: dt.date, tense: Tense) -> int:
-    """The year of a month named without one: :func:`.resolve.resolve_month`'s, as every rule's."""
-    return resolve_month(month, day, published, tense).year
-
-
 def _weekday_and_day(weekday: int, day: int, published: dt.date, tense: Tense) -> dt.date | None:
     """ "Friday the 13th": the nearest such day the way the tense points (forward for a future
     clause, else back), publication day included."""
@@ -110,10 +105,10 @@ def _day(p: PartialTime, published: dt.date, tense: Tense) -> dt.date | None:
         monday = published - dt.timedelta(days=published.isoweekday() - 1) + dt.timedelta(weeks=p.week_shift)
         return monday + dt.timedelta(days=p.weekday - 1) if p.weekday else None
     if p.month is not None and p.nth is not None and p.weekday is not None:
-        year = p.year or _month_year(p.month, None, published, tense)
+        year = p.year or resolve_month(p.month, None, published, tense).year
         return _nth_weekday(year, p.month, p.weekday, p.nth)
     if p.month is not None and p.day is not None:
-        year = p.year or _month_year(p.month, p.day, published, tense)
+        year = p.year or resolve_month(p.month, p.day, published, tense).year
         try:
             return dt.date(year, p.month, p.day)
         except ValueError:

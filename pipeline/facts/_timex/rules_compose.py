@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from .._text import alternation
 from .grammar import normalize, rule
-from .lexicon import _weekday, number, vocab
+from .lexicon import _clock, _month, _weekday, number, vocab
 from .partial import PartialTime, resolve
 from .values import Context, Timex
 
@@ -49,34 +49,6 @@ def _date_piece(text: str, ctx: Context) -> PartialTime | None:
 _PART_AFTER = {"in the morning": 0, "this morning": 0, "in the afternoon": 12, "this afternoon": 12, "in the evening": 12, "this evening": 12, "tonight": 12, "at night": 12}
 
 
-def _clock_piece(m: re.Match) -> tuple[int, int] | None:
-    """(hour, minute) of the clock groups of :data:`CLOCK2`, or None when it is no time."""
-    if m["h"] is not None:
-        hour, minute = int(m["h"]), int(m["mi"] or 0)
-        ampm = (m["ap"] or "").lower().replace(".", "")
-        if ampm == "pm" and hour < 12:
-            hour += 12
-        elif ampm == "am" and hour == 12:
-            hour = 0
-    elif m["hh"] is not None:
-        hour, minute = int(m["hh"]), int(m["mm"])
-    elif m["hx"] is not None:
-        hour, minute = int(m["hx"]), int(m["mx"])
-    else:
-        base = number(m["hw"]) if not m["hw"].isdigit() else int(m["hw"])
-        if base is None or not 1 <= base <= 12:
-            return None
-        words = " ".join(m["past"].lower().split())
-        minutes = 30 if words.startswith("half") else 15
-        hour, minute = (base, minutes) if words.endswith("past") else (base - 1, 60 - minutes)
-    part = " ".join((m["part"] or "").lower().split())
-    if part and hour < 12:
-        hour += _PART_AFTER.get(part, 0)
-    if hour > 23 or minute > 59:
-        return None
-    return hour, minute
-
-
 #: clock times the clock rule does not read: "8.15pm", "15h30", "0830 hours", "half past four",
 #: "a quarter to nine", "ten o'clock", each with an optional part of the day after it
 CLOCK2 = r"""(?:
@@ -88,14 +60,39 @@ CLOCK2 = r"""(?:
 )(?:\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|tonight|at\s+night))?"""
 
 
+def _small_number(word: str) -> int | None:
+    return int(word) if word.isdigit() else number(word)
+
+
 def _clock_of(m: re.Match) -> tuple[int, int] | None:
-    if m["oc"] is not None:
-        hour = number(m["ow"]) if not m["ow"].isdigit() else int(m["ow"])
-        if hour is None or not 1 <= hour <= 12:
+    """(hour, minute) of the clock groups of :data:`CLOCK2`, or None when they hold no time."""
+    if m["h"] is not None:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        ampm = (m["ap"] or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+    elif m["hh"] is not None:
+        hour, minute = int(m["hh"]), int(m["mm"])
+    elif m["hx"] is not None:
+        hour, minute = int(m["hx"]), int(m["mx"])
+    else:  # "ten o'clock", "half past four", "a quarter to nine"
+        base = _small_number(m["ow"] if m["oc"] is not None else m["hw"])
+        if base is None or not 1 <= base <= 12:
             return None
-        part = " ".join((m["part"] or "").lower().split())
-        return hour + (_PART_AFTER.get(part, 0) if hour < 12 else 0), 0
-    return _clock_piece(m)
+        if m["oc"] is not None:
+            hour, minute = base, 0
+        else:
+            words = " ".join(m["past"].lower().split())
+            minutes = 30 if words.startswith("half") else 15
+            hour, minute = (base, minutes) if words.endswith("past") else (base - 1, 60 - minutes)
+    part = " ".join((m["part"] or "").lower().split())
+    if part and hour < 12:
+        hour += _PART_AFTER.get(part, 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour, minute
 
 
 def _read_by_clock2(m: re.Match) -> bool:
@@ -140,8 +137,6 @@ def _weekday_the_day(m: re.Match, ctx: Context) -> Timex | None:
 @rule("nth_weekday", r"\bthe\s+(?P<ord>{ORD}|last)\s+(?P<wd>{WEEKDAY})\s+(?:of|in)\s+(?:(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?|(?P<this>the\s+month|this\s+month)|(?P<newyear>the\s+new\s+year))(?!\w)", priority=6)
 def _nth_weekday(m: re.Match, ctx: Context) -> Timex | None:
     """ "the first Monday of June", "the last Friday in May", "the second Tuesday of the month"."""
-    from .lexicon import _month
-
     ordinal = m["ord"].lower()
     nth = -1 if ordinal == "last" else vocab()["ordinals"].get(ordinal)
     if nth is None or nth > 5:
@@ -165,34 +160,29 @@ def _nth_weekday(m: re.Match, ctx: Context) -> Timex | None:
 _DAY = r"(?:(?:{WEEKDAY},?\s+)?(?:(?:{DAYNUM})\s+{MONTH}|{MONTH}\s+(?:{DAYNUM}))|{WEEKDAY}|{HOLIDAY})(?:,?\s+{YEAR})?"
 
 
-@rule("clock_on_day", r"\b(?P<clock>{CLOCK}|" + CLOCK2 + r")\s+on\s+(?P<date>" + _DAY + r")(?![\w-])", priority=6)
-def _clock_on_day(m: re.Match, ctx: Context) -> Timex | None:
-    """ "7pm on Friday", "9.30am on 4 March", "11pm on New Year's Eve"."""
+def _day_with_clock(m: re.Match, ctx: Context) -> Timex | None:
+    """The day of the ``date`` group at the time of the clock groups (:data:`CLOCK2`'s, else the
+    clock rule's ``{CLOCK}``)."""
     day = _date_piece(m["date"], ctx)
     if day is None:
         return None
-    from .rules_deictic import _clock
-
     clock = _clock_of(m) if _read_by_clock2(m) else None
     if clock is None:
         text = _clock(m["clock"])
         clock = (int(text[:2]), int(text[3:])) if text and text[:2] != "24" else None
     return _with_clock(day, clock, ctx)
+
+
+@rule("clock_on_day", r"\b(?P<clock>{CLOCK}|" + CLOCK2 + r")\s+on\s+(?P<date>" + _DAY + r")(?![\w-])", priority=6)
+def _clock_on_day(m: re.Match, ctx: Context) -> Timex | None:
+    """ "7pm on Friday", "9.30am on 4 March", "11pm on New Year's Eve"."""
+    return _day_with_clock(m, ctx)
 
 
 @rule("day_at_clock", r"\b(?P<date>" + _DAY + r"),?\s+at\s+(?P<clock>" + CLOCK2 + r"|{CLOCK})(?![\w-])", priority=6)
 def _day_at_clock(m: re.Match, ctx: Context) -> Timex | None:
     """ "Friday at 2pm", "on Friday at noon"."""
-    day = _date_piece(m["date"], ctx)
-    if day is None:
-        return None
-    from .rules_deictic import _clock
-
-    clock = _clock_of(m) if _read_by_clock2(m) else None
-    if clock is None:
-        text = _clock(m["clock"])
-        clock = (int(text[:2]), int(text[3:])) if text and text[:2] != "24" else None
-    return _with_clock(day, clock, ctx)
+    return _day_with_clock(m, ctx)
 
 
 @rule("clock_forms", r"\b" + CLOCK2 + r"(?![\w-])", priority=5)
@@ -254,8 +244,6 @@ def _month_abbreviations() -> str:
 @rule("day_mon_year", r"(?<![\w-])(?P<d>0?[1-9]|[12]\d|3[01])-(?P<mon>" + _month_abbreviations() + r")-(?P<y>\d{{4}}|\d{{2}})(?![\w-])", priority=6)
 def _day_mon_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "05-Aug-2016", "10-Jan-22"."""
-    from .lexicon import _month
-
     try:
         return Timex(dt.date(_year_of(m["y"], ctx), _month(m["mon"]), int(m["d"])).isoformat(), "date")
     except ValueError:
@@ -265,8 +253,6 @@ def _day_mon_year(m: re.Match, ctx: Context) -> Timex | None:
 @rule("mon_year", r"(?<![\w-])(?P<mon>" + _month_abbreviations() + r")-(?P<y>{YEAR})(?![\w-])", priority=6)
 def _mon_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "Dec-2018"."""
-    from .lexicon import _month
-
     return Timex(f"{m['y']}-{_month(m['mon']):02d}", "date")
 
 

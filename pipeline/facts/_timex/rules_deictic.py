@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from .grammar import rule
-from .lexicon import _month, _weekday, number, vocab
+from .lexicon import _clock, _month, _weekday, vocab
 from .resolve import (
     _PART_CODE,
     _day_of,
@@ -121,33 +121,6 @@ def _modified_day(m: re.Match, ctx: Context) -> Timex | None:
         return None
     day = _day_of(m["ref"], ctx)
     return Timex(day.isoformat() if day else None, "date")
-
-
-def _clock(text: str) -> str | None:
-    """ "7:15 p.m." -> 19:15; "4 in the morning" -> 04:00; "noon" -> 12:00."""
-    text = " ".join(text.lower().split())
-    if m := re.fullmatch(r"(\w+)(?: o['’]clock)?(?: in the (morning|afternoon|evening))?", text):
-        hour = number(m[1]) if not m[1].isdigit() else int(m[1])
-        if hour is not None and 1 <= hour <= 12 and (m[2] or "o" in text.replace("noon", "")):
-            if m[2] in ("afternoon", "evening") and hour < 12:
-                hour += 12
-            return f"{hour:02d}:00"
-    text = text.replace(" ", "")
-    if text == "noon":
-        return "12:00"
-    if text == "midnight":
-        return "24:00"
-    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(a\.?m\.?|p\.?m\.?)?", text)
-    if not m:
-        return None
-    hour, minute = int(m[1]), int(m[2] or 0)
-    if m[3] and m[3].startswith("p") and hour < 12:
-        hour += 12
-    if m[3] and m[3].startswith("a") and hour == 12:
-        hour = 0
-    if hour > 24 or minute > 59:
-        return None
-    return f"{hour:02d}:{minute:02d}"
 
 
 @rule("clock", r"\b(?:(?:about|around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|approximately)\s+)?(?P<clock>{CLOCK})(?:\s+{TZ})?(?:\s*\(\s*\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.)?\s*{TZ}\s*\))?(?:,?\s+(?:on\s+)?(?:(?P<ref>{DAYREF})|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})))?(?!\w)", priority=4)
