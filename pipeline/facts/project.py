@@ -267,17 +267,15 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
         any(a.via == "demonym" for a in known) or not (titled or country_chain or acronym_modifier)
     ):
         return None  # "Russian gas pipeline", "German LNG terminal", "Iraq pipeline": a description, not a name
-    name_text = " ".join(t.text for t in name_tokens)
-    if any(t.text in vocab["org_name_words"] for t in name_tokens) or any(
-        " " in w and w in name_text for w in vocab["org_name_words"]
-    ):
+    if _agency_name(name_tokens, vocab):
         return None  # "World Food Programme", "UN Environment Programme": an agency
-    topical = head in vocab["topical_kinds"] or (titled and head in vocab["titled_topical_kinds"] and not modifiers_strong(doc, j, i, kind_words))
+    modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
+    strong = bool(modifiers & vocab["strong_modifiers"])
+    topical = head in vocab["topical_kinds"] or (titled and head in vocab["titled_topical_kinds"] and not strong)
     if topical and not (titled and _has_topic(name_tokens, vocab) and not any(t.text in vocab["companies"] for t in name_tokens)):
         return None  # "Just Transition Fund", not "International Monetary Fund", "Lincoln Project", "Medicare Program"
-    modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
     always_weak = head in vocab["always_weak"]
-    if head in vocab["weak_kinds"] and (not titled or always_weak) and not (modifiers & vocab["strong_modifiers"]):
+    if head in vocab["weak_kinds"] and (not titled or always_weak) and not strong:
         chain = _is_chain(doc, start, j)
         if head == "line":
             return None  # "Communist Party line", "the Moscow-Washington line": a line needs "oil", "rail"...
@@ -297,11 +295,12 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     return Span(doc, start, kind_end, label=kind, span_id="kind_word")
 
 
-def modifiers_strong(doc: Doc, j: int, i: int, kind_words: Span) -> bool:
-    """Whether a strong modifier ("nuclear", "gas") stands between a name (ending at ``j``) and its
-    kind word at ``i``, or inside a multiword kind phrase."""
-    strong = data_of(doc).vocab["strong_modifiers"]
-    return any(t.lower_ in strong for t in doc[j:i]) or any(t.lower_ in strong for t in kind_words[:-1])
+def _agency_name(words: Iterable[Token], vocab: dict) -> bool:
+    """Whether a name holds a word of ``org_name_words`` ("World", "Authority") or one of its
+    phrases ("United Nations"): an organisation's name, not a project's."""
+    words = list(words)
+    text = " ".join(t.text for t in words)
+    return any(t.text in vocab["org_name_words"] for t in words) or any(" " in w and w in text for w in vocab["org_name_words"])
 
 
 def _has_topic(words: list[Token], vocab: dict) -> bool:
@@ -357,7 +356,7 @@ def _kind_first_phrase(doc: Doc, i: int) -> Span | None:
     while end < len(doc) and _is_name_token(doc[end]) and end - i < MAX_NAME_TOKENS:
         end += 1
     words = doc[i + 2 : end]
-    if not len(words) or any(t.text in data.vocab["org_name_words"] for t in words) or doc[i:end].text in data.places:
+    if not len(words) or _agency_name(words, data.vocab) or doc[i:end].text in data.places:
         return None
     return Span(doc, i, end, label=kind, span_id="kind_first")
 
@@ -549,7 +548,7 @@ def _shared_kind_names(doc: Doc, projects: list[Span]) -> list[Span]:
             words = _name_words(doc, start, end - 1)
             if not words or all(data.country.lookup(t.text) for t in words):
                 break  # "German and Dutch LNG terminals" are descriptions
-            if any(t.text in data.vocab["org_name_words"] or t.text in data.vocab["companies"] for t in words):
+            if _agency_name(words, data.vocab) or any(t.text in data.vocab["companies"] for t in words):
                 break
             spans.append(Span(doc, start, end - 1, label=span.label_, span_id="shared_kind"))
             end, joiners = start, (",",)
