@@ -12,6 +12,22 @@ SEED_GOLD = DATA / "turkiye-azerbaijan-33-years.gold.json"
 CORPUS = ROOT / "corpus"
 
 
+def checked_gold(folder: Path) -> dict:
+    """The gold of a dev set folder (``articles.jsonl``, ``gold.jsonl``), after checking that it
+    covers every article and that every gold span is the text it claims to be."""
+    import json
+
+    from pipeline.evaluate import read_gold
+
+    texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in (folder / "articles.jsonl").open(encoding="utf-8")}
+    gold = read_gold([folder / "gold.jsonl"])
+    assert set(gold) == set(texts)
+    for article_id, g in gold.items():
+        for f in g["facts"]:
+            assert texts[article_id][f["start"] : f["end"]] == f["text"], f
+    return gold
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The default model plus every fact component (``pipeline.nlp.shared_nlp``)."""

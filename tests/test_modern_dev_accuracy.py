@@ -16,7 +16,7 @@ import pytest
 from pipeline.evaluate import read_gold, score
 from pipeline.io import read_articles
 
-from .conftest import DATA
+from .conftest import DATA, checked_gold
 
 MODERN = DATA / "modern-dev"
 TYPES = ["country", "date", "money", "project"]
@@ -42,12 +42,7 @@ def reports(nlp):
 
 def test_gold_offsets_and_fields():
     """Every gold span is the text it claims to be, and every article has gold for every type."""
-    texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in (MODERN / "articles.jsonl").open(encoding="utf-8")}
-    gold = read_gold([MODERN / "gold.jsonl"])
-    assert set(gold) == set(texts)
-    for article_id, g in gold.items():
-        for f in g["facts"]:
-            assert texts[article_id][f["start"] : f["end"]] == f["text"], f
+    gold = checked_gold(MODERN)
     required = [f for g in gold.values() for f in g["facts"] if not f.get("optional")]
     assert {f["type"] for f in required} == set(TYPES)
 
