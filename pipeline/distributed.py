@@ -61,7 +61,9 @@ class DaskEngine:
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
-                    silence_logs=logging.ERROR,
+                    # a worker logs its lost connections at ERROR, with a traceback, when the run
+                    # is killed under it; a task's own failure reaches the client as its result
+                    silence_logs=logging.CRITICAL,
                 )
                 self.client = distributed.Client(self._cluster)
             else:
