@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.facts._timex.partial import PartialTime as P
 from pipeline.facts._timex.partial import resolve
+from pipeline.facts._timex.values import Context
 
 WEDNESDAY = dt.date(2024, 3, 6)
 
@@ -33,7 +34,7 @@ WEDNESDAY = dt.date(2024, 3, 6)
     ],
 )
 def test_resolve(partial, tense, value, kind):
-    found = resolve(partial, WEDNESDAY, tense)
+    found = resolve(partial, Context(published=WEDNESDAY, tense=tense))
     if value is None:
         assert found is None  # no such day
     else:
@@ -41,11 +42,43 @@ def test_resolve(partial, tense, value, kind):
 
 
 def test_no_publication_date_no_relative_value():
-    assert resolve(P(weekday=2, week_shift=1), None) is not None
-    assert resolve(P(weekday=2, week_shift=1), None).value is None  # type: ignore[union-attr]
-    assert resolve(P(year=2024, month=3, day=1, clock=(9, 0)), None).value == "2024-03-01T09:00"  # type: ignore[union-attr]
+    assert resolve(P(weekday=2, week_shift=1), Context()) is not None
+    assert resolve(P(weekday=2, week_shift=1), Context()).value is None  # type: ignore[union-attr]
+    assert resolve(P(year=2024, month=3, day=1, clock=(9, 0)), Context()).value == "2024-03-01T09:00"  # type: ignore[union-attr]
 
 
 def test_merge_combines_and_refuses_a_clash():
     assert P(weekday=2).merge(P(week_shift=1)) == P(weekday=2, week_shift=1)
     assert P(weekday=2).merge(P(weekday=3)) is None
+
+
+@pytest.mark.parametrize(
+    "partial, anchors, value",
+    [
+        (P(day_shift=1, origin="anchor"), ("2024-02-29",), "2024-03-01"),  # the following day
+        (P(day_shift=1, origin="anchor"), ("2024-02",), None),  # after a month: which day is unknown
+        (P(day_shift=1, origin="anchor"), (), None),  # nothing mentioned before
+        (P(weekday=5, direction=-1, origin="anchor"), ("2024-02-20",), "2024-02-16"),  # the previous Friday
+        (P(clock=(19, 0), origin="discussed"), ("2024-02-20",), "2024-02-20T19:00"),  # at 7 p.m. that day
+        (P(clock=(19, 0), origin="discussed"), ("2024",), "2024-03-06T19:00"),  # no day discussed: publication's
+        (P(year=2023, month=12, day=25, day_shift=1), (), "2023-12-26"),  # the day after Christmas 2023
+        (P(day_shift=-1, part="NI"), (), "2024-03-05TNI"),  # last night
+    ],
+)
+def test_origin_and_day_shift(partial, anchors, value):
+    found = resolve(partial, Context(published=WEDNESDAY, anchors=anchors))
+    assert found is not None and found.value == value
+
+
+def test_a_month_and_day_take_their_year_from_the_sentence_else_from_publication():
+    sentence = Context(published=WEDNESDAY, sentence_anchor="2020-09-27")
+    assert resolve(P(month=11, day=10), sentence).value == "2020-11-10"  # type: ignore[union-attr]
+    assert resolve(P(month=1, day=3), sentence).value == "2021-01-03"  # type: ignore[union-attr]
+    assert resolve(P(month=11, day=10), Context(published=WEDNESDAY)).value == "2023-11-10"  # type: ignore[union-attr]
+    assert resolve(P(month=11, day=10), Context()).value is None  # type: ignore[union-attr]
+    assert resolve(P(year=2023, month=2, day=29), Context()) is None  # no such day
+
+
+def test_merge_keeps_an_origin_other_than_publication():
+    assert P(origin="anchor").merge(P(part="NI")) == P(part="NI", origin="anchor")
+    assert P(origin="anchor").merge(P(origin="discussed")) is None

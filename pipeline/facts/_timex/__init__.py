@@ -17,9 +17,12 @@ the engine no rule):
 * :mod:`.lexicon`: the vocabulary of ``dates.json`` (:func:`vocab`,
   :func:`check_vocab`), the readers of number, unit, month, weekday and clock words,
   and the macros the patterns are written with;
-* :mod:`.resolve`: what a month, weekday, quarter or season without its year
-  means, points moved from an anchor, the quarter under discussion, day
-  references, holidays (:func:`holiday_date`);
+* :mod:`.resolve`: what a month, quarter or season without its year means,
+  points moved from an anchor, the quarter under discussion, holidays
+  (:func:`holiday_date`);
+* :mod:`.partial`: :class:`PartialTime`, what a rule read of a day (a date, a
+  weekday, a shift, a time of day), and :func:`resolve`, the one place a day is
+  put on the calendar;
 * :mod:`.fallback`: :func:`calendar_date`, dateparser for what no rule reads;
 * :mod:`.grammar`: the engine, :class:`Rule`, :data:`GRAMMAR`, the :func:`rule`
   decorator, :func:`find`, :func:`apply`, :func:`normalize`, :func:`timex`;
@@ -49,7 +52,6 @@ from .resolve import (
     resolve_month,
     resolve_quarter,
     resolve_season,
-    resolve_weekday,
 )
 from .values import (
     GRANULARITY,
@@ -106,7 +108,6 @@ __all__ = [
     "resolve_month",
     "resolve_quarter",
     "resolve_season",
-    "resolve_weekday",
     "rule",
     "shift",
     "timex",

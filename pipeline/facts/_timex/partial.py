@@ -1,30 +1,37 @@
 """The partial time: what a date rule read, before it is placed on the calendar.
 
 A rule fills in the fields its words give ("Tuesday" a weekday, "next week" a
-shift of one week, "7pm" a clock time); :meth:`PartialTime.merge` combines two
-readings of one expression ("Tuesday" + "next week"); :func:`resolve` is the one
-place that turns a partial time, the publication date and the clause's tense into
-a TIMEX3 value.  Month and weekday arithmetic is dateutil's ``relativedelta``.
+shift of one week, "7pm" a clock time, "the following day" a shift of one day
+from the day under discussion); :meth:`PartialTime.merge` combines two readings
+of one expression ("Tuesday" + "next week"); :func:`resolve` is the one place
+that turns a partial time and its :class:`.values.Context` (publication date,
+tense, the dates mentioned before) into a TIMEX3 value.  Month and weekday
+arithmetic is dateutil's ``relativedelta``.
 
->>> published = dt.date(2024, 3, 6)  # a Wednesday
->>> resolve(PartialTime(weekday=2, week_shift=1), published)
+>>> ctx = Context(published=dt.date(2024, 3, 6))  # a Wednesday
+>>> resolve(PartialTime(weekday=2, week_shift=1), ctx)
 Timex(value='2024-03-12', kind='date')
->>> resolve(PartialTime(weekday=5, clock=(19, 0)), published, "future")
+>>> resolve(PartialTime(weekday=5, clock=(19, 0)), replace(ctx, tense="future"))
 Timex(value='2024-03-08T19:00', kind='time')
->>> resolve(PartialTime(month=6, weekday=1, nth=1), published)
+>>> resolve(PartialTime(month=6, weekday=1, nth=1), ctx)
 Timex(value='2024-06-03', kind='date')
+>>> resolve(PartialTime(day_shift=1, origin="anchor"), replace(ctx, anchors=("2024-02-29",)))
+Timex(value='2024-03-01', kind='date')
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, fields, replace
+from typing import Literal
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from .resolve import resolve_month
-from .values import Kind, Tense, Timex
+from .lexicon import _month, _weekday, vocab
+from .resolve import _sentence_year, resolve_month
+from .values import Context, Kind, Timex, parse_point
 
 #: dateutil's weekdays by ISO number
 _WEEKDAYS = {1: MO, 2: TU, 3: WE, 4: TH, 5: FR, 6: SA, 7: SU}
@@ -32,17 +39,26 @@ _WEEKDAYS = {1: MO, 2: TU, 3: WE, 4: TH, 5: FR, 6: SA, 7: SU}
 #: how many months "Friday the 13th" may look for its month
 _MONTH_SEARCH = 24
 
+#: where the shifts of a partial time count from: the publication date; the day mentioned last
+#: ("the following day"); the day the text is talking about, which is that day when there is
+#: one and else the publication date ("at 7 p.m.", "midday")
+Origin = Literal["published", "anchor", "discussed"]
+
 
 @dataclass(frozen=True)
 class PartialTime:
     """A time expression read, not yet resolved: any field may be missing.
 
     ``weekday`` is ISO (Monday 1); ``nth`` the ordinal of that weekday in its
-    month (-1: the last); ``week_shift``/``day_shift`` count weeks/days from the
-    publication date; ``direction`` places a weekday left alone: -1 the last one
-    before publication, 1 the next one after, 0 the one of the publication week;
+    month (-1: the last); ``week_shift`` counts weeks from the origin's week;
+    ``day_shift`` days from the day the other fields name, or from the origin
+    when they name none ("yesterday", "the day after Christmas"); ``direction``
+    places a weekday left alone: -1 the last one before the origin, 1 the next
+    one after, 0 the one of the origin's week, None as the tense points;
     ``part`` a part of day (TIMEX3 ``MO``, ``AF``, ``EV``, ``NI``); ``clock``
-    (hour, minute); ``zone`` a TIMEX3 zone suffix ("Z", "-05:00").
+    (hour, minute; 24:00 is midnight at the day's end); ``zone`` a TIMEX3 zone
+    suffix ("Z", "-05:00"); ``origin`` what the shifts and directions count from
+    (:data:`Origin`).
     """
 
     year: int | None = None
@@ -56,21 +72,78 @@ class PartialTime:
     part: str | None = None
     clock: tuple[int, int] | None = None
     zone: str | None = None
+    origin: Origin = "published"
 
     def merge(self, other: PartialTime) -> PartialTime | None:
-        """Both readings in one, or None when they disagree on a field ("Monday" and "Tuesday")."""
-        changes = {}
+        """Both readings in one, or None when they disagree on a field ("Monday" and "Tuesday").
+
+        An origin other than publication (the default) is kept: "that" + "night" counts from
+        the day mentioned before."""
+        changes: dict = {}
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            if mine is not None and theirs is not None and mine != theirs:
+            unset = "published" if f.name == "origin" else None
+            if mine != unset and theirs != unset and mine != theirs:
                 return None
-            if mine is None and theirs is not None:
+            if mine == unset and theirs != unset:
                 changes[f.name] = theirs
         return replace(self, **changes)
 
     @property
     def has_time(self) -> bool:
         return self.clock is not None or self.part is not None
+
+
+# --- reading words into partial times ------------------------------------------------------
+
+
+def day_reference(word: str) -> PartialTime:
+    """A word that names a day: "today", "tonight" and "this" (morning) the publication day,
+    "yesterday" and "last" (night) the day before, "tomorrow" the day after, a weekday as the
+    tense points."""
+    word = word.lower()
+    if word in ("today", "tonight", "this"):
+        return PartialTime(day_shift=0)
+    if word in ("yesterday", "last"):
+        return PartialTime(day_shift=-1)
+    if word == "tomorrow":
+        return PartialTime(day_shift=1)
+    return PartialTime(weekday=_weekday(word))
+
+
+def month_day(m: re.Match) -> PartialTime:
+    """The ``month``, ``day`` and (if the rule has one) ``year`` groups of a date rule's match;
+    a range's one year after its last day is ``year2`` ("Jan. 10-11, 2023")."""
+    groups = m.groupdict()
+    given = groups.get("year") or groups.get("year2")
+    return PartialTime(year=int(given) if given else None, month=_month(m["month"]), day=int(re.sub(r"\D", "", m["day"])))
+
+
+def part_of_day(word: str) -> PartialTime:
+    """A part of the day ("morning", "overnight"; ``parts_of_day`` in dates.json); "midday" is noon."""
+    word = word.lower()
+    if word == "midday":
+        return PartialTime(clock=(12, 0))
+    return PartialTime(part=vocab()["parts_of_day"][word])
+
+
+# --- resolving ---------------------------------------------------------------------------
+
+
+class _NoOrigin(Exception):
+    """The partial time counts from a day the context does not give: its value is unknown."""
+
+
+def _origin(p: PartialTime, ctx: Context) -> dt.date:
+    if p.origin != "published":
+        point = parse_point(ctx.anchor)
+        if point is not None and point[1] == "D":
+            return point[0]
+        if p.origin == "anchor":
+            raise _NoOrigin
+    if ctx.published is None:
+        raise _NoOrigin
+    return ctx.published
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
@@ -82,78 +155,90 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | Non
     return day if day.month == month else None
 
 
-def _weekday_and_day(weekday: int, day: int, published: dt.date, tense: Tense) -> dt.date | None:
-    """ "Friday the 13th": the nearest such day the way the tense points (forward for a future
-    clause, else back), publication day included."""
-    step = 1 if tense == "future" else -1
-    first = dt.date(published.year, published.month, 1)
+def _weekday_and_day(weekday: int, day: int, origin: dt.date, forward: bool) -> dt.date | None:
+    """ "Friday the 13th": the nearest such day forward or back, the origin day included."""
+    step = 1 if forward else -1
+    first = dt.date(origin.year, origin.month, 1)
     for k in range(_MONTH_SEARCH):
         month_start = first + relativedelta(months=step * k)
         if day > calendar.monthrange(month_start.year, month_start.month)[1]:
             continue
         candidate = month_start.replace(day=day)
-        if candidate.isoweekday() == weekday and (candidate >= published if step > 0 else candidate <= published):
+        if candidate.isoweekday() == weekday and (candidate >= origin if forward else candidate <= origin):
             return candidate
     return None
 
 
-def _day(p: PartialTime, published: dt.date, tense: Tense) -> dt.date | None:
-    """The calendar day a partial time names, or None when it names none."""
-    if p.day_shift is not None:
-        return published + dt.timedelta(days=p.day_shift)
-    if p.week_shift is not None:
-        monday = published - dt.timedelta(days=published.isoweekday() - 1) + dt.timedelta(weeks=p.week_shift)
-        return monday + dt.timedelta(days=p.weekday - 1) if p.weekday else None
-    if p.month is not None and p.nth is not None and p.weekday is not None:
-        year = p.year or resolve_month(p.month, None, published, tense).year
-        return _nth_weekday(year, p.month, p.weekday, p.nth)
-    if p.month is not None and p.day is not None:
-        year = p.year or resolve_month(p.month, p.day, published, tense).year
+def _month_and_day(p: PartialTime, ctx: Context) -> dt.date | None:
+    """A month and day: in the year given, else the year of the sentence's dated account
+    (:func:`.resolve._sentence_year`), else the publication year unless that is far off
+    (:func:`.resolve.resolve_month`, which keeps the last day of a shorter month)."""
+    assert p.month is not None and p.day is not None
+    year = p.year or _sentence_year(ctx, p.month, p.day)
+    if year is not None:
         try:
             return dt.date(year, p.month, p.day)
         except ValueError:
             return None
+    if ctx.published is None:
+        raise _NoOrigin
+    return resolve_month(p.month, p.day, ctx.published, ctx.tense, ctx.before, ctx.month_reach)
+
+
+def _named_day(p: PartialTime, ctx: Context) -> dt.date | None:
+    """The calendar day the fields other than ``day_shift`` name (the origin when they name
+    none), or None when they name no day."""
+    if p.month is not None and p.day is not None:
+        return _month_and_day(p, ctx)
+    origin = _origin(p, ctx)
+    forward = ctx.tense == "future"
+    if p.week_shift is not None:
+        monday = origin - dt.timedelta(days=origin.isoweekday() - 1) + dt.timedelta(weeks=p.week_shift)
+        return monday + dt.timedelta(days=p.weekday - 1) if p.weekday else None
+    if p.month is not None and p.nth is not None and p.weekday is not None:
+        year = p.year or resolve_month(p.month, None, origin, ctx.tense).year
+        return _nth_weekday(year, p.month, p.weekday, p.nth)
     if p.day is not None and p.weekday is not None:
-        return _weekday_and_day(p.weekday, p.day, published, tense)
+        return _weekday_and_day(p.weekday, p.day, origin, forward)
     if p.day is not None:  # "the 18th": this month's, or the next or last one's as the tense points
-        step = -1 if tense == "past" and p.day > published.day else 1 if tense == "future" and p.day < published.day else 0
-        month_start = dt.date(published.year, published.month, 1) + relativedelta(months=step)
+        step = -1 if ctx.tense == "past" and p.day > origin.day else 1 if forward and p.day < origin.day else 0
+        month_start = dt.date(origin.year, origin.month, 1) + relativedelta(months=step)
         if p.day > calendar.monthrange(month_start.year, month_start.month)[1]:
             return None
         return month_start.replace(day=p.day)
     if p.weekday is not None:
-        delta = p.weekday - published.isoweekday()
+        delta = p.weekday - origin.isoweekday()
         if p.direction == 0:
-            return published + dt.timedelta(days=delta)
-        if p.direction == 1 or (p.direction is None and tense == "future"):
-            return published + dt.timedelta(days=delta % 7 or (7 if p.direction == 1 else 0))
-        return published - dt.timedelta(days=(-delta) % 7 or (7 if p.direction == -1 else 0))
-    if p.has_time:
-        return published  # "at 7pm", "tonight": the day of the report
+            return origin + dt.timedelta(days=delta)
+        if p.direction == 1 or (p.direction is None and forward):
+            return origin + dt.timedelta(days=delta % 7 or (7 if p.direction == 1 else 0))
+        return origin - dt.timedelta(days=(-delta) % 7 or (7 if p.direction == -1 else 0))
+    if p.has_time or p.day_shift is not None:
+        return origin  # "at 7pm", "tonight", "yesterday": a day counted from the origin
     return None
 
 
-def resolve(p: PartialTime, published: dt.date | None, tense: Tense = None) -> Timex | None:
-    """The TIMEX3 value of a partial time read in an article published on ``published``.
+def resolve(p: PartialTime, ctx: Context) -> Timex | None:
+    """The TIMEX3 value of a partial time read in the context ``ctx``; None when it names no
+    day (February 30th, a fifth Monday that month).
 
     A week without a day is the ISO week (``2024-W11``); a day with a clock time
     or a part of day is a ``time`` (``2024-03-08T19:00``, ``2024-03-09TNI``, a
-    zone appended: ``T14:30Z``).  Without a publication date a relative partial
-    time has no value.
+    zone appended: ``T14:30Z``).  When what it counts from is unknown (no
+    publication date; "the following day" with no day before it) the value is null.
     """
     kind: Kind = "time" if p.has_time else "date"
-    if published is None:
-        if p.year and p.month and p.day:
-            day: dt.date | None = dt.date(p.year, p.month, p.day)
-        else:
-            return Timex(None, kind)
-    elif p.week_shift is not None and p.weekday is None and p.day_shift is None:
-        year, week, _ = (published + dt.timedelta(weeks=p.week_shift)).isocalendar()
-        return Timex(f"{year:04d}-W{week:02d}", "date")
-    else:
-        day = _day(p, published, tense)
+    try:
+        if p.week_shift is not None and p.weekday is None and p.day_shift is None:
+            year, week, _ = (_origin(p, ctx) + dt.timedelta(weeks=p.week_shift)).isocalendar()
+            return Timex(f"{year:04d}-W{week:02d}", "date")
+        day = _named_day(p, ctx)
+    except _NoOrigin:
+        return Timex(None, kind)
     if day is None:
         return None
+    if p.day_shift:
+        day += dt.timedelta(days=p.day_shift)
     value = day.isoformat()
     if p.clock is not None:
         value += f"T{p.clock[0]:02d}:{p.clock[1]:02d}" + (p.zone or "")

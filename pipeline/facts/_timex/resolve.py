@@ -1,9 +1,10 @@
 """Resolution: what an expression without its year, day or reference means in context.
 
-Months, weekdays, quarters and seasons against publication and tense; points
-moved from the last date mentioned (:func:`anchor_shift`, :func:`last_of`);
-the quarter under discussion; a day reference; holidays (:func:`holiday_date`).
-Shared by the rule families; no rule is registered here.
+Months, quarters and seasons against publication and tense; points moved
+from the last date mentioned (:func:`anchor_shift`, :func:`last_of`); the
+quarter under discussion; holidays (:func:`holiday_date`); the year a month
+and day without one take from their sentence.  Days themselves are placed by
+:func:`.partial.resolve`.  Shared by the rule families; no rule is registered here.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from functools import lru_cache
 
 import dateutil.easter
 
-from .lexicon import _month, _weekday, vocab
-from .values import GRANULARITY, Context, Tense, Timex, _month_end, parse_point, point_value, shift
+from .lexicon import vocab
+from .values import GRANULARITY, Context, Tense, _month_end, parse_point, point_value, shift
 
 #: how far (in days) a date without a year may lie from publication before the
 #: other year is nearer: news rarely names a month four months away without its year.
@@ -45,14 +46,6 @@ def resolve_month(
     elif distance < -reach and tense != "past":
         year += 1
     return dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
-
-
-def resolve_weekday(weekday: int, published: dt.date, tense: Tense) -> dt.date:
-    """A bare weekday: the last one (publication day included) unless the clause is future."""
-    delta = weekday - published.isoweekday()
-    if tense == "future":
-        return published + dt.timedelta(days=delta % 7)
-    return published - dt.timedelta(days=(-delta) % 7)
 
 
 def resolve_quarter(quarter: int, published: dt.date, tense: Tense) -> str:
@@ -188,26 +181,6 @@ def _holiday_names() -> dict[str, str]:
     return {k: v for k, v in vocab()["holidays"].items() if not k.startswith("_")}
 
 
-# --- day references -----------------------------------------------------------
-
-
-_PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "12:00"}
-
-
-def _day_of(ref: str, ctx: Context) -> dt.date | None:
-    """The day a day reference names: today, yesterday, a weekday (tense decides which)."""
-    if ctx.published is None:
-        return None
-    ref = ref.lower()
-    if ref in ("today", "tonight", "this"):
-        return ctx.published
-    if ref == "yesterday" or ref == "last":
-        return ctx.published - dt.timedelta(days=1)
-    if ref == "tomorrow":
-        return ctx.published + dt.timedelta(days=1)
-    return resolve_weekday(_weekday(ref), ctx.published, ctx.tense)
-
-
 # --- a month and day without a year -------------------------------------------
 
 
@@ -224,26 +197,3 @@ def _sentence_year(ctx: Context, month: int, day: int | None = None) -> int | No
         return None
     start = point[0]
     return start.year + (1 if (month, day or 31) < (start.month, start.day) else 0)
-
-
-def _month_day(m: re.Match, ctx: Context) -> Timex | None:
-    month = _month(m["month"])
-    day = int(re.sub(r"\D", "", m["day"]))
-    given = m["year"] or (m["year2"] if "year2" in m.re.groupindex else None)  # "Jan. 10-11, 2023"
-    if given:
-        try:
-            return Timex(dt.date(int(given), month, day).isoformat(), "date")
-        except ValueError:
-            return None
-    year = _sentence_year(ctx, month, day)
-    if year is not None:
-        try:
-            return Timex(dt.date(year, month, day).isoformat(), "date")
-        except ValueError:
-            return None
-    if ctx.published is None:
-        return Timex(None, "date")
-    try:
-        return Timex(resolve_month(month, day, ctx.published, ctx.tense, ctx.before, ctx.month_reach).isoformat(), "date")
-    except ValueError:
-        return None

@@ -14,8 +14,8 @@ from functools import lru_cache
 from .._text import window_before
 from .grammar import rule
 from .lexicon import _month, _ordinal, _spoken_year, macros, number, unit_of, vocab
+from .partial import PartialTime, month_day, resolve
 from .resolve import (
-    _month_day,
     _recent_quarter,
     _sentence_year,
     anchor_shift,
@@ -29,10 +29,7 @@ from .values import Context, Timex, duration_value, parse_point, point_value, sh
 
 @rule("iso_date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b", priority=2)
 def _iso_date(m: re.Match, ctx: Context) -> Timex | None:
-    try:
-        return Timex(dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "date")
-    except ValueError:
-        return None
+    return resolve(PartialTime(year=int(m["y"]), month=int(m["m"]), day=int(m["d"])), ctx)
 
 
 @rule("slash_date", r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{{4}}|\d{{2}})(?![\d/])", priority=2)
@@ -40,20 +37,17 @@ def _slash_date(m: re.Match, ctx: Context) -> Timex | None:
     year = int(m["y"])
     if year < 100:
         year += 1900 if year > 30 else 2000
-    try:
-        return Timex(dt.date(year, int(m["m"]), int(m["d"])).isoformat(), "date")
-    except ValueError:
-        return None
+    return resolve(PartialTime(year=year, month=int(m["m"]), day=int(m["d"])), ctx)
 
 
 @rule("month_day", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|last|this|next|this\s+past|this\s+coming)[\s-]+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?![\d,]\d)(?:,?\s+(?P<year>{YEAR}))?(?!\w)(?:(?=\s*(?:[-–]|and\s|or\s|to\s)\s*{DAYNUM},?\s+(?P<year2>{YEAR})\b))?", priority=2)
 def _month_day_rule(m: re.Match, ctx: Context) -> Timex | None:
-    return _month_day(m, ctx)
+    return resolve(month_day(m), ctx)
 
 
 @rule("day_month", r"\b(?:the\s+)?(?P<day>{DAYNUM})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=2)
 def _day_month_rule(m: re.Match, ctx: Context) -> Timex | None:
-    return _month_day(m, ctx)
+    return resolve(month_day(m), ctx)
 
 
 @rule("month_year", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?:(?P<year>{YEAR})|(?P<spoken>{SPOKEN_YEAR})|(?P<rel>this|last|next)\s+year)(?!\w)", priority=2)
@@ -336,7 +330,7 @@ def _year_ended(m: re.Match, ctx: Context) -> Timex | None:
 @rule("week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?(?!\w)", priority=3)
 def _week_of(m: re.Match, ctx: Context) -> Timex | None:
     """ "the week of March 6": the ISO week of that day."""
-    day = _month_day(m, ctx)
+    day = resolve(month_day(m), ctx)
     if day is None or day.value is None:
         return day
     return Timex(point_value(dt.date.fromisoformat(day.value), "W"), "date")

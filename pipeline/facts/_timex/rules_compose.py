@@ -103,7 +103,7 @@ def _with_clock(day: PartialTime, clock: tuple[int, int] | None, ctx: Context) -
     if clock is None:
         return None
     merged = day.merge(PartialTime(clock=clock))
-    return resolve(merged, ctx.published, ctx.tense) if merged is not None else None
+    return resolve(merged, ctx) if merged is not None else None
 
 
 # --- weekdays with weeks, days and months ------------------------------------------------
@@ -113,7 +113,7 @@ def _with_clock(day: PartialTime, clock: tuple[int, int] | None, ctx: Context) -
 def _weekday_of_week(m: re.Match, ctx: Context) -> Timex | None:
     rel = (m["rel"] or m["rel2"]).lower()
     weekday = _weekday(m["wd"] or m["wd2"])
-    return resolve(PartialTime(weekday=weekday, week_shift={"next": 1, "last": -1, "this": 0}[rel]), ctx.published, ctx.tense)
+    return resolve(PartialTime(weekday=weekday, week_shift={"next": 1, "last": -1, "this": 0}[rel]), ctx)
 
 
 @rule("weekday_week_on", r"\b(?:a\s+week\s+(?:on|from)\s+(?P<wd>{WEEKDAY})|(?P<wd2>{WEEKDAY})\s+week)\b(?!\s*\w*day)", priority=6)
@@ -121,7 +121,7 @@ def _weekday_week_on(m: re.Match, ctx: Context) -> Timex | None:
     """ "a week on Tuesday", "Thursday week": the next such weekday, and a week after it."""
     if ctx.published is None:
         return Timex(None, "date")
-    next_one = resolve(PartialTime(weekday=_weekday(m["wd"] or m["wd2"]), direction=1), ctx.published)
+    next_one = resolve(PartialTime(weekday=_weekday(m["wd"] or m["wd2"]), direction=1), ctx)
     if next_one is None or next_one.value is None:
         return None
     return Timex((dt.date.fromisoformat(next_one.value) + dt.timedelta(weeks=1)).isoformat(), "date")
@@ -131,7 +131,7 @@ def _weekday_week_on(m: re.Match, ctx: Context) -> Timex | None:
 def _weekday_the_day(m: re.Match, ctx: Context) -> Timex | None:
     """ "Friday the 13th": the nearest such day the tense points to."""
     day = int(re.sub(r"\D", "", m["day"]))
-    return resolve(PartialTime(weekday=_weekday(m["wd"]), day=day), ctx.published, ctx.tense)
+    return resolve(PartialTime(weekday=_weekday(m["wd"]), day=day), ctx)
 
 
 @rule("nth_weekday", r"\bthe\s+(?P<ord>{ORD}|last)\s+(?P<wd>{WEEKDAY})\s+(?:of|in)\s+(?:(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?|(?P<this>the\s+month|this\s+month)|(?P<newyear>the\s+new\s+year))(?!\w)", priority=6)
@@ -150,7 +150,7 @@ def _nth_weekday(m: re.Match, ctx: Context) -> Timex | None:
         partial = PartialTime(month=ctx.published.month, year=ctx.published.year, weekday=weekday, nth=nth)
     else:
         partial = PartialTime(month=1, year=ctx.published.year + (1 if ctx.published.month > 6 else 0), weekday=weekday, nth=nth)
-    return resolve(partial, ctx.published, ctx.tense)
+    return resolve(partial, ctx)
 
 
 # --- a time of day with a day -------------------------------------------------------------
@@ -194,7 +194,7 @@ def _clock_forms(m: re.Match, ctx: Context) -> Timex | None:
     clock = _clock_of(m)
     if clock is None:
         return None
-    return resolve(PartialTime(clock=clock), ctx.published, ctx.tense)
+    return resolve(PartialTime(clock=clock), ctx)
 
 
 # --- days and months written otherwise ----------------------------------------------------
@@ -204,7 +204,7 @@ def _clock_forms(m: re.Match, ctx: Context) -> Timex | None:
 def _day_of_month(m: re.Match, ctx: Context) -> Timex | None:
     """ "on the 18th": a day of the month of publication, or of the next or last month as the tense
     points; only where the ordinal ends the phrase ("from the 6th EU-China Dialogue" is no day)."""
-    return resolve(PartialTime(day=int(m["day"][:-2])), ctx.published, ctx.tense)
+    return resolve(PartialTime(day=int(m["day"][:-2])), ctx)
 
 
 def _month_names() -> str:
@@ -244,10 +244,7 @@ def _month_abbreviations() -> str:
 @rule("day_mon_year", r"(?<![\w-])(?P<d>0?[1-9]|[12]\d|3[01])-(?P<mon>" + _month_abbreviations() + r")-(?P<y>\d{{4}}|\d{{2}})(?![\w-])", priority=6)
 def _day_mon_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "05-Aug-2016", "10-Jan-22"."""
-    try:
-        return Timex(dt.date(_year_of(m["y"], ctx), _month(m["mon"]), int(m["d"])).isoformat(), "date")
-    except ValueError:
-        return None
+    return resolve(PartialTime(year=_year_of(m["y"], ctx), month=_month(m["mon"]), day=int(m["d"])), ctx)
 
 
 @rule("mon_year", r"(?<![\w-])(?P<mon>" + _month_abbreviations() + r")-(?P<y>{YEAR})(?![\w-])", priority=6)
@@ -259,21 +256,15 @@ def _mon_year(m: re.Match, ctx: Context) -> Timex | None:
 @rule("dotted_date", r"(?<![\w.])(?:(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})|(?P<y2>{YEAR})\.(?P<m2>0[1-9]|1[0-2])\.(?P<d2>0[1-9]|[12]\d|3[01]))(?![\w]|\.\d)", priority=6)
 def _dotted_date(m: re.Match, ctx: Context) -> Timex | None:
     """ "31.12.2023" (day, month, year, as written in Europe), "2024.04.21"."""
-    try:
-        if m["y"]:
-            return Timex(dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "date")
-        return Timex(dt.date(int(m["y2"]), int(m["m2"]), int(m["d2"])).isoformat(), "date")
-    except ValueError:
-        return None
+    if m["y"]:
+        return resolve(PartialTime(year=int(m["y"]), month=int(m["m"]), day=int(m["d"])), ctx)
+    return resolve(PartialTime(year=int(m["y2"]), month=int(m["m2"]), day=int(m["d2"])), ctx)
 
 
 @rule("day_first_date", r"(?<![\w/.-])(?P<d>1[3-9]|2\d|3[01])(?P<sep>[/-])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<y>{YEAR}|\d{{2}})(?![\w/-]|\.\d)", priority=6)
 def _day_first_date(m: re.Match, ctx: Context) -> Timex | None:
     """ "23/10/2022", "25-12-2023", "13/04/21": a first number above 12 can only be the day."""
-    try:
-        return Timex(dt.date(_year_of(m["y"], ctx), int(m["m"]), int(m["d"])).isoformat(), "date")
-    except ValueError:
-        return None
+    return resolve(PartialTime(year=_year_of(m["y"], ctx), month=int(m["m"]), day=int(m["d"])), ctx)
 
 
 @rule("month_slash_year", r"(?<![\w/.-])(?P<m>0[1-9]|1[0-2])/(?P<y>{YEAR})(?![\w/-]|\.\d)", priority=6)

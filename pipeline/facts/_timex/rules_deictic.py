@@ -10,18 +10,10 @@ import datetime as dt
 import re
 
 from .grammar import rule
-from .lexicon import _clock, _month, _weekday, vocab
-from .resolve import (
-    _PART_CODE,
-    _day_of,
-    _holiday_names,
-    _month_day,
-    holiday_date,
-    resolve_month,
-    resolve_season,
-    resolve_weekday,
-)
-from .values import Context, Timex, parse_point, point_value
+from .lexicon import _clock, _weekday, vocab
+from .partial import PartialTime, day_reference, month_day, part_of_day, resolve
+from .resolve import _holiday_names, holiday_date, resolve_season
+from .values import Context, Timex, point_value
 
 
 @rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3)
@@ -68,9 +60,7 @@ def _deictic(m: re.Match, ctx: Context) -> Timex | None:
     offset = vocab()["deictic"][key]
     if isinstance(offset, str):
         return Timex(offset, "date")
-    if ctx.published is None:
-        return Timex(None, "date")
-    return Timex((ctx.published + dt.timedelta(days=offset)).isoformat(), "date")
+    return resolve(PartialTime(day_shift=offset), ctx)
 
 
 @rule("current_adj", r"\b(?:(?P<then>then)[\s-]+)?current\b(?![-\w])")
@@ -86,24 +76,19 @@ def _current_adj(m: re.Match, ctx: Context) -> Timex | None:
 @rule("part_of_day", r"""\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<ref>this|yesterday|tomorrow|today|last|{WEEKDAY})\s+(?P<part>morning|afternoon|evening|night|overnight|midday|mid-?\s?afternoon|mid-?\s?morning)
     |(?P<part2>mid-?\s?afternoon|mid-?\s?morning|midday)(?:\s+(?P<ref2>yesterday|today|tomorrow|{WEEKDAY}))?)\b|\btonight\b""", priority=4)
 def _part_of_day(m: re.Match, ctx: Context) -> Timex | None:
-    """ "Thursday evening", "this morning", "last night", "mid-afternoon yesterday": a day and its part."""
+    """ "Thursday evening", "this morning", "last night", "mid-afternoon yesterday": a day and
+    its part; a bare "midday" is on the day the text is talking about."""
     if m[0].lower() == "tonight":
-        ref, part = "today", "night"
+        day, part = day_reference("today"), "night"
     else:
-        ref = m["ref"] or m["ref2"] or "today"
+        ref = m["ref"] or m["ref2"]
+        if ref is not None and ref.lower().endswith("days"):
+            return None
         part = (m["part"] or m["part2"]).lower()
         part = part if part == "midday" else re.sub(r"^mid-?\s?", "", part)
-        if ref.lower().endswith("days"):
-            return None
-        if not (m["ref"] or m["ref2"]):
-            # a bare "midday": the day the text is talking about
-            point = parse_point(ctx.anchor)
-            if point is not None and point[1] == "D":
-                return Timex(f"{point[0].isoformat()}T{_PART_CODE[part]}", "date")
-    day = _day_of(ref, ctx)
-    if day is None:
-        return Timex(None, "date")
-    return Timex(f"{day.isoformat()}T{_PART_CODE[part]}", "date")
+        day = day_reference(ref) if ref else PartialTime(origin="discussed")
+    when = day.merge(part_of_day(part))
+    return resolve(when, ctx) if when is not None else None
 
 
 @rule("season", r"\b(?:(?P<the>the)\s+(?:(?:early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?!\s+(?:of|in)\b)|(?P<bare>summer|winter|autumn))\b(?![-\w])", priority=0)
@@ -119,49 +104,36 @@ def _season(m: re.Match, ctx: Context) -> Timex | None:
 def _modified_day(m: re.Match, ctx: Context) -> Timex | None:
     if m["ref"].lower().endswith("days"):
         return None
-    day = _day_of(m["ref"], ctx)
-    return Timex(day.isoformat() if day else None, "date")
+    return resolve(day_reference(m["ref"]), ctx)
 
 
 @rule("clock", r"\b(?:(?:about|around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|approximately)\s+)?(?P<clock>{CLOCK})(?:\s+{TZ})?(?:\s*\(\s*\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.)?\s*{TZ}\s*\))?(?:,?\s+(?:on\s+)?(?:(?P<ref>{DAYREF})|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})))?(?!\w)", priority=4)
 def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
+    """A clock time on the day named after it, else on the day the text is talking about."""
     clock = _clock(m["clock"])
     if clock is None:
         return None
     if m["month"]:
-        if ctx.published is None:
-            return Timex(None, "time")
-        day: dt.date | None = resolve_month(
-            _month(m["month"]), int(re.sub(r"\D", "", m["day"])), ctx.published, ctx.tense, ctx.before, ctx.month_reach
-        )
+        day = month_day(m)
     elif m["ref"]:
         if m["ref"].lower().endswith("days"):
             return None
-        day = _day_of(m["ref"], ctx)
+        day = day_reference(m["ref"])
     else:
-        # a bare clock time belongs to the day the text is talking about
-        point = parse_point(ctx.anchor)
-        day = point[0] if point is not None and point[1] == "D" else ctx.published
-    if day is None:
-        return Timex(None, "time")
-    return Timex(f"{day.isoformat()}T{clock}", "time")
+        day = PartialTime(origin="discussed")
+    when = day.merge(PartialTime(clock=(int(clock[:2]), int(clock[3:]))))
+    return resolve(when, ctx) if when is not None else None
 
 
 @rule("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|past)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)?(?!\w|-)", priority=1)
 def _weekday_rule(m: re.Match, ctx: Context) -> Timex | None:
+    """ "Tuesday" (as the tense points), "last Tuesday", "this Tuesday", "Tuesday, March 5"."""
     if m["month"]:
-        return _month_day(m, ctx)
-    if ctx.published is None:
-        return Timex(None, "date")
+        return resolve(month_day(m), ctx)
     rel = " ".join((m["rel"] or "").lower().split())
-    weekday = _weekday(m["wd"])
-    if rel in ("next", "this coming", "coming"):
-        days = (weekday - ctx.published.isoweekday()) % 7 or 7
-        return Timex((ctx.published + dt.timedelta(days=days)).isoformat(), "date")
-    if rel in ("last", "this past", "past"):
-        days = (ctx.published.isoweekday() - weekday) % 7 or 7
-        return Timex((ctx.published - dt.timedelta(days=days)).isoformat(), "date")
-    if rel == "this":
-        monday = ctx.published - dt.timedelta(days=ctx.published.isoweekday() - 1)
-        return Timex((monday + dt.timedelta(days=weekday - 1)).isoformat(), "date")
-    return Timex(resolve_weekday(weekday, ctx.published, ctx.tense).isoformat(), "date")
+    direction = _DIRECTIONS.get(rel)
+    return resolve(PartialTime(weekday=_weekday(m["wd"]), direction=direction), ctx)
+
+
+#: where a weekday lies from publication after each word before it ("this" Tuesday: of this week)
+_DIRECTIONS = {"next": 1, "this coming": 1, "coming": 1, "last": -1, "this past": -1, "past": -1, "this": 0}

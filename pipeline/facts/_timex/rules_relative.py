@@ -7,17 +7,13 @@ Christmas", "that day", "later this week", weekends, and the "Now," filter.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from .._text import window_before
 from .grammar import normalize, rule
 from .lexicon import _weekday, unit_of, vocab
-from .resolve import (
-    _PART_CODE,
-    _recent_quarter,
-    _relative,
-)
+from .partial import PartialTime, part_of_day, resolve
+from .resolve import _recent_quarter, _relative
 from .values import GRANULARITY, Context, Timex, duration_value, parse_point, point_value, shift
 
 
@@ -146,13 +142,8 @@ def _anaphoric(anchor: str | None, step: int, unit: str) -> str | None:
 @rule("anaphoric_weekday", r"\bthe\s+(?P<rel>previous|preceding|following|next)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", priority=3)
 def _anaphoric_weekday(m: re.Match, ctx: Context) -> Timex | None:
     """ "the previous Friday": the one before the day the text is talking about."""
-    point = parse_point(ctx.anchor)
-    if point is None or point[1] != "D":
-        return Timex(None, "date")
-    day, weekday = point[0], _weekday(m["wd"])
-    if m["rel"].lower() in ("previous", "preceding"):
-        return Timex((day - dt.timedelta(days=(day.isoweekday() - weekday) % 7 or 7)).isoformat(), "date")
-    return Timex((day + dt.timedelta(days=(weekday - day.isoweekday()) % 7 or 7)).isoformat(), "date")
+    direction = -1 if m["rel"].lower() in ("previous", "preceding") else 1
+    return resolve(PartialTime(weekday=_weekday(m["wd"]), direction=direction, origin="anchor"), ctx)
 
 
 @rule("day_before_day", r"\bthe\s+day\s+(?P<dir>before|after)\s+(?P<ref>(?:last|next|this)\s+{WEEKDAY}|{DAYREF}|{MONTH}\s+{DAYNUM}|{HOLIDAY})(?![\w-])", priority=3)
@@ -162,8 +153,9 @@ def _day_before_day(m: re.Match, ctx: Context) -> Timex | None:
     point = parse_point(ref.value) if ref is not None else None
     if point is None or point[1] != "D":
         return Timex(None, "date")
+    day = point[0]
     step = -1 if m["dir"].lower() == "before" else 1
-    return Timex((point[0] + dt.timedelta(days=step)).isoformat(), "date")
+    return resolve(PartialTime(year=day.year, month=day.month, day=day.day, day_shift=step), ctx)
 
 
 @rule("anaphoric_day", r"\b(?:(?:the|that)\s+(?P<rel>next|following|previous|same)\s+(?P<part>day|morning|afternoon|evening|night)|the\s+day\s+(?P<dir>before|after)|that\s+(?P<part2>day|morning|afternoon|evening|night))\b(?!\s+(?:ago|earlier|later|before|after))", priority=2)
@@ -174,12 +166,10 @@ def _anaphoric_day(m: re.Match, ctx: Context) -> Timex | None:
     if point is not None and (m["rel"] or "").lower() == "same" and part == "day" and point[1] in ("M", "Y"):
         # "that same day" after "last October": a day of that month, which one unknown
         return Timex(point_value(point[0], point[1]) + ("-XX" if point[1] == "M" else "-XX-XX"), "date")
-    if point is None or point[1] != "D":
-        return Timex(None, "date")
-    day = point[0] + dt.timedelta(days=step)
-    if part == "day":
-        return Timex(day.isoformat(), "date")
-    return Timex(f"{day.isoformat()}T{_PART_CODE[part]}", "date")
+    when = PartialTime(day_shift=step, origin="anchor")
+    if part != "day":
+        when = when.merge(part_of_day(part)) or when
+    return resolve(when, ctx)
 
 
 @rule("this_unit_mod", r"\b(?P<mod>earlier|later|early|late)\s+(?P<rel>this|last|next|that)\s+(?P<unit>week|month|year|decade|century)\b", priority=3)
