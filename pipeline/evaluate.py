@@ -32,6 +32,13 @@ def fact_key(fact: dict) -> Any:
     return record.scoring_key(fact) if record is not None else None
 
 
+def _agree(gold: dict, predicted_key: Any) -> bool:
+    """Whether a prediction's key agrees with a gold fact's (the record class's ``keys_agree``)."""
+    record = RECORD_TYPES.get(gold["type"])
+    gold_key = fact_key(gold)
+    return record.keys_agree(gold_key, predicted_key) if record is not None else gold_key == predicted_key
+
+
 # --- reading -------------------------------------------------------------------
 
 
@@ -182,7 +189,7 @@ def _match(preds: list[dict], golds: list[dict], strict: bool) -> tuple[int, lis
         key = fact_key(pred)
         best = None
         for i, gold in enumerate(required):
-            if i in used or not _overlaps(pred, gold) or fact_key(gold) != key:
+            if i in used or not _overlaps(pred, gold) or not _agree(gold, key):
                 continue
             if strict and (gold["start"], gold["end"]) != (pred["start"], pred["end"]):
                 continue

@@ -273,6 +273,11 @@ class BaseFact(BaseModel):
         return None
 
     @classmethod
+    def keys_agree(cls, gold_key: Any, predicted_key: Any) -> bool:
+        """Whether a prediction's :meth:`scoring_key` agrees with an overlapping gold fact's."""
+        return bool(gold_key == predicted_key)
+
+    @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         cls.fact_type = cls.model_fields["type"].default or ""  # ``type: Literal["x"] = "x"``
@@ -330,6 +335,27 @@ class DateFact(BaseFact):
     def scoring_key(cls, fact: dict) -> Any:
         """The TIMEX3 value, written one way (:func:`canonical_timex`)."""
         return canonical_timex(fact.get("value"))
+
+    @classmethod
+    def keys_agree(cls, gold_key: Any, predicted_key: Any) -> bool:
+        """Equal values agree; so does a time with its zone ("T17:00-05:00") and gold's same time
+        without one: TimeBank and AQUAINT never write a zone, so a gold value without one says
+        nothing about it.  Gold that writes a zone is held to it.
+
+        >>> DateFact.keys_agree("1989-11-09T17:00", "1989-11-09T17:00-05:00")
+        True
+        >>> DateFact.keys_agree("1989-11-09T17:00Z", "1989-11-09T17:00-05:00")
+        False
+        """
+        if gold_key == predicted_key:
+            return True
+        if isinstance(gold_key, str) and isinstance(predicted_key, str) and _TIME_ZONE.search(gold_key) is None:
+            return _TIME_ZONE.sub("", predicted_key) == gold_key
+        return False
+
+
+#: the zone a TIMEX3 time ends in: "Z", "+01:00", "-05"
+_TIME_ZONE = re.compile(r"(?<=T\d\d:\d\d)(?:Z|[+-]\d\d(?::?\d\d)?)$")
 
 
 _DURATION_UNIT = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>DE|CE|ML|E|C|L)$")

@@ -39,10 +39,15 @@ def test_canonical_timex(value, expected):
         (fact("country", 0, 5, iso_alpha2=None, name="Ottoman Empire"), fact("country", 0, 5, iso_alpha2=None, name="Ottoman Empire"), 1, 1),
         (fact("country", 0, 5, iso_alpha2="TR"), fact("country", 1, 5, iso_alpha2="AZ"), 0, 0),
         (fact("project", 0, 20, kind="pipeline"), fact("project", 5, 25, kind="railway"), 1, 0),
+        (fact("date", 0, 9, value="1989-11-09T17:00"), fact("date", 0, 9, value="1989-11-09T17:00-05:00"), 1, 1),
+        (fact("date", 0, 9, value="1989-11-09T17:00Z"), fact("date", 0, 9, value="1989-11-09T17:00-05:00"), 0, 0),
+        (fact("date", 0, 9, value="1989-11-09T17:00-05:00"), fact("date", 0, 9, value="1989-11-09T17:00"), 0, 0),
+        (fact("date", 0, 9, value="1989-11-09T17:00"), fact("date", 0, 9, value="1989-11-09T18:00Z"), 0, 0),
     ],
     ids=[
         "timex-equivalent", "overlap-relaxed-only", "wrong-value", "touching-is-not-overlap",
         "amount-compared-as-number", "wrong-currency", "null-code-uses-name", "wrong-country", "project-span-only",
+        "gold-without-zone-takes-any-zone", "gold-zone-held-to", "gold-zone-not-given", "other-time-with-zone",
     ],
 )
 def test_matching(gold_fact, pred_fact, relaxed_tp, strict_tp):

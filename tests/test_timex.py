@@ -134,8 +134,8 @@ TENSE = [
     ("noon and weekday", "noon Thursday", FRI, "past", ("1998-02-12T12:00", "time")),
     ("hour in the morning", "4 in the morning", FRI, None, ("1998-02-13T04:00", "time")),
     ("o'clock in the evening", "ten o'clock in the evening", FRI, None, ("1998-02-13T22:00", "time")),
-    ("clock, time zone and date", "5 p.m. EST Nov. 9", NOV89, "future", ("1989-11-09T17:00", "time")),
-    ("clock, comma, date", "5 p.m. EST, Nov. 6", dt.date(1989, 10, 30), "future", ("1989-11-06T17:00", "time")),
+    ("clock, time zone and date", "5 p.m. EST Nov. 9", NOV89, "future", ("1989-11-09T17:00-05:00", "time")),
+    ("clock, comma, date", "5 p.m. EST, Nov. 6", dt.date(1989, 10, 30), "future", ("1989-11-06T17:00-05:00", "time")),
     ("month day near publication", "Oct. 23", NOV89, "past", ("1989-10-23", "date")),
     ("month day soon after publication", "Dec. 15", NOV89, "future", ("1989-12-15", "date")),
     ("next January in a future clause", "Jan. 2", NOV89, "future", ("1990-01-02", "date")),
@@ -390,7 +390,35 @@ BAD_DATA = [
     ("bad holiday spec", lambda d: d["holidays"].__setitem__("Christmas", "25 December"), "holidays.Christmas"),
     ("deictic value", lambda d: d["deictic"].__setitem__("now", "NOW"), "deictic.now"),
     ("missing list", lambda d: d.pop("leading_words"), "leading_words"),
+    ("zone neither offset nor IANA", lambda d: d["zones"].__setitem__("EST", "Eastern"), "zones.EST"),
+    ("zone offset out of range", lambda d: d["zones"].__setitem__("EST", "-25:00"), "zones.EST"),
 ]
+
+
+# --- time zones: the offset is appended; an IANA zone's is the one in force that day ------------
+
+WINTER, SUMMER = dt.date(2024, 1, 10), dt.date(2024, 7, 10)
+
+
+@pytest.mark.parametrize(
+    "text, published, value",
+    [
+        ("14:30 GMT", WINTER, "2024-01-10T14:30Z"),
+        ("9 a.m. EST", SUMMER, "2024-07-10T09:00-05:00"),  # an abbreviation means its own offset
+        ("9pm ET", WINTER, "2024-01-10T21:00-05:00"),
+        ("9pm ET", SUMMER, "2024-07-10T21:00-04:00"),  # daylight saving
+        ("10:00 Brussels time", SUMMER, "2024-07-10T10:00+02:00"),
+        ("8.15pm BST", SUMMER, "2024-07-10T20:15+01:00"),
+        ("20:00 UTC+3", WINTER, "2024-01-10T20:00+03:00"),
+        ("06:00 GMT-5", WINTER, "2024-01-10T06:00-05:00"),
+        ("0830 GMT", WINTER, "2024-01-10T08:30Z"),
+        ("10:35 a.m. CST", WINTER, "2024-01-10T10:35"),  # US Central or China: no offset
+        ("10:35 a.m. local time", WINTER, "2024-01-10T10:35"),
+    ],
+)
+def test_time_zones(text, published, value):
+    found = timex(text, published)
+    assert found is not None and found.value == value
 
 
 def test_shipped_data_is_valid():

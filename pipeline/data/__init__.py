@@ -95,6 +95,8 @@ class DatesFile(_Schema):
     weekdays: dict[str, int] = {}
     seasons: dict[str, str] = {}
     parts_of_day: dict[str, str] = {}
+    #: after a clock time: a TIMEX3 offset, an IANA zone, or null (ambiguous)
+    zones: dict[str, str | None] = {}
     ordinals: dict[str, int] = {}
     sets: dict[str, str] = {}
     deictic: dict[str, int | Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"]] = {}

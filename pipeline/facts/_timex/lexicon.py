@@ -1,14 +1,15 @@
 """The vocabulary of the date grammar, read from ``pipeline/data/dates.json``.
 
 The word lists (:func:`vocab`, checked by :func:`check_vocab`), the readers of
-numbers, unit words, months, weekdays, ordinals, spoken years and clock times
-(:func:`_clock`, which the clock rules share), and the
+numbers, unit words, months, weekdays, ordinals, spoken years, clock times
+(:func:`_clock`, which the clock rules share) and time zones (:func:`zone`), and the
 macros (:func:`macros`) the rules' patterns are written with.
 """
 
 from __future__ import annotations
 
 import re
+import zoneinfo
 from functools import lru_cache
 
 from text_to_num import text2num
@@ -33,9 +34,21 @@ _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifie
           "award_titles", "period_end_prepositions", "generic_day_nouns")
 
 
+#: a TIMEX3 zone offset: Z (UTC) or +hh:mm / -hh:mm
+_OFFSET = re.compile(r"Z|[+-](?:0\d|1[0-4]):[0-5]\d")
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def check_vocab(data: dict) -> None:
     """Raise :class:`DataFileError` naming the entry when ``dates.json`` is malformed."""
-    for key in ("units", "numbers", "quantities", "months", "weekdays", "seasons", "parts_of_day", "ordinals",
+    for key in ("units", "numbers", "quantities", "months", "weekdays", "seasons", "parts_of_day", "zones", "ordinals",
                 "sets", "deictic", "holidays", *_LISTS):
         require(key in data, DATA_FILE, key, "missing")
     for word, code in data["units"].items():
@@ -53,6 +66,10 @@ def check_vocab(data: dict) -> None:
         if not name.startswith("_"):
             require(re.fullmatch(r"\d\d-\d\d|\d\d/[1-7]/-?[1-5](?:[+-]\d+)?|easter[+-]\d+", spec) is not None,
                     DATA_FILE, f"holidays.{name}", f"bad spec {spec!r}")
+    for word, code in data["zones"].items():
+        if not word.startswith("_"):
+            require(code is None or _OFFSET.fullmatch(code) is not None or _known_zone(code), DATA_FILE,
+                    f"zones.{word}", f"{code!r} is neither an offset (Z, +01:00) nor an IANA zone")
     for key in _LISTS:
         require(isinstance(data[key], list) and all(isinstance(w, str) for w in data[key]), DATA_FILE, key,
                 "must be a list of words")
@@ -142,7 +159,7 @@ def macros() -> dict[str, str]:
         "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "SPOKEN_YEAR": r"(?:(?:nineteen|eighteen|twenty)(?:\s+|-)(?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "REL": r"(?:last|this|next|past|coming|previous|current|following|upcoming|same|prior|latest|recent)",
-        "TZ": r"(?:(?-i:[ECMP][SD]T|GMT|UTC|EST|local\s+time))",
+        "TZ": "(?-i:" + _WRITTEN_OFFSET + "|" + alternation((k for k in v["zones"] if not k.startswith("_")), space=_WS) + r"|local\s+time)(?!\w)",
         "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock|noon|midnight)",
         "DEICTIC": alternation(v["deictic"], space=_WS),
         "HOLIDAY": "(?-i:" + alternation((k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")), space=_WS).replace("\\[", "[").replace("\\]", "]") + ")",
@@ -208,3 +225,25 @@ def _clock(text: str) -> str | None:
     if hour > 24 or minute > 59:
         return None
     return f"{hour:02d}:{minute:02d}"
+
+
+#: an offset written after UTC or GMT: "UTC+3", "GMT-05:00", "UTC+5:30"
+_WRITTEN_OFFSET = r"(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d\d)?"
+
+
+def zone(text: str) -> str | None:
+    """What a zone word after a clock time means: a TIMEX3 offset ("GMT" -> "Z", "EST" ->
+    "-05:00", "UTC+3" -> "+03:00") or an IANA zone whose offset depends on the date ("ET");
+    None for "local time" and for words that name a zone ambiguously ("CST", "IST").
+
+    >>> zone("GMT"), zone("Eastern  Time"), zone("UTC+5:30"), zone("CST")
+    ('Z', 'America/New_York', '+05:30', None)
+    """
+    text = " ".join(text.split())
+    if m := re.fullmatch(r"(?:UTC|GMT)\s?([+\-−])\s?(\d{1,2})(?::?(\d\d))?", text):
+        hours, minutes = int(m[2]), int(m[3] or 0)
+        if hours == minutes == 0:
+            return "Z"
+        return f"{'-' if m[1] in '-−' else '+'}{hours:02d}:{minutes:02d}" if hours <= 14 and minutes < 60 else None
+    return vocab()["zones"].get(text)
+

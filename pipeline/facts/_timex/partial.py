@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import zoneinfo
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
@@ -56,8 +57,9 @@ class PartialTime:
     places a weekday left alone: -1 the last one before the origin, 1 the next
     one after, 0 the one of the origin's week, None as the tense points;
     ``part`` a part of day (TIMEX3 ``MO``, ``AF``, ``EV``, ``NI``); ``clock``
-    (hour, minute; 24:00 is midnight at the day's end); ``zone`` a TIMEX3 zone
-    suffix ("Z", "-05:00"); ``origin`` what the shifts and directions count from
+    (hour, minute; 24:00 is midnight at the day's end); ``zone`` what
+    :func:`.lexicon.zone` read: a TIMEX3 offset ("Z", "-05:00") or an IANA zone
+    whose offset the day decides ("America/New_York"); ``origin`` what the shifts and directions count from
     (:data:`Origin`).
     """
 
@@ -218,6 +220,20 @@ def _named_day(p: PartialTime, ctx: Context) -> dt.date | None:
     return None
 
 
+def _offset(zone: str | None, day: dt.date, clock: tuple[int, int]) -> str:
+    """The TIMEX3 offset of a zone at a time of a day: a written offset as it is, an IANA
+    zone's in force then ("ET" is -05:00 in winter and -04:00 in summer), "Z" for UTC."""
+    if zone is None or zone == "Z" or zone[0] in "+-":
+        return zone or ""
+    moment = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=clock[0], minutes=clock[1])
+    offset = zoneinfo.ZoneInfo(zone).utcoffset(moment)
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "Z"
+    sign, minutes = ("-" if minutes < 0 else "+"), abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def resolve(p: PartialTime, ctx: Context) -> Timex | None:
     """The TIMEX3 value of a partial time read in the context ``ctx``; None when it names no
     day (February 30th, a fifth Monday that month).
@@ -241,7 +257,7 @@ def resolve(p: PartialTime, ctx: Context) -> Timex | None:
         day += dt.timedelta(days=p.day_shift)
     value = day.isoformat()
     if p.clock is not None:
-        value += f"T{p.clock[0]:02d}:{p.clock[1]:02d}" + (p.zone or "")
+        value += f"T{p.clock[0]:02d}:{p.clock[1]:02d}" + _offset(p.zone, day, p.clock)
     elif p.part is not None:
         value += f"T{p.part}"
     return Timex(value, kind)

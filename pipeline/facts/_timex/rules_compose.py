@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from .._text import alternation
 from .grammar import normalize, rule
-from .lexicon import _clock, _month, _weekday, number, vocab
+from .lexicon import _clock, _month, _weekday, number, vocab, zone
 from .partial import PartialTime, resolve
 from .values import Context, Timex
 
@@ -54,7 +54,7 @@ _PART_AFTER = {"in the morning": 0, "this morning": 0, "in the afternoon": 12, "
 CLOCK2 = r"""(?:
     (?P<h>[01]?\d|2[0-3])[.](?P<mi>[0-5]\d)\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w)
   | (?P<hh>[01]?\d|2[0-3])h(?P<mm>[0-5]\d)
-  | (?P<hx>[01]\d|2[0-3])(?P<mx>[0-5]\d)\s+(?:hours|hrs|GMT|UTC)
+  | (?P<hx>[01]\d|2[0-3])(?P<mx>[0-5]\d)(?:\s+(?:hours|hrs)|(?=\s+(?:GMT|UTC)\b))
   | (?P<past>half\s+past|(?:a\s+)?quarter\s+(?:past|to))\s+(?P<hw>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)
   | (?P<oc>(?P<ow>\d{{1,2}}|\w+)\s+o['’]clock)
 )(?:\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|tonight|at\s+night))?"""
@@ -99,10 +99,15 @@ def _read_by_clock2(m: re.Match) -> bool:
     return any(m[g] is not None for g in ("h", "hh", "hx", "past", "oc"))
 
 
-def _with_clock(day: PartialTime, clock: tuple[int, int] | None, ctx: Context) -> Timex | None:
+#: a zone after a clock time ("14:30 GMT", "9pm ET", "UTC+3"), read by :func:`.lexicon.zone`
+_ZONE = r"(?:\s+(?P<zone>{TZ}))?"
+
+
+def _with_clock(day: PartialTime, clock: tuple[int, int] | None, m: re.Match, ctx: Context) -> Timex | None:
+    """The day at the clock time, in the zone of the match's ``zone`` group if it has one."""
     if clock is None:
         return None
-    merged = day.merge(PartialTime(clock=clock))
+    merged = day.merge(PartialTime(clock=clock, zone=zone(m["zone"]) if m["zone"] else None))
     return resolve(merged, ctx) if merged is not None else None
 
 
@@ -170,22 +175,22 @@ def _day_with_clock(m: re.Match, ctx: Context) -> Timex | None:
     if clock is None:
         text = _clock(m["clock"])
         clock = (int(text[:2]), int(text[3:])) if text and text[:2] != "24" else None
-    return _with_clock(day, clock, ctx)
+    return _with_clock(day, clock, m, ctx)
 
 
-@rule("clock_on_day", r"\b(?P<clock>{CLOCK}|" + CLOCK2 + r")\s+on\s+(?P<date>" + _DAY + r")(?![\w-])", priority=6)
+@rule("clock_on_day", r"\b(?P<clock>{CLOCK}|" + CLOCK2 + r")" + _ZONE + r"\s+on\s+(?P<date>" + _DAY + r")(?![\w-])", priority=6)
 def _clock_on_day(m: re.Match, ctx: Context) -> Timex | None:
     """ "7pm on Friday", "9.30am on 4 March", "11pm on New Year's Eve"."""
     return _day_with_clock(m, ctx)
 
 
-@rule("day_at_clock", r"\b(?P<date>" + _DAY + r"),?\s+at\s+(?P<clock>" + CLOCK2 + r"|{CLOCK})(?![\w-])", priority=6)
+@rule("day_at_clock", r"\b(?P<date>" + _DAY + r"),?\s+at\s+(?P<clock>" + CLOCK2 + r"|{CLOCK})" + _ZONE + r"(?![\w-])", priority=6)
 def _day_at_clock(m: re.Match, ctx: Context) -> Timex | None:
     """ "Friday at 2pm", "on Friday at noon"."""
     return _day_with_clock(m, ctx)
 
 
-@rule("clock_forms", r"\b" + CLOCK2 + r"(?![\w-])", priority=5)
+@rule("clock_forms", r"\b" + CLOCK2 + _ZONE + r"(?![\w-])", priority=5)
 def _clock_forms(m: re.Match, ctx: Context) -> Timex | None:
     """A clock time alone, on the day of the report: "8.15pm", "half past four this afternoon";
     not the same time restated in brackets ("10:35 a.m. (0735 GMT)")."""
@@ -194,7 +199,7 @@ def _clock_forms(m: re.Match, ctx: Context) -> Timex | None:
     clock = _clock_of(m)
     if clock is None:
         return None
-    return resolve(PartialTime(clock=clock), ctx)
+    return _with_clock(PartialTime(), clock, m, ctx)
 
 
 # --- days and months written otherwise ----------------------------------------------------

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from .grammar import rule
-from .lexicon import _clock, _weekday, vocab
+from .lexicon import _clock, _weekday, vocab, zone
 from .partial import PartialTime, day_reference, month_day, part_of_day, resolve
 from .resolve import _holiday_names, holiday_date, resolve_season
 from .values import Context, Timex, point_value
@@ -107,7 +107,7 @@ def _modified_day(m: re.Match, ctx: Context) -> Timex | None:
     return resolve(day_reference(m["ref"]), ctx)
 
 
-@rule("clock", r"\b(?:(?:about|around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|approximately)\s+)?(?P<clock>{CLOCK})(?:\s+{TZ})?(?:\s*\(\s*\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.)?\s*{TZ}\s*\))?(?:,?\s+(?:on\s+)?(?:(?P<ref>{DAYREF})|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})))?(?!\w)", priority=4)
+@rule("clock", r"\b(?:(?:about|around|shortly\s+after|shortly\s+before|just\s+after|just\s+before|approximately)\s+)?(?P<clock>{CLOCK})(?:\s+(?P<tz>{TZ}))?(?:\s*\(\s*\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.)?\s*{TZ}\s*\))?(?:,?\s+(?:on\s+)?(?:(?P<ref>{DAYREF})|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})))?(?!\w)", priority=4)
 def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
     """A clock time on the day named after it, else on the day the text is talking about."""
     clock = _clock(m["clock"])
@@ -121,7 +121,7 @@ def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
         day = day_reference(m["ref"])
     else:
         day = PartialTime(origin="discussed")
-    when = day.merge(PartialTime(clock=(int(clock[:2]), int(clock[3:]))))
+    when = day.merge(PartialTime(clock=(int(clock[:2]), int(clock[3:])), zone=zone(m["tz"]) if m["tz"] else None))
     return resolve(when, ctx) if when is not None else None
 
 
