@@ -143,12 +143,13 @@ def macros() -> dict[str, str]:
     numw = alternation(v["numbers"], space=_WS)
     num = rf"(?:\d+(?:\.\d+)?|(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*)"
     qty = rf"(?:{num}|{alternation(v['quantities'], space=_WS)})"
+    weekday_or_plural = f"(?:{alternation(v['weekdays'], form=lambda w: re.escape(w) + 's?')})"
     units = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|decades?|century|centuries|millennium|millennia)"
     return {
         "MONTH": month,
-        "WEEKDAY": r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)",
-        "SEASON": r"(?:spring|summer|fall|autumn|winter)",
-        "PART": r"(?:morning|afternoon|evening|night|overnight)",
+        "WEEKDAY": weekday_or_plural,
+        "WEEKDAY1": f"(?:{alternation(v['weekdays'])})",
+        "SEASON": f"(?:{alternation(v['seasons'])})",
         "NUM": num,
         "QTY": qty,
         "UNITS": units,
@@ -163,7 +164,7 @@ def macros() -> dict[str, str]:
         "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock|noon|midnight)",
         "DEICTIC": alternation(v["deictic"], space=_WS),
         "HOLIDAY": "(?-i:" + alternation((k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")), space=_WS).replace("\\[", "[").replace("\\]", "]") + ")",
-        "DAYREF": r"(?:(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|today|yesterday|tomorrow|tonight)",
+        "DAYREF": rf"(?:{weekday_or_plural}|{alternation(w for w, days in v['deictic'].items() if isinstance(days, int))}|tonight)",
     }
 
 

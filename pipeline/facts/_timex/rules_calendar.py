@@ -155,7 +155,7 @@ def _year_range(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{first + 1:04d}", "date")
 
 
-@rule("spoken_year", r"\b(?:the\s+year\s+)?(?:(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?\s+)?(?P<spoken>{SPOKEN_YEAR})\b(?!\s+(?:people|dollars|miles|times|soldiers|troops|members))", priority=1)
+@rule("spoken_year", r"\b(?:the\s+year\s+)?(?:(?P<season>{SEASON})(?:\s+of)?\s+)?(?P<spoken>{SPOKEN_YEAR})\b(?!\s+(?:people|dollars|miles|times|soldiers|troops|members))", priority=1)
 def _spoken_year_rule(m: re.Match, ctx: Context) -> Timex | None:
     year = _spoken_year(m["spoken"])
     if year is None or not 1000 <= year <= 2099:
@@ -167,12 +167,12 @@ def _spoken_year_rule(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{year:04d}", "date")
 
 
-@rule("season_of", r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?,?\s+(?P<year>{YEAR})(?!\w)", priority=2)
+@rule("season_of", r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<season>{SEASON})(?:\s+of)?,?\s+(?P<year>{YEAR})(?!\w)", priority=2)
 def _season_of(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{int(m['year']):04d}-{vocab()['seasons'][m['season'].lower()]}", "date")
 
 
-@rule("season_rel", r"\b(?:(?:early|late)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+(?P<season>spring|summer|fall|autumn|winter)\b", priority=2)
+@rule("season_rel", r"\b(?:(?:early|late)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+(?P<season>{SEASON})\b", priority=2)
 def _season_rel(m: re.Match, ctx: Context) -> Timex | None:
     if ctx.published is None:
         return Timex(None, "date")

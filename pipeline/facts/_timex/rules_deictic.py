@@ -91,7 +91,7 @@ def _part_of_day(m: re.Match, ctx: Context) -> Timex | None:
     return resolve(when, ctx) if when is not None else None
 
 
-@rule("season", r"\b(?:(?P<the>the)\s+(?:(?:early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?!\s+(?:of|in)\b)|(?P<bare>summer|winter|autumn))\b(?![-\w])", priority=0)
+@rule("season", r"\b(?:(?P<the>the)\s+(?:(?:early|late)\s+)?(?P<season>{SEASON})(?!\s+(?:of|in)\b)|(?P<bare>summer|winter|autumn))\b(?![-\w])", priority=0)
 def _season(m: re.Match, ctx: Context) -> Timex | None:
     """ "the summer", "summer": this year's, or the last one in a past clause."""
     if ctx.published is None:
@@ -125,7 +125,7 @@ def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
     return resolve(when, ctx) if when is not None else None
 
 
-@rule("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|past)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)?(?!\w|-)", priority=1)
+@rule("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|past)\s+)?(?P<wd>{WEEKDAY1})(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)?(?!\w|-)", priority=1)
 def _weekday_rule(m: re.Match, ctx: Context) -> Timex | None:
     """ "Tuesday" (as the tense points), "last Tuesday", "this Tuesday", "Tuesday, March 5"."""
     if m["month"]:

@@ -227,7 +227,7 @@ def _set_adverb(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(vocab()["sets"][m[0].lower()], "set")
 
 
-@rule("set_weekdays", r"\b(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s|(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\s+(?P<part>nights|evenings|mornings|afternoons))\b", priority=3)
+@rule("set_weekdays", r"\b(?:(?P<wd>{WEEKDAY1})s|(?P<wd2>{WEEKDAY1})s?\s+(?P<part>nights|evenings|mornings|afternoons))\b", priority=3)
 def _set_weekdays(m: re.Match, ctx: Context) -> Timex | None:
     """ "Tuesdays", "Monday nights": a weekly set."""
     part = ""

@@ -139,7 +139,7 @@ def _anaphoric(anchor: str | None, step: int, unit: str) -> str | None:
     return point_value(shift(day, step, unit), unit)
 
 
-@rule("anaphoric_weekday", r"\bthe\s+(?P<rel>previous|preceding|following|next)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", priority=3)
+@rule("anaphoric_weekday", r"\bthe\s+(?P<rel>previous|preceding|following|next)\s+(?P<wd>{WEEKDAY1})\b", priority=3)
 def _anaphoric_weekday(m: re.Match, ctx: Context) -> Timex | None:
     """ "the previous Friday": the one before the day the text is talking about."""
     direction = -1 if m["rel"].lower() in ("previous", "preceding") else 1
