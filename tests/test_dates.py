@@ -223,3 +223,21 @@ def test_clause_tense(nlp, text, word, expected):
 @pytest.mark.xfail(strict=True, reason="a present-tense schedule ('The meeting is Friday') is read as past")
 def test_present_schedule_is_future(extract):
     assert ("Friday", "1998-02-20") in pairs(extract, "The vote is Friday.", "1998-02-14")
+
+
+def test_each_rule_declares_its_context_checks_and_the_component_has_them(monkeypatch):
+    """A rule names the checks that may turn its match down (``rejects=``); the date component
+    implements them, and a rule naming one it lacks stops the module loading, not a run."""
+    import re
+
+    from pipeline.facts import date as date_module
+    from pipeline.facts._timex import GRAMMAR, Rule
+
+    assert date_module.RULE_CHECKS["duration"][1:] == tuple(
+        (name, date_module.CHECKS[name]) for name in ("age", "rate", "ordinal", "title", "fraction", "constant_rate")
+    )
+    assert all(checks[0][0] == "in_a_name" for checks in date_module.RULE_CHECKS.values())
+    bad = Rule("bad", re.compile("x"), lambda m, ctx: None, 0, ("no_such_check",))
+    monkeypatch.setattr(GRAMMAR, "rules", [*GRAMMAR.rules, bad])
+    with pytest.raises(RuntimeError, match="no_such_check"):
+        date_module._rule_checks()

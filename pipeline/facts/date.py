@@ -4,8 +4,9 @@ Candidates come from two sources: the rule grammar of :mod:`.timex` run over
 the text (it finds what the small model's NER misses: "now", "Friday",
 "three-year", "the past three decades") and the model's DATE/TIME entities,
 trimmed of a leading preposition, where no rule matched or was turned down.
-Rule spans win overlaps; :data:`REJECT` lists, per rule, the checks that turn
-a match down in context (ages, rates, counts, "May" the modal or the surname).
+Rule spans win overlaps; each rule declares the context checks that may turn
+its match down (ages, rates, counts, "May" the modal or the surname), and
+:data:`CHECKS` implements them on the tagged text.
 The tagger supplies what the text alone cannot: the tense of the clause (a
 bare "Tuesday" in a past-tense clause is the last one, see
 :func:`clause_tense`).  Normalization is :func:`.timex.apply`, a pure function
@@ -17,7 +18,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -28,6 +29,7 @@ from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
 from ._text import Check, first_reason, window_before
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
+    GRAMMAR,
     MONTH_REACH,
     RULES_BY_NAME,
     YEAR,
@@ -453,26 +455,39 @@ def _is_in_a_name(doc: Doc, span: Span) -> bool:
 #: checks every rule's match goes through first
 ANY_RULE: tuple[Check, ...] = (("in_a_name", _is_in_a_name),)
 
-#: per rule, the checks that turn down a match in its context (tags, neighbours), tried in order
-REJECT: dict[str, tuple[Check, ...]] = {
-    "month": (("not_month", _is_not_month),),
-    "year": (("count", _is_count),),
-    "duration": (
-        ("age", _is_age),
-        ("rate", _is_rate),
-        ("ordinal", _is_ordinal),
-        ("title", _is_title),
-        ("fraction", _is_fraction),
-        ("constant_rate", _is_constant_rate),
-    ),
-    "duration_hyphen": (("age", _is_age),),
-    "set_adverb": (("rate_adverb", _is_rate_adverb),),
-    "current_adj": (("not_current_time", _is_not_current_time),),
-    "deictic": (("name_word", _is_name_word), ("generic_time", _is_generic_time), ("adjective_past", _is_adjective_past)),
-    "anaphoric_day": (("event_anchored", _is_event_anchored),),
-    "listed_day": (("count_after_day", _is_count_after_day),),
-    "relative_unit": (("title", _is_title),),
+#: the context checks a rule may declare (``@rule(..., rejects=(...))`` in ``_timex``), by name
+CHECKS: dict[str, Callable[[Doc, Span], bool]] = {
+    "not_month": _is_not_month,
+    "count": _is_count,
+    "age": _is_age,
+    "rate": _is_rate,
+    "ordinal": _is_ordinal,
+    "title": _is_title,
+    "fraction": _is_fraction,
+    "constant_rate": _is_constant_rate,
+    "rate_adverb": _is_rate_adverb,
+    "not_current_time": _is_not_current_time,
+    "name_word": _is_name_word,
+    "generic_time": _is_generic_time,
+    "adjective_past": _is_adjective_past,
+    "event_anchored": _is_event_anchored,
+    "count_after_day": _is_count_after_day,
 }
+
+
+def _rule_checks() -> dict[str, tuple[Check, ...]]:
+    """Per rule, the checks its match goes through, in order; a rule that declares a check
+    no one implements is a bug, found when this module loads."""
+    found = {}
+    for rule in GRAMMAR.rules:
+        missing = [name for name in rule.rejects if name not in CHECKS]
+        if missing:
+            raise RuntimeError(f"date rule {rule.name!r} declares unknown checks {missing}")
+        found[rule.name] = ANY_RULE + tuple((name, CHECKS[name]) for name in rule.rejects)
+    return found
+
+
+RULE_CHECKS = _rule_checks()
 
 
 class DateComponent:
@@ -491,7 +506,7 @@ class DateComponent:
                 continue
             if taken.overlaps(span.start, span.end):
                 continue
-            if first_reason(ANY_RULE + REJECT.get(match.rule, ()), doc, span) is not None:
+            if first_reason(RULE_CHECKS[match.rule], doc, span) is not None:
                 taken.add(span.start, span.end)  # rejected: NER must not bring it back
                 continue
             taken.add(span.start, span.end)

@@ -29,6 +29,9 @@ class Rule:
     pattern: re.Pattern
     handler: Callable[[re.Match, Context], Timex | None]
     priority: int = 0
+    #: the context checks that may turn a match down, by name, tried in order; the date
+    #: component implements them (they read the tagged text, which this package never sees)
+    rejects: tuple[str, ...] = ()
 
 
 @dataclass
@@ -37,10 +40,10 @@ class Grammar:
     #: the rules by name (a later rule of one name replaces the earlier)
     by_name: dict[str, Rule] = field(default_factory=dict)
 
-    def rule(self, name: str, pattern: str, priority: int = 0):
+    def rule(self, name: str, pattern: str, priority: int = 0, rejects: tuple[str, ...] = ()):
         def register(handler):
             self.rules.append(
-                Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority)
+                Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority, rejects)
             )
             self.by_name[name] = self.rules[-1]
             return handler

@@ -66,7 +66,7 @@ def _month_year(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{year:04d}-{month:02d}", "date")
 
 
-@rule("month", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<month>{MONTH})(?![\w-])", priority=1)
+@rule("month", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<month>{MONTH})(?![\w-])", priority=1, rejects=("not_month",))
 def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
     if ctx.published is None:
         return Timex(None, "date")
@@ -84,7 +84,7 @@ def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{year:04d}-{month:02d}", "date")
 
 
-@rule("year", r"(?<![$\d.,'’/-])\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+last\s+half\s+of|the\s+latter\s+half\s+of|the\s+spring\s+of|the\s+summer\s+of|the\s+fall\s+of|the\s+autumn\s+of|the\s+winter\s+of)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year|the\s+fiscal\s+year|model)[\s-]+)?(?P<year>{YEAR})(?![\d%,.]\d|\w|%|-\d|\s*(?:%|percent))", priority=1)
+@rule("year", r"(?<![$\d.,'’/-])\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+last\s+half\s+of|the\s+latter\s+half\s+of|the\s+spring\s+of|the\s+summer\s+of|the\s+fall\s+of|the\s+autumn\s+of|the\s+winter\s+of)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year|the\s+fiscal\s+year|model)[\s-]+)?(?P<year>{YEAR})(?![\d%,.]\d|\w|%|-\d|\s*(?:%|percent))", priority=1, rejects=("count",))
 def _year_rule(m: re.Match, ctx: Context) -> Timex | None:
     year = int(m["year"])
     mod = " ".join((m["mod"] or "").lower().split())
@@ -103,7 +103,7 @@ def _prefixed_year(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{int(m['year']):04d}", "date")
 
 
-@rule("listed_day", r"(?:(?<=\d\sand\s)|(?<=\d\sor\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?<!\d\d\d\d[-–])(?P<day>{DAYNUM})\b(?:,?\s+{YEAR}\b)?(?![-–/:.,]?\d|\s*(?:%|percent))", priority=0)
+@rule("listed_day", r"(?:(?<=\d\sand\s)|(?<=\d\sor\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?<!\d\d\d\d[-–])(?P<day>{DAYNUM})\b(?:,?\s+{YEAR}\b)?(?![-–/:.,]?\d|\s*(?:%|percent))", priority=0, rejects=("count_after_day",))
 def _listed_day(m: re.Match, ctx: Context) -> Timex | None:
     """The second day of "April 24 and 25", "Jan. 10-11, 2023": the month and year of the first.
 

@@ -54,7 +54,7 @@ def _holiday_day(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(day.isoformat() if day else None, "date")
 
 
-@rule("deictic", r"\b(?:{DEICTIC})\b")
+@rule("deictic", r"\b(?:{DEICTIC})\b", rejects=("name_word", "generic_time", "adjective_past"))
 def _deictic(m: re.Match, ctx: Context) -> Timex | None:
     key = " ".join(m[0].lower().split())
     offset = vocab()["deictic"][key]
@@ -63,7 +63,7 @@ def _deictic(m: re.Match, ctx: Context) -> Timex | None:
     return resolve(PartialTime(day_shift=offset), ctx)
 
 
-@rule("current_adj", r"\b(?:(?P<then>then)[\s-]+)?current\b(?![-\w])")
+@rule("current_adj", r"\b(?:(?P<then>then)[\s-]+)?current\b(?![-\w])", rejects=("not_current_time",))
 def _current_adj(m: re.Match, ctx: Context) -> Timex | None:
     """ "current market conditions": the present; "the then current price": a past present.
 

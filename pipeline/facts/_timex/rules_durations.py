@@ -102,6 +102,7 @@ def _minute_half(m: re.Match, ctx: Context) -> Timex | None:
         (?:(?P<rel>past|last|next|previous|coming|first|following|final|recent|initial|remaining|additional|further|latest|prior|ensuing|succeeding|preceding|last\s+few)\s+)?
         (?:{AMOD})?(?P<qty>{QTY})(?:\s*(?:to|-|–)\s*(?P<upper>{NUM}))?\s+(?:(?:more|additional|full|straight|consecutive|long|trading|business|working)\s+)?(?P<unit>{UNITS})(?:\s+or\s+so)?
         (?!\s+old\b|[-\w])""",
+    rejects=("age", "rate", "ordinal", "title", "fraction", "constant_rate"),
 )
 def _duration(m: re.Match, ctx: Context) -> Timex | None:
     unit = unit_code(m["unit"])
@@ -125,7 +126,7 @@ def _duration(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(duration_value(count, unit), "duration")
 
 
-@rule("duration_hyphen", r"\b(?P<qty>{NUM}|several|multi|half)-(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|century)(?:-long)?(?![-\w])", priority=2)
+@rule("duration_hyphen", r"\b(?P<qty>{NUM}|several|multi|half)-(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade|century)(?:-long)?(?![-\w])", priority=2, rejects=("age",))
 def _duration_adj(m: re.Match, ctx: Context) -> Timex | None:
     """Adjectival durations: "three-year", "10-hour", "52-week"; ages ("44-year-old") are not."""
     unit = unit_code(m["unit"] or m["unit2"])
@@ -222,7 +223,7 @@ def _set_every(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(duration_value(count, unit), "set")
 
 
-@rule("set_adverb", r"\b(?:annually|yearly|daily|nightly|weekly|monthly|hourly|biannually|semiannually)\b")
+@rule("set_adverb", r"\b(?:annually|yearly|daily|nightly|weekly|monthly|hourly|biannually|semiannually)\b", rejects=("rate_adverb",))
 def _set_adverb(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(vocab()["sets"][m[0].lower()], "set")
 

@@ -82,7 +82,7 @@ def _the_year(m: re.Match, ctx: Context) -> Timex | None:
 
 @rule("relative_unit", r"""\b(?:(?P<mod>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|mid)[\s-]+)?
     (?P<rel>(?:the\s+)?(?:past|last|coming|previous|current|following|upcoming|same|prior|next|latest)|this|that|next|last)\s+
-    (?:fiscal\s+|calendar\s+)?(?P<unit>week|weekend|month|year|quarter|decade|day|season)\b(?![-\w]|\s+(?:ago|earlier|later))""")
+    (?:fiscal\s+|calendar\s+)?(?P<unit>week|weekend|month|year|quarter|decade|day|season)\b(?![-\w]|\s+(?:ago|earlier|later))""", rejects=("title",))
 def _relative_unit(m: re.Match, ctx: Context) -> Timex | None:
     rel = " ".join(m["rel"].lower().split())
     unit = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "day": "D", "season": None}[m["unit"].lower()]
@@ -158,7 +158,7 @@ def _day_before_day(m: re.Match, ctx: Context) -> Timex | None:
     return resolve(PartialTime(year=day.year, month=day.month, day=day.day, day_shift=step), ctx)
 
 
-@rule("anaphoric_day", r"\b(?:(?:the|that)\s+(?P<rel>next|following|previous|same)\s+(?P<part>day|morning|afternoon|evening|night)|the\s+day\s+(?P<dir>before|after)|that\s+(?P<part2>day|morning|afternoon|evening|night))\b(?!\s+(?:ago|earlier|later|before|after))", priority=2)
+@rule("anaphoric_day", r"\b(?:(?:the|that)\s+(?P<rel>next|following|previous|same)\s+(?P<part>day|morning|afternoon|evening|night)|the\s+day\s+(?P<dir>before|after)|that\s+(?P<part2>day|morning|afternoon|evening|night))\b(?!\s+(?:ago|earlier|later|before|after))", priority=2, rejects=("event_anchored",))
 def _anaphoric_day(m: re.Match, ctx: Context) -> Timex | None:
     step = {"next": 1, "following": 1, "previous": -1, "same": 0, "before": -1, "after": 1}.get((m["rel"] or m["dir"] or "same").lower(), 0)
     part = (m["part"] or m["part2"] or "day").lower()
