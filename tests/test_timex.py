@@ -414,6 +414,7 @@ WINTER, SUMMER = dt.date(2024, 1, 10), dt.date(2024, 7, 10)
         ("0830 GMT", WINTER, "2024-01-10T08:30Z"),
         ("10:35 a.m. CST", WINTER, "2024-01-10T10:35"),  # US Central or China: no offset
         ("10:35 a.m. local time", WINTER, "2024-01-10T10:35"),
+        ("7pm ET on Tuesday next week", dt.date(2024, 3, 6), "2024-03-12T19:00-04:00"),  # summer time from 10 March
     ],
 )
 def test_time_zones(text, published, value):

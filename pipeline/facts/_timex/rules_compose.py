@@ -160,9 +160,9 @@ def _nth_weekday(m: re.Match, ctx: Context) -> Timex | None:
 
 # --- a time of day with a day -------------------------------------------------------------
 
-#: what a day may be after a clock time and "on": a weekday, a day and month, a month and day, a
-#: holiday; read by the other rules
-_DAY = r"(?:(?:{WEEKDAY},?\s+)?(?:(?:{DAYNUM})\s+{MONTH}|{MONTH}\s+(?:{DAYNUM}))|{WEEKDAY}|{HOLIDAY})(?:,?\s+{YEAR})?"
+#: what a day may be after a clock time and "on": a weekday (of next week), a day and month, a month
+#: and day, a holiday; read by the other rules
+_DAY = r"(?:(?:{WEEKDAY},?\s+)?(?:(?:{DAYNUM})\s+{MONTH}|{MONTH}\s+(?:{DAYNUM}))|{WEEKDAY}(?:\s+(?:next|last|this)\s+week)?|{HOLIDAY})(?:,?\s+{YEAR})?"
 
 
 def _day_with_clock(m: re.Match, ctx: Context) -> Timex | None:
