@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.facts._timex.partial import PartialTime as P
 from pipeline.facts._timex.partial import resolve
-from pipeline.facts._timex.values import Context
+from pipeline.facts._timex.values import Context, Timex
 
 WEDNESDAY = dt.date(2024, 3, 6)
 
@@ -82,3 +82,38 @@ def test_a_month_and_day_take_their_year_from_the_sentence_else_from_publication
 def test_merge_keeps_an_origin_other_than_publication():
     assert P(origin="anchor").merge(P(part="NI")) == P(part="NI", origin="anchor")
     assert P(origin="anchor").merge(P(origin="discussed")) is None
+
+
+@pytest.mark.parametrize(
+    "partial, tense, value",
+    [
+        (P(unit="M", shift=1), None, "2024-04"),  # next month
+        (P(unit="Y", shift=-1), None, "2023"),  # last year
+        (P(unit="Q", shift=0), None, "2024-Q1"),  # this quarter
+        (P(unit="W", shift=-1), None, "2024-W09"),  # last week
+        (P(unit="DE", shift=-1), None, "201"),  # last decade
+        (P(month=6, unit="Y", shift=1), None, "2025-06"),  # June next year
+        (P(month=6, direction=-1), None, "2023-06"),  # last June
+        (P(month=2, direction=-1), None, "2024-02"),  # last February: this year's, it is over
+        (P(month=6, direction=1), None, "2024-06"),  # next June
+        (P(month=11), None, "2023-11"),  # November, far ahead: last year's
+        (P(month=11), "future", "2024-11"),  # unless the clause looks ahead
+        (P(quarter=3), None, "2023-Q3"),  # the third quarter: the last one reported
+        (P(quarter=3), "future", "2024-Q3"),
+        (P(quarter=4, unit="Y", shift=-1), None, "2023-Q4"),  # last year's fourth quarter
+        (P(half=2), None, "2023-H2"),  # the second half, yet to come: last year's
+        (P(half=2), "future", "2024-H2"),
+        (P(season="SU", direction=-1), None, "2023-SU"),  # last summer
+        (P(season="SU", direction=1), None, "2024-SU"),  # next summer
+        (P(year=1992, season="FA"), None, "1992-FA"),  # the fall of 1992
+        (P(year=1992), None, "1992"),
+    ],
+)
+def test_periods(partial, tense, value):
+    found = resolve(partial, Context(published=WEDNESDAY, tense=tense))
+    assert found is not None and (found.value, found.kind) == (value, "date")
+
+
+def test_a_relative_period_has_no_value_without_publication():
+    assert resolve(P(unit="M", shift=1), Context()) == resolve(P(month=6), Context()) == Timex(None, "date")
+    assert resolve(P(year=1992, half=1), Context()).value == "1992-H1"  # type: ignore[union-attr]

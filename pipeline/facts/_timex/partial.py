@@ -2,7 +2,8 @@
 
 A rule fills in the fields its words give ("Tuesday" a weekday, "next week" a
 shift of one week, "7pm" a clock time, "the following day" a shift of one day
-from the day under discussion); :meth:`PartialTime.merge` combines two readings
+from the day under discussion, "June next year" a month and a year shift,
+"the third quarter" a quarter); :meth:`PartialTime.merge` combines two readings
 of one expression ("Tuesday" + "next week"); :func:`resolve` is the one place
 that turns a partial time and its :class:`.values.Context` (publication date,
 tense, the dates mentioned before) into a TIMEX3 value.  Month and weekday
@@ -17,6 +18,8 @@ Timex(value='2024-03-08T19:00', kind='time')
 Timex(value='2024-06-03', kind='date')
 >>> resolve(PartialTime(day_shift=1, origin="anchor"), replace(ctx, anchors=("2024-02-29",)))
 Timex(value='2024-03-01', kind='date')
+>>> resolve(PartialTime(month=6, unit="Y", shift=1), ctx)
+Timex(value='2025-06', kind='date')
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ from typing import Literal
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from .lexicon import _month, _weekday, vocab
-from .resolve import _sentence_year, resolve_month
-from .values import Context, Kind, Timex, parse_point
+from .resolve import _sentence_year, resolve_month, resolve_quarter, resolve_season
+from .values import Context, Kind, Timex, parse_point, point_value, shift
 
 #: dateutil's weekdays by ISO number
 _WEEKDAYS = {1: MO, 2: TU, 3: WE, 4: TH, 5: FR, 6: SA, 7: SU}
@@ -50,7 +53,8 @@ Origin = Literal["published", "anchor", "discussed"]
 class PartialTime:
     """A time expression read, not yet resolved: any field may be missing.
 
-    ``weekday`` is ISO (Monday 1); ``nth`` the ordinal of that weekday in its
+    ``half``, ``quarter`` and ``season`` (TIMEX3 ``SP``, ``SU``, ``FA``, ``WI``)
+    name a part of a year, ``month`` one of its months; ``weekday`` is ISO (Monday 1); ``nth`` the ordinal of that weekday in its
     month (-1: the last); ``week_shift`` counts weeks from the origin's week;
     ``day_shift`` days from the day the other fields name, or from the origin
     when they name none ("yesterday", "the day after Christmas"); ``direction``
@@ -59,11 +63,17 @@ class PartialTime:
     ``part`` a part of day (TIMEX3 ``MO``, ``AF``, ``EV``, ``NI``); ``clock``
     (hour, minute; 24:00 is midnight at the day's end); ``zone`` what
     :func:`.lexicon.zone` read: a TIMEX3 offset ("Z", "-05:00") or an IANA zone
-    whose offset the day decides ("America/New_York"); ``origin`` what the shifts and directions count from
+    whose offset the day decides ("America/New_York"); ``unit`` (a TIMEX3
+    granularity: ``Y``, ``Q``, ``M``, ``W``, ``DE``, ``CE``) and ``shift`` name the
+    unit ``shift`` units from the origin ("next month": M, 1), or, with a part of a
+    year, the year it is in ("June next year": month 6, Y, 1); ``origin`` what the shifts and directions count from
     (:data:`Origin`).
     """
 
     year: int | None = None
+    half: int | None = None
+    quarter: int | None = None
+    season: str | None = None
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
@@ -74,6 +84,8 @@ class PartialTime:
     part: str | None = None
     clock: tuple[int, int] | None = None
     zone: str | None = None
+    unit: str | None = None
+    shift: int | None = None
     origin: Origin = "published"
 
     def merge(self, other: PartialTime) -> PartialTime | None:
@@ -234,6 +246,60 @@ def _offset(zone: str | None, day: dt.date, clock: tuple[int, int]) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _names_a_day(p: PartialTime) -> bool:
+    return any(
+        v is not None for v in (p.day, p.weekday, p.nth, p.week_shift, p.day_shift, p.clock, p.part)
+    )
+
+
+def _year_of_part(p: PartialTime, ctx: Context) -> int:
+    """The year a month, quarter, half or season is in when the text gives none: the unit shift's
+    ("June next year"), else counted from publication."""
+    if p.year is not None:
+        return p.year
+    origin = _origin(p, ctx)
+    if p.unit == "Y":
+        return shift(origin, p.shift or 0, "Y").year
+    if p.month is not None:
+        if p.direction == -1:  # "last June": the last one before this month
+            return origin.year if p.month < origin.month else origin.year - 1
+        if p.direction == 1:  # "next June"
+            return origin.year if p.month > origin.month else origin.year + 1
+        if p.direction == 0:  # "this June"
+            return origin.year
+        # the year of the sentence's dated account ("on Sept 27, 2020 and in November"), else
+        # the publication year unless that is far off
+        return _sentence_year(ctx, p.month) or resolve_month(p.month, None, origin, ctx.tense, ctx.before, ctx.month_reach).year
+    if p.half is not None:  # a half yet to come is last year's, unless the clause is future
+        current = (origin.month - 1) // 6 + 1
+        if ctx.tense == "future":
+            return origin.year + (1 if p.half < current else 0)
+        return origin.year - (1 if p.half > current else 0)
+    return origin.year
+
+
+def _period(p: PartialTime, ctx: Context) -> str | None:
+    """The value of a partial time coarser than a day: a unit counted from the origin, or a
+    month, quarter, half, season or year (with the year it is in)."""
+    if p.month is not None:
+        return f"{_year_of_part(p, ctx):04d}-{p.month:02d}"
+    if p.quarter is not None:
+        if p.year is None and p.unit is None:
+            return resolve_quarter(p.quarter, _origin(p, ctx), ctx.tense)
+        return f"{_year_of_part(p, ctx):04d}-Q{p.quarter}"
+    if p.half is not None:
+        return f"{_year_of_part(p, ctx):04d}-H{p.half}"
+    if p.season is not None:
+        if p.year is None and p.unit is None:
+            return resolve_season(p.season, _origin(p, ctx), ctx.tense, p.direction)
+        return f"{_year_of_part(p, ctx):04d}-{p.season}"
+    if p.unit is not None:
+        return point_value(shift(_origin(p, ctx), p.shift or 0, p.unit), p.unit)
+    if p.year is not None:
+        return f"{p.year:04d}"
+    return None
+
+
 def resolve(p: PartialTime, ctx: Context) -> Timex | None:
     """The TIMEX3 value of a partial time read in the context ``ctx``; None when it names no
     day (February 30th, a fifth Monday that month).
@@ -244,6 +310,12 @@ def resolve(p: PartialTime, ctx: Context) -> Timex | None:
     publication date; "the following day" with no day before it) the value is null.
     """
     kind: Kind = "time" if p.has_time else "date"
+    if not _names_a_day(p) and not (p.month is not None and p.day is not None):
+        try:
+            value = _period(p, ctx)
+        except _NoOrigin:
+            return Timex(None, kind)
+        return Timex(value, "date") if value is not None else None
     try:
         if p.week_shift is not None and p.weekday is None and p.day_shift is None:
             year, week, _ = (_origin(p, ctx) + dt.timedelta(weeks=p.week_shift)).isocalendar()

@@ -84,10 +84,6 @@ def resolve_season(season: str, published: dt.date, tense: Tense, step: int | No
     return f"{year:04d}-{_SEASON_ORDER[position]}"
 
 
-def _relative(published: dt.date, step: int, unit: str) -> str:
-    return point_value(shift(published, step, unit), unit)
-
-
 def anchor_shift(anchor: str | None, count: int, unit: str) -> str | None:
     """The anchor moved by ``count`` units, at the anchor's granularity (or the unit's, if coarser)."""
     point = parse_point(anchor)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .._text import window_before
@@ -17,12 +18,8 @@ from .lexicon import _month, _ordinal, _spoken_year, macros, number, unit_of, vo
 from .partial import PartialTime, month_day, resolve
 from .resolve import (
     _recent_quarter,
-    _sentence_year,
     anchor_shift,
     last_of,
-    resolve_month,
-    resolve_quarter,
-    resolve_season,
 )
 from .values import Context, Timex, duration_value, parse_point, point_value, shift
 
@@ -52,49 +49,37 @@ def _day_month_rule(m: re.Match, ctx: Context) -> Timex | None:
 
 @rule("month_year", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?(?P<month>{MONTH})(?:\s+of)?,?\s+(?:(?P<year>{YEAR})|(?P<spoken>{SPOKEN_YEAR})|(?P<rel>this|last|next)\s+year)(?!\w)", priority=2)
 def _month_year(m: re.Match, ctx: Context) -> Timex | None:
+    """ "June 2024", "June nineteen ninety", "June next year"."""
     month = _month(m["month"])
-    if m["year"]:
-        year: int | None = int(m["year"])
-    elif m["spoken"]:
-        year = _spoken_year(m["spoken"])
-        if year is None:
-            return None
-    else:
-        if ctx.published is None:
-            return Timex(None, "date")
-        year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
-    return Timex(f"{year:04d}-{month:02d}", "date")
+    if m["rel"]:
+        return resolve(PartialTime(month=month, unit="Y", shift=_STEPS[m["rel"].lower()]), ctx)
+    year = int(m["year"]) if m["year"] else _spoken_year(m["spoken"])
+    return resolve(PartialTime(year=year, month=month), ctx) if year is not None else None
+
+
+#: the step of "last", "this" and "next" from publication
+_STEPS = {"last": -1, "this past": -1, "this": 0, "next": 1, "this coming": 1}
 
 
 @rule("month", r"\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<month>{MONTH})(?![\w-])", priority=1, rejects=("not_month",))
 def _month_rule(m: re.Match, ctx: Context) -> Timex | None:
-    if ctx.published is None:
-        return Timex(None, "date")
-    month = _month(m["month"])
+    """ "June" (the year as the tense and the sentence point), "last June", "this June", "next June"."""
     rel = " ".join((m["rel"] or "").lower().split())
-    pub = ctx.published
-    if rel in ("last", "this past"):
-        year = pub.year if month < pub.month else pub.year - 1
-    elif rel in ("next", "this coming"):
-        year = pub.year if month > pub.month else pub.year + 1
-    elif rel == "this":
-        year = pub.year
-    else:
-        year = _sentence_year(ctx, month) or resolve_month(month, None, pub, ctx.tense, ctx.before, ctx.month_reach).year
-    return Timex(f"{year:04d}-{month:02d}", "date")
+    return resolve(PartialTime(month=_month(m["month"]), direction=_STEPS.get(rel)), ctx)
 
 
 @rule("year", r"(?<![$\d.,'’/-])\b(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|the\s+last\s+half\s+of|the\s+latter\s+half\s+of|the\s+spring\s+of|the\s+summer\s+of|the\s+fall\s+of|the\s+autumn\s+of|the\s+winter\s+of)[\s-]+)?(?:(?P<fiscal>fiscal|calendar|the\s+year|the\s+fiscal\s+year|model)[\s-]+)?(?P<year>{YEAR})(?![\d%,.]\d|\w|%|-\d|\s*(?:%|percent))", priority=1, rejects=("count",))
 def _year_rule(m: re.Match, ctx: Context) -> Timex | None:
+    """ "1992", "fiscal 1992", "the first half of 1992", "the summer of 1992"."""
     year = int(m["year"])
     mod = " ".join((m["mod"] or "").lower().split())
     if mod.startswith("the first half"):
-        return Timex(f"{year:04d}-H1", "date")
+        return resolve(PartialTime(year=year, half=1), ctx)
     if mod.startswith(("the second half", "the last half", "the latter half")):
-        return Timex(f"{year:04d}-H2", "date")
+        return resolve(PartialTime(year=year, half=2), ctx)
     if mod.startswith("the ") and mod.split()[1] in vocab()["seasons"]:
-        return Timex(f"{year:04d}-{vocab()['seasons'][mod.split()[1]]}", "date")
-    return Timex(f"{year:04d}", "date")
+        return resolve(PartialTime(year=year, season=vocab()["seasons"][mod.split()[1]]), ctx)
+    return resolve(PartialTime(year=year), ctx)
 
 
 @rule("prefixed_year", r"\b(?:post|pre)-(?P<year>{YEAR})\b(?![-\d])", priority=1)
@@ -169,23 +154,24 @@ def _spoken_year_rule(m: re.Match, ctx: Context) -> Timex | None:
 
 @rule("season_of", r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<season>{SEASON})(?:\s+of)?,?\s+(?P<year>{YEAR})(?!\w)", priority=2)
 def _season_of(m: re.Match, ctx: Context) -> Timex | None:
-    return Timex(f"{int(m['year']):04d}-{vocab()['seasons'][m['season'].lower()]}", "date")
+    return resolve(PartialTime(year=int(m["year"]), season=vocab()["seasons"][m["season"].lower()]), ctx)
 
 
 @rule("season_rel", r"\b(?:(?:early|late)\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+(?P<season>{SEASON})\b", priority=2)
 def _season_rel(m: re.Match, ctx: Context) -> Timex | None:
-    if ctx.published is None:
-        return Timex(None, "date")
+    """ "last summer", "this winter", "the coming spring"."""
     rel = " ".join(m["rel"].lower().split())
-    step = {"last": -1, "this past": -1, "the past": -1, "this": 0, "next": 1, "this coming": 1, "the coming": 1}[rel]
     season = vocab()["seasons"][m["season"].lower()]
     if rel == "this":
         # the season of publication is "this" one whatever the tense ("have soared this winter");
         # another is the last or the next one as the tense points ("fell ... this summer" in October)
+        if ctx.published is None:
+            return Timex(None, "date")
         current = ("WI", "SP", "SU", "FA")[(ctx.published.month % 12) // 3]
-        this_step = 0 if season == current or ctx.tense not in ("past", "future") else None
-        return Timex(resolve_season(season, ctx.published, ctx.tense, this_step), "date")
-    return Timex(resolve_season(season, ctx.published, ctx.tense, step), "date")
+        direction = 0 if season == current or ctx.tense not in ("past", "future") else None
+    else:
+        direction = {"last": -1, "this past": -1, "the past": -1, "next": 1, "this coming": 1, "the coming": 1}[rel]
+    return resolve(PartialTime(season=season, direction=direction), ctx)
 
 
 @rule("decade", r"\b(?:the\s+)?(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+(?:first|second|last|latter)\s+half\s+of(?:\s+the)?)[\s-]+)?(?:(?P<y>1\d\d|20\d)0'?s|['’](?P<yy>\d)0s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b", priority=2)
@@ -229,31 +215,22 @@ def _quarter(m: re.Match, ctx: Context) -> Timex | None:
     is_half = m["unit"].lower() == "half"
     if is_half and q > 2:
         return None
-    code = "H" if is_half else "Q"
     year_text = m["yr"] or m["fy"] or m["ofyear"]
     rel = (m["relyear"] or m["ofrel"] or "").lower()
+    part = PartialTime(half=q) if is_half else PartialTime(quarter=q)
     if year_text:
-        return Timex(f"{int(year_text):04d}-{code}{q}", "date")
+        return resolve(replace(part, year=int(year_text)), ctx)
+    if rel:
+        return resolve(replace(part, unit="Y", shift=_STEPS[rel]), ctx)
     if ctx.published is None:
         return Timex(None, "date")
-    if rel:
-        year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[rel]
-        return Timex(f"{year:04d}-{code}{q}", "date")
     lead = (m["lead"] or "").lower()
     if lead in ("next", "last"):
         return None
     recent_year = last_of(ctx.anchors[-3:], "Y")
-    if is_half:
-        current = (ctx.published.month - 1) // 6 + 1
-        year = ctx.published.year
-        if ctx.tense == "future":
-            year += 1 if q < current else 0
-        elif q > current:
-            year -= 1
-        return Timex(f"{year:04d}-H{q}", "date")
-    if m["ofthe"] and recent_year:
-        return Timex(f"{recent_year}-Q{q}", "date")
-    return Timex(resolve_quarter(q, ctx.published, ctx.tense), "date")
+    if not is_half and m["ofthe"] and recent_year:
+        return resolve(replace(part, year=int(recent_year)), ctx)
+    return resolve(part, ctx)
 
 
 @rule("quarter_code", r"\b(?-i:(?P<code>[QH])(?P<n>[1-4]))(?:(?:\s+|['’]|\s+of\s+)(?:(?P<year>{YEAR})|(?P<yy>\d\d)\b))?(?![\w-])|\b(?-i:FY)\s?(?:(?P<fy>{YEAR})|(?P<fyy>\d\d))\b", priority=3)
@@ -265,13 +242,8 @@ def _quarter_code(m: re.Match, ctx: Context) -> Timex | None:
     if code == "H" and n > 2:
         return None
     year = m["year"] or (f"20{m['yy']}" if m["yy"] else None)
-    if year is None:
-        if ctx.published is None:
-            return Timex(None, "date")
-        if code == "Q":
-            return Timex(resolve_quarter(n, ctx.published, ctx.tense), "date")
-        year = str(ctx.published.year - (1 if n > (ctx.published.month - 1) // 6 + 1 and ctx.tense != "future" else 0))
-    return Timex(f"{int(year):04d}-{code}{n}", "date")
+    part = PartialTime(quarter=n) if code == "Q" else PartialTime(half=n)
+    return resolve(replace(part, year=int(year)) if year else part, ctx)
 
 
 @rule("the_quarter", r"\b(?:the|this|that)\s+(?:(?P<mod>latest|current|same|recent|most\s+recent|just-ended|just\s+ended|comparable|corresponding)\s+)?(?P<noun>quarter|period)\b(?![-\w]|\s+(?:point|of\s+a))", priority=1)

@@ -12,7 +12,7 @@ import re
 from .grammar import rule
 from .lexicon import _clock, _weekday, vocab, zone
 from .partial import PartialTime, day_reference, month_day, part_of_day, resolve
-from .resolve import _holiday_names, holiday_date, resolve_season
+from .resolve import _holiday_names, holiday_date
 from .values import Context, Timex, point_value
 
 
@@ -94,10 +94,7 @@ def _part_of_day(m: re.Match, ctx: Context) -> Timex | None:
 @rule("season", r"\b(?:(?P<the>the)\s+(?:(?:early|late)\s+)?(?P<season>{SEASON})(?!\s+(?:of|in)\b)|(?P<bare>summer|winter|autumn))\b(?![-\w])", priority=0)
 def _season(m: re.Match, ctx: Context) -> Timex | None:
     """ "the summer", "summer": this year's, or the last one in a past clause."""
-    if ctx.published is None:
-        return Timex(None, "date")
-    season = vocab()["seasons"][(m["season"] or m["bare"]).lower()]
-    return Timex(resolve_season(season, ctx.published, ctx.tense, None), "date")
+    return resolve(PartialTime(season=vocab()["seasons"][(m["season"] or m["bare"]).lower()]), ctx)
 
 
 @rule("modified_day", r"\b(?P<mod>early|late|earlier|later)\s+(?P<ref>today|yesterday|tomorrow|{WEEKDAY})\b", priority=3)

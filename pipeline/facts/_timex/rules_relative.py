@@ -13,7 +13,7 @@ from .._text import window_before
 from .grammar import normalize, rule
 from .lexicon import _weekday, unit_of, vocab
 from .partial import PartialTime, part_of_day, resolve
-from .resolve import _recent_quarter, _relative
+from .resolve import _recent_quarter
 from .values import GRANULARITY, Context, Timex, duration_value, parse_point, point_value, shift
 
 
@@ -122,7 +122,7 @@ def _relative_unit(m: re.Match, ctx: Context) -> Timex | None:
             return Timex(point_value(base, "WE"), "date")
         base = pub if pub.isoweekday() < 6 else shift(pub, 1, "W")
         return Timex(point_value(base, "WE"), "date")
-    return Timex(_relative(ctx.published, step, unit), "date")
+    return resolve(PartialTime(unit=unit, shift=step), ctx)
 
 
 def _anaphoric(anchor: str | None, step: int, unit: str) -> str | None:
@@ -178,10 +178,7 @@ def _this_unit_mod(m: re.Match, ctx: Context) -> Timex | None:
     rel = m["rel"].lower()
     if rel == "that":
         return Timex(_anaphoric(ctx.anchor, 0, unit), "date")
-    if ctx.published is None:
-        return Timex(None, "date")
-    step = {"this": 0, "last": -1, "next": 1}[rel]
-    return Timex(_relative(ctx.published, step, unit), "date")
+    return resolve(PartialTime(unit=unit, shift={"this": 0, "last": -1, "next": 1}[rel]), ctx)
 
 
 @rule("weekend", r"\b(?:the|this|last|next|that)\s+weekend\b(?!-)", priority=2)
