@@ -26,7 +26,7 @@ FLOORS = {
     "time_with_date": 0.95,
     "ordinal_weekday": 1.0,
     "clock": 0.92,
-    "holiday": 0.94,
+    "holiday": 1.0,
     "season": 0.95,
     "numeric_compact": 0.78,
     "case": 0.73,

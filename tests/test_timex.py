@@ -374,6 +374,11 @@ HOLIDAYS = [
     ("memorial day is the last monday", "05/1/-1", 1999, "1999-05-31"),
     ("easter", "easter+0", 2000, "2000-04-23"),
     ("fixed", "12-25", 1998, "1998-12-25"),
+    ("orthodox easter", "orthodox_easter", 2024, "2024-05-05"),
+    ("ramadan begins (umm al-qura)", "hijri:09-01", 2024, "2024-03-11"),
+    ("eid al-adha", "hijri:12-10", 2023, "2023-06-28"),
+    ("chinese new year (holidays package)", "holidays:CN:Chinese New Year (Spring Festival)", 2025, "2025-01-29"),
+    ("diwali (holidays package)", "holidays:IN:Diwali", 2024, "2024-10-31"),
 ]
 
 
@@ -390,6 +395,8 @@ BAD_DATA = [
     ("bad holiday spec", lambda d: d["holidays"].__setitem__("Christmas", "25 December"), "holidays.Christmas"),
     ("deictic value", lambda d: d["deictic"].__setitem__("now", "NOW"), "deictic.now"),
     ("missing list", lambda d: d.pop("leading_words"), "leading_words"),
+    ("holiday the package lacks", lambda d: d["holidays"].__setitem__("Diwali", "holidays:IN:Dewali"), "holidays.Diwali"),
+    ("holiday of an unknown country", lambda d: d["holidays"].__setitem__("Diwali", "holidays:QQ:Diwali"), "holidays.Diwali"),
     ("zone neither offset nor IANA", lambda d: d["zones"].__setitem__("EST", "Eastern"), "zones.EST"),
     ("zone offset out of range", lambda d: d["zones"].__setitem__("EST", "-25:00"), "zones.EST"),
 ]

@@ -34,6 +34,21 @@ _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifie
           "award_titles", "period_end_prepositions", "generic_day_nouns")
 
 
+#: how dates.json computes a holiday (see :func:`.resolve.holiday_date`)
+_HOLIDAY_SPEC = re.compile(
+    r"\d\d-\d\d|\d\d/[1-7]/-?[1-5](?:[+-]\d+)?|(?:orthodox_)?easter(?:[+-]\d+)?|hijri:\d\d-\d\d|holidays:[A-Z]{2}:.+"
+)
+
+
+def _package_has(country: str, name: str) -> bool:
+    """Whether the holidays package names ``name`` in ``country`` (in some year of 2023-2025)."""
+    import holidays
+
+    if country not in holidays.list_supported_countries():
+        return False
+    return name in set(holidays.country_holidays(country, years=(2023, 2024, 2025)).values())
+
+
 #: a TIMEX3 zone offset: Z (UTC) or +hh:mm / -hh:mm
 _OFFSET = re.compile(r"Z|[+-](?:0\d|1[0-4]):[0-5]\d")
 
@@ -64,8 +79,10 @@ def check_vocab(data: dict) -> None:
         require(re.fullmatch(r"PT?\d+[YMWDHS]", value) is not None, DATA_FILE, f"sets.{word}", "not a TIMEX3 duration")
     for name, spec in data["holidays"].items():
         if not name.startswith("_"):
-            require(re.fullmatch(r"\d\d-\d\d|\d\d/[1-7]/-?[1-5](?:[+-]\d+)?|easter[+-]\d+", spec) is not None,
-                    DATA_FILE, f"holidays.{name}", f"bad spec {spec!r}")
+            require(re.fullmatch(_HOLIDAY_SPEC, spec) is not None, DATA_FILE, f"holidays.{name}", f"bad spec {spec!r}")
+            if m := re.fullmatch(r"holidays:([A-Z]{2}):(.+)", spec):
+                require(_package_has(m[1], m[2]), DATA_FILE, f"holidays.{name}",
+                        f"the holidays package has no {m[2]!r} in country {m[1]}")
     for word, code in data["zones"].items():
         if not word.startswith("_"):
             require(code is None or _OFFSET.fullmatch(code) is not None or _known_zone(code), DATA_FILE,

@@ -152,12 +152,24 @@ def easter(year: int) -> dt.date:
 
 
 def holiday_date(spec: str, year: int) -> dt.date | None:
-    """The day a holiday spec from dates.json names in ``year``."""
+    """The day a holiday spec from dates.json names in ``year``; None when it is not kept then.
+
+    ``MM-DD``, ``MM/W/N`` (the Nth ISO weekday W of the month, N=-1 the last), ``easter``,
+    ``orthodox_easter``, each with an optional ``+D`` offset; ``hijri:MM-DD`` (the Islamic
+    calendar's day, Umm al-Qura, through hijridate: the first one in that Gregorian year);
+    ``holidays:CC:Name`` (the day the holidays package gives that name in country CC).
+    """
+    if m := re.fullmatch(r"hijri:(\d\d)-(\d\d)", spec):
+        return _hijri_day(year, int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"holidays:([A-Z]{2}):(.+)", spec):
+        return _package_holidays(m[1], year).get(m[2])
     offset = 0
-    if m := re.fullmatch(r"(easter|\d\d/\d/-?\d)([+-]\d+)", spec):
+    if m := re.fullmatch(r"(easter|orthodox_easter|\d\d/\d/-?\d)([+-]\d+)", spec):
         spec, offset = m[1], int(m[2])
     if spec == "easter":
         day = easter(year)
+    elif spec == "orthodox_easter":
+        day = dateutil.easter.easter(year, dateutil.easter.EASTER_ORTHODOX)
     elif m := re.fullmatch(r"(\d\d)-(\d\d)", spec):
         day = dt.date(year, int(m[1]), int(m[2]))
     elif m := re.fullmatch(r"(\d\d)/(\d)/(-?\d)", spec):
@@ -171,6 +183,34 @@ def holiday_date(spec: str, year: int) -> dt.date | None:
     else:
         return None
     return day + dt.timedelta(days=offset)
+
+
+@lru_cache(maxsize=256)
+def _hijri_day(year: int, month: int, day: int) -> dt.date | None:
+    """The first Gregorian day of ``year`` that is ``day`` of Hijri ``month`` (two Hijri years
+    overlap each Gregorian one); None outside the converter's range (1924-2077)."""
+    import hijridate  # only articles that name an Islamic holiday pay for the import
+
+    try:
+        first = hijridate.Gregorian(year, 1, 1).to_hijri().year
+        for hijri_year in (first, first + 1):
+            found = hijridate.Hijri(hijri_year, month, day).to_gregorian()
+            if found.year == year:
+                return dt.date(found.year, found.month, found.day)
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+@lru_cache(maxsize=256)
+def _package_holidays(country: str, year: int) -> dict[str, dt.date]:
+    """The holidays package's holidays of a country in a year, by name (the first day of each)."""
+    import holidays  # imported on first use: most articles name no such holiday
+
+    days: dict[str, dt.date] = {}
+    for day, name in sorted(holidays.country_holidays(country, years=year).items()):
+        days.setdefault(name, day)
+    return days
 
 
 def _holiday_names() -> dict[str, str]:
