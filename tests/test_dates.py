@@ -156,6 +156,8 @@ NOT_DATES = [
     ("the past as an adjective", "He spent the past three summers there.", "the past"),
     ("a number after and, with no month before", "Between 1 and 25 people came.", "25"),
     ("the model's span where a rule turns the context down", "Rescuers worked through the early hours of Sunday.", "hours"),
+    ("a holiday as a surname", "The Christmas family opened a bakery in the town centre.", "Christmas"),
+    ("a weekday as a surname", "The Friday brothers sold the farm.", "Friday"),
 ]
 
 

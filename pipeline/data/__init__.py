@@ -112,6 +112,7 @@ class DatesFile(_Schema):
     future_prepositions: Words = []
     current_not_time: Words = []
     award_titles: Words = []
+    kin_nouns: Words = []
     leading_words: Words = []
 
 

@@ -370,6 +370,12 @@ def _is_name_word(doc: Doc, span: Span) -> bool:
     return doc_index(doc).sent_count(tok.i, "lower_word_2", lambda t: t.is_alpha and t.is_lower and len(t) > 1) > 0
 
 
+def _is_family_name(doc: Doc, span: Span) -> bool:
+    """"the Ramadan family", "the Friday brothers": a capitalized day or holiday before a word for
+    kin (``kin_nouns`` in dates.json) is a surname."""
+    return span[0].is_title and span.end < len(doc) and doc[span.end].lower_ in vocab()["kin_nouns"]
+
+
 def _is_event_anchored(doc: Doc, span: Span) -> bool:
     """"the day before authorities issued a warrant", "the day before returning home": the day is
     counted from an event a clause names, not from the last date, so it cannot be resolved.
@@ -472,6 +478,7 @@ CHECKS: dict[str, Callable[[Doc, Span], bool]] = {
     "adjective_past": _is_adjective_past,
     "event_anchored": _is_event_anchored,
     "count_after_day": _is_count_after_day,
+    "family_name": _is_family_name,
 }
 
 

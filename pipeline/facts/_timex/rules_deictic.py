@@ -16,7 +16,7 @@ from .resolve import _holiday_names, holiday_date
 from .values import Context, Timex, point_value
 
 
-@rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3)
+@rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3, rejects=("family_name",))
 def _holiday(m: re.Match, ctx: Context) -> Timex | None:
     """A holiday on its day in the year meant; "Easter week" is the ISO week it falls in."""
     day = _holiday_day(m, ctx)
@@ -122,7 +122,7 @@ def _clock_rule(m: re.Match, ctx: Context) -> Timex | None:
     return resolve(when, ctx) if when is not None else None
 
 
-@rule("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|past)\s+)?(?P<wd>{WEEKDAY1})(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)?(?!\w|-)", priority=1)
+@rule("weekday", r"\b(?:(?P<rel>last|next|this|this\s+coming|this\s+past|coming|past)\s+)?(?P<wd>{WEEKDAY1})(?:,?\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?)?(?!\w|-)", priority=1, rejects=("family_name",))
 def _weekday_rule(m: re.Match, ctx: Context) -> Timex | None:
     """ "Tuesday" (as the tense points), "last Tuesday", "this Tuesday", "Tuesday, March 5"."""
     if m["month"]:
