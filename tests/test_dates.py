@@ -101,6 +101,12 @@ FOUND = [
     ("no headline name", "Markets Rally Today As Fed Holds Rates", "2025-01-14", ("Today", "2025-01-14")),
     ("the end of today", "The deal must be signed by the end of today.", "2025-01-14", ("today", "2025-01-14")),
     ("the day before, then a coordinated clause", "She had arrived the day before and was tired.", "2025-01-14", ("the day before", None)),
+    # short numeric forms after a preposition
+    ("a month and day after a preposition", "Payment is due 6/30, the company said.", "2025-06-02", ("6/30", "2025-06-30")),
+    ("a year with an apostrophe", "The band first toured the country in '98.", "2024-03-06", ("'98", "1998")),
+    ("a year of this century with an apostrophe", "She joined the club in '21.", "2024-03-06", ("'21", "2021")),
+    ("a month written with one digit", "The index was rebased in 2015-3.", "2024-03-06", ("2015-3", "2015-03")),
+    ("midnight on a day", "Restrictions will lift at midnight on Thursday.", "2022-01-31", ("midnight on Thursday", "2022-02-03T24:00")),
 ]
 
 
@@ -156,6 +162,10 @@ NOT_DATES = [
     ("the past as an adjective", "He spent the past three summers there.", "the past"),
     ("a number after and, with no month before", "Between 1 and 25 people came.", "25"),
     ("the model's span where a rule turns the context down", "Rescuers worked through the early hours of Sunday.", "hours"),
+    ("a fraction after a preposition", "The stake rose to 3/4 of the company.", "3/4"),
+    ("a fraction with a unit", "Drill a hole of 7/16 inch.", "7/16"),
+    ("a month and day with no preposition", "The ratio was 11/20 last year.", "11/20"),
+    ("no day of February 29 in 2023", "The lender said the payment was due on Feb 29.", "Feb 29"),
     ("a holiday as a surname", "The Christmas family opened a bakery in the town centre.", "Christmas"),
     ("a weekday as a surname", "The Friday brothers sold the farm.", "Friday"),
 ]

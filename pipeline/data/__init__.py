@@ -113,6 +113,7 @@ class DatesFile(_Schema):
     current_not_time: Words = []
     award_titles: Words = []
     kin_nouns: Words = []
+    short_date_prepositions: Words = []
     leading_words: Words = []
 
 

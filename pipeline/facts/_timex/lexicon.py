@@ -31,7 +31,8 @@ def vocab() -> dict:
 _UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE", "ML"}
 _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
           "noun_determiners", "before_words", "future_prepositions", "leading_words", "current_not_time",
-          "award_titles", "period_end_prepositions", "generic_day_nouns", "kin_nouns")
+          "award_titles", "period_end_prepositions", "generic_day_nouns", "kin_nouns",
+          "short_date_prepositions")
 
 
 #: how dates.json computes a holiday (see :func:`.resolve.holiday_date`)

@@ -186,7 +186,7 @@ def _weekday_and_day(weekday: int, day: int, origin: dt.date, forward: bool) -> 
 def _month_and_day(p: PartialTime, ctx: Context) -> dt.date | None:
     """A month and day: in the year given, else the year of the sentence's dated account
     (:func:`.resolve._sentence_year`), else the publication year unless that is far off
-    (:func:`.resolve.resolve_month`, which keeps the last day of a shorter month)."""
+    (:func:`.resolve.resolve_month`); None when that year has no such day."""
     assert p.month is not None and p.day is not None
     year = p.year or _sentence_year(ctx, p.month, p.day)
     if year is not None:
@@ -196,7 +196,11 @@ def _month_and_day(p: PartialTime, ctx: Context) -> dt.date | None:
             return None
     if ctx.published is None:
         raise _NoOrigin
-    return resolve_month(p.month, p.day, ctx.published, ctx.tense, ctx.before, ctx.month_reach)
+    year = resolve_month(p.month, p.day, ctx.published, ctx.tense, ctx.before, ctx.month_reach).year
+    try:
+        return dt.date(year, p.month, p.day)
+    except ValueError:  # "Feb 29" in a year that has none, "April 31"
+        return None
 
 
 def _named_day(p: PartialTime, ctx: Context) -> dt.date | None:

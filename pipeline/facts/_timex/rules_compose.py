@@ -174,7 +174,7 @@ def _day_with_clock(m: re.Match, ctx: Context) -> Timex | None:
     clock = _clock_of(m) if _read_by_clock2(m) else None
     if clock is None:
         text = _clock(m["clock"])
-        clock = (int(text[:2]), int(text[3:])) if text and text[:2] != "24" else None
+        clock = (int(text[:2]), int(text[3:])) if text else None  # midnight: 24:00, the day's end
     return _with_clock(day, clock, m, ctx)
 
 
@@ -282,3 +282,28 @@ def _month_slash_year(m: re.Match, ctx: Context) -> Timex | None:
 def _quarter_compact(m: re.Match, ctx: Context) -> Timex | None:
     """ "1Q24": the first quarter of 2024."""
     return Timex(f"{_year_of(m['y'], ctx):04d}-Q{m['q']}", "date")
+
+
+def _after_preposition() -> str:
+    """A look-behind for ``short_date_prepositions`` of dates.json: "due 6/30", "in '98"."""
+    return "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab()["short_date_prepositions"]) + ")"
+
+
+@rule("month_slash_day", _after_preposition() + r"(?P<m>0?[1-9]|1[0-2])/(?P<d>1[3-9]|2\d|3[01])(?![\w/%-]|\.\d|\s+(?:of|inch|inches|mile|miles)\b)", priority=6)
+def _month_slash_day(m: re.Match, ctx: Context) -> Timex | None:
+    """ "due 6/30", "on 11/20": a month and day, as US news writes them, after a preposition; only a
+    day above 12, which no fraction in running text is likely to have ("to 3/4" is a share)."""
+    return resolve(PartialTime(month=int(m["m"]), day=int(m["d"])), ctx)
+
+
+@rule("apostrophe_year", _after_preposition() + r"['’](?P<yy>\d\d)(?![\w'’%])", priority=6)
+def _apostrophe_year(m: re.Match, ctx: Context) -> Timex | None:
+    """ "in '98", "the class of '21": a year written with its last two digits."""
+    return resolve(PartialTime(year=_two_digit_year(int(m["yy"]), ctx)), ctx)
+
+
+@rule("year_dash_month", _after_preposition() + r"(?P<y>{YEAR})-(?P<m>[1-9])(?![\w/-]|\.\d)", priority=6)
+def _year_dash_month(m: re.Match, ctx: Context) -> Timex | None:
+    """ "in 2015-3": a year and a month written with one digit."""
+    return resolve(PartialTime(year=int(m["y"]), month=int(m["m"])), ctx)
+
