@@ -25,7 +25,7 @@ FLOORS = {
     "weekday_with_week": 0.88,
     "time_with_date": 0.97,
     "ordinal_weekday": 1.0,
-    "clock": 0.92,
+    "clock": 0.97,
     "holiday": 1.0,
     "season": 0.95,
     "numeric_compact": 0.92,

@@ -522,3 +522,20 @@ def test_year_earlier_period_uses_the_quarter_reported(anchors, topic, expected)
     text = "the year-earlier period"
     ctx = Context(NOV89, anchors, "past", "Charges were taken in the year-earlier period.", topic_quarter=topic)
     assert apply("year_ago_adj", text, ctx).value == expected
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("8.30 in the morning", "2024-01-10T08:30"),
+        ("8.30 this evening", "2024-01-10T20:30"),
+        ("twenty past six this evening", "2024-01-10T18:20"),
+        ("ten minutes to nine", "2024-01-10T08:50"),
+        ("twenty-five past ten", "2024-01-10T10:25"),
+        ("twenty to nine", None),  # "from twenty to nine seats": too often no time
+        ("8.30", None),  # a price or a score without its part of the day
+    ],
+)
+def test_clock_words(text, value):
+    found = timex(text, WINTER)
+    assert (found.value if found else None) == value

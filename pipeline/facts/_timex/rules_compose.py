@@ -49,13 +49,15 @@ def _date_piece(text: str, ctx: Context) -> PartialTime | None:
 _PART_AFTER = {"in the morning": 0, "this morning": 0, "in the afternoon": 12, "this afternoon": 12, "in the evening": 12, "this evening": 12, "tonight": 12, "at night": 12}
 
 
-#: clock times the clock rule does not read: "8.15pm", "15h30", "0830 hours", "half past four",
-#: "a quarter to nine", "ten o'clock", each with an optional part of the day after it
+#: clock times the clock rule does not read: "8.15pm", "15h30", "0830 hours", "8.30 in the morning",
+#: "half past four", "a quarter to nine", "twenty past six", "ten minutes to nine" (not "twenty
+#: to nine": "from 5 to 10" is no time), "ten o'clock", each with an optional part of the day after it
 CLOCK2 = r"""(?:
     (?P<h>[01]?\d|2[0-3])[.](?P<mi>[0-5]\d)\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w)
   | (?P<hh>[01]?\d|2[0-3])h(?P<mm>[0-5]\d)
   | (?P<hx>[01]\d|2[0-3])(?P<mx>[0-5]\d)(?:\s+(?:hours|hrs)|(?=\s+(?:GMT|UTC)\b))
-  | (?P<past>half\s+past|(?:a\s+)?quarter\s+(?:past|to))\s+(?P<hw>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)
+  | (?P<hd>[01]?\d|2[0-3])[.](?P<md>[0-5]\d)(?=\s+(?:in\s+the\s+(?:morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|tonight|at\s+night)\b)
+  | (?P<past>(?:half|(?:a\s+)?quarter)\s+(?:past|to)|(?P<mw>\d{{1,2}}|five|ten|twenty|twenty[\s-]five)(?:\s+minutes\s+(?:past|to)|\s+past))\s+(?P<hw>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)
   | (?P<oc>(?P<ow>\d{{1,2}}|\w+)\s+o['’]clock)
 )(?:\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|tonight|at\s+night))?"""
 
@@ -77,6 +79,8 @@ def _clock_of(m: re.Match) -> tuple[int, int] | None:
         hour, minute = int(m["hh"]), int(m["mm"])
     elif m["hx"] is not None:
         hour, minute = int(m["hx"]), int(m["mx"])
+    elif m["hd"] is not None:  # "8.30 in the morning": the part of the day after it says which half
+        hour, minute = int(m["hd"]), int(m["md"])
     else:  # "ten o'clock", "half past four", "a quarter to nine"
         base = _small_number(m["ow"] if m["oc"] is not None else m["hw"])
         if base is None or not 1 <= base <= 12:
@@ -85,7 +89,12 @@ def _clock_of(m: re.Match) -> tuple[int, int] | None:
             hour, minute = base, 0
         else:
             words = " ".join(m["past"].lower().split())
-            minutes = 30 if words.startswith("half") else 15
+            if m["mw"] is not None:  # "twenty past six", "10 minutes to nine"
+                minutes = _small_number(m["mw"].replace("-", " "))
+                if minutes is None or not 1 <= minutes <= 30:
+                    return None
+            else:
+                minutes = 30 if words.startswith("half") else 15
             hour, minute = (base, minutes) if words.endswith("past") else (base - 1, 60 - minutes)
     part = " ".join((m["part"] or "").lower().split())
     if part and hour < 12:
@@ -96,7 +105,7 @@ def _clock_of(m: re.Match) -> tuple[int, int] | None:
 
 
 def _read_by_clock2(m: re.Match) -> bool:
-    return any(m[g] is not None for g in ("h", "hh", "hx", "past", "oc"))
+    return any(m[g] is not None for g in ("h", "hh", "hx", "hd", "past", "oc"))
 
 
 #: a zone after a clock time ("14:30 GMT", "9pm ET", "UTC+3"), read by :func:`.lexicon.zone`
