@@ -106,6 +106,8 @@ FOUND = [
     ("a year with an apostrophe", "The band first toured the country in '98.", "2024-03-06", ("'98", "1998")),
     ("a year of this century with an apostrophe", "She joined the club in '21.", "2024-03-06", ("'21", "2021")),
     ("a month written with one digit", "The index was rebased in 2015-3.", "2024-03-06", ("2015-3", "2015-03")),
+    ("a season with early", "The new plant will open in early spring.", "2024-01-10", ("early spring", "2024-SP")),
+    ("a season before punctuation", "Demand peaked in winter, the grid operator said.", "2024-06-10", ("winter", "2023-WI")),
     ("midnight on a day", "Restrictions will lift at midnight on Thursday.", "2022-01-31", ("midnight on Thursday", "2022-02-03T24:00")),
 ]
 
@@ -166,6 +168,8 @@ NOT_DATES = [
     ("a fraction with a unit", "Drill a hole of 7/16 inch.", "7/16"),
     ("a month and day with no preposition", "The ratio was 11/20 last year.", "11/20"),
     ("no day of February 29 in 2023", "The lender said the payment was due on Feb 29.", "Feb 29"),
+    ("a season naming a kind of thing", "A winter coat drive collected thousands of jackets.", "winter"),
+    ("a season before the noun it qualifies", "Prices fell on low summer electricity demand.", "summer"),
     ("a holiday as a surname", "The Christmas family opened a bakery in the town centre.", "Christmas"),
     ("a weekday as a surname", "The Friday brothers sold the farm.", "Friday"),
 ]

@@ -370,6 +370,15 @@ def _is_name_word(doc: Doc, span: Span) -> bool:
     return doc_index(doc).sent_count(tok.i, "lower_word_2", lambda t: t.is_alpha and t.is_lower and len(t) > 1) > 0
 
 
+def _is_season_modifier(doc: Doc, span: Span) -> bool:
+    """"a winter coat", "summer camp": a season with no article right before a common noun
+    modifies it and names a kind of thing, not a time ("the summer months" keeps its article
+    and stays a date).  The pipeline has no parser: the tag of the next word decides."""
+    if span[0].lower_ == "the" or span.end >= len(doc):
+        return False
+    return doc[span.end].tag_ in ("NN", "NNS") and doc[span.end].is_lower
+
+
 def _is_family_name(doc: Doc, span: Span) -> bool:
     """"the Ramadan family", "the Friday brothers": a capitalized day or holiday before a word for
     kin (``kin_nouns`` in dates.json) is a surname."""
@@ -479,6 +488,7 @@ CHECKS: dict[str, Callable[[Doc, Span], bool]] = {
     "event_anchored": _is_event_anchored,
     "count_after_day": _is_count_after_day,
     "family_name": _is_family_name,
+    "season_modifier": _is_season_modifier,
 }
 
 

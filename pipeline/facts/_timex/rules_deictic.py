@@ -91,10 +91,11 @@ def _part_of_day(m: re.Match, ctx: Context) -> Timex | None:
     return resolve(when, ctx) if when is not None else None
 
 
-@rule("season", r"\b(?:(?P<the>the)\s+(?:(?:early|late)\s+)?(?P<season>{SEASON})(?!\s+(?:of|in)\b)|(?P<bare>summer|winter|autumn))\b(?![-\w])", priority=0)
+@rule("season", r"\b(?:(?P<the>the)\s+(?:(?:early|late)\s+)?(?P<season>{SEASON})(?!\s+(?:of|in)\b)|(?:(?:early|late|mid)[\s-]+)?(?P<bare>summer|winter|autumn)|(?:early|late|mid)[\s-]+(?P<bare2>spring|fall))\b(?![-\w])", priority=0, rejects=("season_modifier",))
 def _season(m: re.Match, ctx: Context) -> Timex | None:
-    """ "the summer", "summer": this year's, or the last one in a past clause."""
-    return resolve(PartialTime(season=vocab()["seasons"][(m["season"] or m["bare"]).lower()]), ctx)
+    """ "the summer", "summer", "early spring" (not "spring" or "fall" alone, the verbs): this
+    year's, or the last one in a past clause."""
+    return resolve(PartialTime(season=vocab()["seasons"][(m["season"] or m["bare"] or m["bare2"]).lower()]), ctx)
 
 
 @rule("modified_day", r"\b(?P<mod>early|late|earlier|later)\s+(?P<ref>today|yesterday|tomorrow|{WEEKDAY})\b", priority=3)
