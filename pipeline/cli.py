@@ -41,10 +41,11 @@ EXAMPLES = """examples:
   factpipe evaluate --gold tests/data/turkiye-azerbaijan-33-years.gold.json --pred outputs/facts.jsonl --verbose
   factpipe schema --out schemas
   factpipe load outputs/facts.jsonl --db sqlite:///outputs/facts.db
+  factpipe diff old/facts.jsonl new/facts.jsonl --html diff.html --exit-code
 
 exit codes: 0 done (articles that failed are in the errors file), 1 nothing was processed,
-  --strict stopped, or a load was refused, 2 usage or setup error (nothing was changed),
-  130 interrupted, 141 output pipe closed, 143 terminated
+  --strict stopped, a load was refused, or (diff --exit-code) the files differ, 2 usage or
+  setup error (nothing was changed), 130 interrupted, 141 output pipe closed, 143 terminated
 """
 
 #: the exit code of each way a command can end other than success (README: Guarantees)
@@ -180,6 +181,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import check_html_path, diff_files, format_diff, write_html
+    from .io import to_json_text
+
+    if args.html:
+        check_html_path(args.html, [args.old, args.new])
+    diff = diff_files(args.old, args.new, all_fields=args.all_fields)
+    if args.json:
+        print(to_json_text(diff.to_json(), indent=2))
+    else:
+        print(format_diff(diff))
+    if args.html:
+        write_html(diff, args.html)
+    return EXIT_FAILED if args.exit_code and not diff.identical else 0
+
+
 def load_and_report(
     facts_path,
     db: str | None,
@@ -278,6 +295,17 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(func=cmd_evaluate)
+
+    df = sub.add_parser("diff", help="compare two facts files: facts added, removed and changed, by article and type")
+    df.add_argument("old", help="facts JSONL written by extract (the earlier run)")
+    df.add_argument("new", help="facts JSONL written by extract (the later run)")
+    df.add_argument("--json", action="store_true", help="print the report as JSON")
+    df.add_argument("--html", metavar="FILE", help="also write the report as a self-contained HTML page")
+    df.add_argument("--exit-code", action="store_true", help="exit 1 when the files differ (as git diff --exit-code)")
+    df.add_argument(
+        "--all-fields", action="store_true", help="compare id, rule and sentence too (by default only text and values)"
+    )
+    df.set_defaults(func=cmd_diff)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas of the records")
     sc.add_argument("--out", default="schemas", help="directory (default: schemas/)")
