@@ -43,7 +43,7 @@ class InputError(FactpipeError, OSError):
 
 
 class GoldError(FactpipeError, ValueError):
-    """A gold, prediction or facts file cannot be read (:mod:`pipeline.evaluate`, :mod:`pipeline.diff`)."""
+    """A gold, prediction, facts or baseline scores file cannot be read (:mod:`pipeline.evaluate`, :mod:`pipeline.diff`, :mod:`pipeline.gate`)."""
 
 
 class DatabaseError(FactpipeError):

@@ -26,6 +26,7 @@ RAISED_BY = {
     "pipeline.db": ["DatabaseError", "LoadError", "InputError"],
     "pipeline.evaluate": ["GoldError"],
     "pipeline.diff": ["GoldError", "OutputError"],
+    "pipeline.gate": ["GoldError"],
 }
 
 ERROR_CLASSES = [c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, FactpipeError)]
