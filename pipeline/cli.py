@@ -41,10 +41,13 @@ EXAMPLES = """examples:
   factpipe evaluate --gold tests/data/turkiye-azerbaijan-33-years.gold.json --pred outputs/facts.jsonl --verbose
   factpipe schema --out schemas
   factpipe load outputs/facts.jsonl --db sqlite:///outputs/facts.db
+  factpipe evaluate --gold gold.jsonl --pred facts.jsonl --fail-under 0.9 --baseline scores.json
+  factpipe diff old/facts.jsonl new/facts.jsonl --html diff.html --exit-code
 
 exit codes: 0 done (articles that failed are in the errors file), 1 nothing was processed,
-  --strict stopped, or a load was refused, 2 usage or setup error (nothing was changed),
-  130 interrupted, 141 output pipe closed, 143 terminated
+  --strict stopped, a load was refused, the accuracy gate failed, or (diff --exit-code) the
+  files differ, 2 usage or setup error (nothing was changed), 130 interrupted,
+  141 output pipe closed, 143 terminated
 """
 
 #: the exit code of each way a command can end other than success (README: Guarantees)
@@ -168,7 +171,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import format_report, read_gold, read_predictions, score
+    from .gate import DEFAULT_TOLERANCE, check_gate, read_baseline
 
+    if args.tolerance is not None and args.baseline is None:
+        print("factpipe: --tolerance is how far F1 may fall below a --baseline: give --baseline too", file=sys.stderr)
+        return EXIT_USAGE
+    baseline = read_baseline(args.baseline) if args.baseline else None  # a bad baseline costs no scoring
     gold = read_gold(args.gold)
     preds = read_predictions(args.pred)
     report = score(gold, preds, types=args.types)
@@ -177,7 +185,35 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         print(f"{len(gold)} gold articles, {sum(len(v) for k, v in preds.items() if k in gold)} predicted facts")
         print(format_report(report, verbose=args.verbose))
+    if not args.fail_under and baseline is None:
+        return 0
+    sys.stdout.flush()  # the report before the verdict, when both go to one terminal or log
+    tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance
+    gate = check_gate(report.to_json(), args.fail_under or (), baseline, tolerance)
+    for note in gate.notes:
+        print(f"factpipe: note: {note}", file=sys.stderr)
+    if not gate.passed:
+        for failure in gate.failures:
+            print(f"factpipe: gate failed: {failure}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"factpipe: gate passed: {gate.summary()}", file=sys.stderr)
     return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import check_html_path, diff_files, format_diff, write_html
+    from .io import to_json_text
+
+    if args.html:
+        check_html_path(args.html, [args.old, args.new])
+    diff = diff_files(args.old, args.new, all_fields=args.all_fields)
+    if args.json:
+        print(to_json_text(diff.to_json(), indent=2))
+    else:
+        print(format_diff(diff))
+    if args.html:
+        write_html(diff, args.html)
+    return EXIT_FAILED if args.exit_code and not diff.identical else 0
 
 
 def load_and_report(
@@ -218,6 +254,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.out):
         print(path)
     return 0
+
+
+def _threshold(text: str):
+    """``--fail-under``: argparse reports a bad one as a usage error (exit 2)."""
+    from .gate import parse_threshold
+
+    try:
+        return parse_threshold(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _tolerance(text: str):
+    from .gate import parse_tolerance
+
+    try:
+        return parse_tolerance(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -277,7 +332,36 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--types", nargs="+", help="fact types to score (default: those the gold annotates)")
     ev.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument(
+        "--fail-under",
+        action="append",
+        type=_threshold,
+        metavar="[TYPE=]F1",
+        help="exit 1 when relaxed F1 is under this: overall (0.9), or of one type (date=0.85); repeatable",
+    )
+    ev.add_argument(
+        "--baseline",
+        metavar="SCORES.json",
+        help="a report of an earlier 'evaluate --json': exit 1 when a type's relaxed F1 fell by more than --tolerance",
+    )
+    ev.add_argument(
+        "--tolerance",
+        type=_tolerance,
+        metavar="F1",
+        help="how far relaxed F1 may fall below --baseline (default 0.005)",
+    )
     ev.set_defaults(func=cmd_evaluate)
+
+    df = sub.add_parser("diff", help="compare two facts files: facts added, removed and changed, by article and type")
+    df.add_argument("old", help="facts JSONL written by extract (the earlier run)")
+    df.add_argument("new", help="facts JSONL written by extract (the later run)")
+    df.add_argument("--json", action="store_true", help="print the report as JSON")
+    df.add_argument("--html", metavar="FILE", help="also write the report as a self-contained HTML page")
+    df.add_argument("--exit-code", action="store_true", help="exit 1 when the files differ (as git diff --exit-code)")
+    df.add_argument(
+        "--all-fields", action="store_true", help="compare id, rule and sentence too (by default only text and values)"
+    )
+    df.set_defaults(func=cmd_diff)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas of the records")
     sc.add_argument("--out", default="schemas", help="directory (default: schemas/)")

@@ -43,7 +43,7 @@ class InputError(FactpipeError, OSError):
 
 
 class GoldError(FactpipeError, ValueError):
-    """A gold or prediction file cannot be read (:mod:`pipeline.evaluate`)."""
+    """A gold, prediction, facts or baseline scores file cannot be read (:mod:`pipeline.evaluate`, :mod:`pipeline.diff`, :mod:`pipeline.gate`)."""
 
 
 class DatabaseError(FactpipeError):
@@ -58,7 +58,7 @@ class BatchError(FactpipeError, RuntimeError):
 
 
 class OutputError(BatchError):
-    """``--out`` names a place the run must not or cannot write: found before any work is done."""
+    """``--out`` (or ``diff --html``) names a place the run must not or cannot write: found before any work is done."""
 
 
 class LoadError(FactpipeError):

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -96,18 +97,51 @@ def _add_gold(gold: dict[str, dict], obj: Any, where: str) -> None:
 def read_predictions(path: str | Path) -> dict[str, list[dict]]:
     """Predicted facts by article id, from a facts JSONL file."""
     preds: dict[str, list[dict]] = defaultdict(list)
+    for _, fact in iter_facts(path):
+        preds[fact["article_id"]].append(fact)
+    return preds
+
+
+#: what every fact line must have, and of what JSON type, to be scored or compared
+FACT_IDENTITY = {"article_id": "string", "type": "string", "start": "integer", "end": "integer"}
+
+
+def iter_facts(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """``(line number, fact)`` for each non-blank line of a facts JSONL file, as written.
+
+    Only the fields that place a fact (:data:`FACT_IDENTITY`) are checked, so a file
+    of another release, with fields this one lacks, can still be scored and compared.
+    Any problem is a :class:`GoldError` naming the file and line.
+    """
     path = Path(path)
     if not path.is_file():
         raise GoldError(f"{path}: no such file")
-    with _reading(path), path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+    with _reading(path), path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
                 continue
-            fact = _parse(line, f"{path}:{number}")
-            if not isinstance(fact, dict) or not {"article_id", "type", "start", "end"} <= fact.keys():
-                raise GoldError(f"{path}:{number}: a fact needs article_id, type, start and end")
-            preds[fact["article_id"]].append(fact)
-    return preds
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise GoldError(f"{where}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+            fact = _parse(line, where)
+            if not isinstance(fact, dict):
+                raise GoldError(f"{where}: a fact is a JSON object, not {_json_kind(fact)}")
+            if missing := [name for name in FACT_IDENTITY if name not in fact]:
+                raise GoldError(f"{where}: a fact needs article_id, type, start and end; this one has no {', '.join(missing)}")
+            for name, kind in FACT_IDENTITY.items():
+                if _json_kind(fact[name]) != kind:
+                    raise GoldError(f"{where}: {name} must be a JSON {kind}, not {_json_kind(fact[name])} {fact[name]!r}")
+            yield number, fact
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a parsed value's type, as messages say it."""
+    if isinstance(value, bool):  # before int: True is an int to Python
+        return "boolean"
+    kinds = {dict: "object", list: "array", str: "string", int: "integer", Decimal: "number", float: "number", type(None): "null"}
+    return kinds[type(value)]
 
 
 # --- scoring -------------------------------------------------------------------

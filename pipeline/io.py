@@ -308,7 +308,22 @@ def _mark_decimals(value: Any) -> Any:
 def to_json_line(record: BaseModel | dict[str, Any]) -> str:
     """One compact JSON line; Decimal values are written as exact JSON numbers."""
     data = record.model_dump(mode="python") if isinstance(record, BaseModel) else record
-    text = json.dumps(_mark_decimals(data), ensure_ascii=False, default=str, separators=(",", ":"))
+    return to_json_text(data)
+
+
+def to_json_text(value: Any, *, indent: int | None = None) -> str:
+    """Any JSON value as text, Decimal values as exact JSON numbers: compact, or indented for reports.
+
+    >>> print(to_json_text({"amount": Decimal("2.50"), "list": [Decimal("1E+3")]}, indent=1))
+    {
+     "amount": 2.5,
+     "list": [
+      1000
+     ]
+    }
+    """
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(_mark_decimals(value), ensure_ascii=False, default=str, separators=separators, indent=indent)
     return _DECIMAL_RE.sub(r"\1", text)
 
 

@@ -336,3 +336,21 @@ def test_a_rebuilt_pipeline_frees_the_old_one(nlp, monkeypatch):
         assert vocabularies() == after_one
     finally:
         forget_pipelines()
+
+
+def test_every_file_of_the_package_that_is_not_python_is_shipped():
+    """Data files and templates reach an installed package only through ``[tool.setuptools.package-data]``:
+    a file no pattern there matches works from the source tree and is missing from the wheel."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["pipeline"]
+    package = root / "pipeline"
+    files = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+    ]
+    assert "templates/diff.html.j2" in files
+    assert [f for f in files if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)] == []

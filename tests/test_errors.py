@@ -25,6 +25,8 @@ RAISED_BY = {
     "pipeline.distributed": ["DaskUnavailable"],
     "pipeline.db": ["DatabaseError", "LoadError", "InputError"],
     "pipeline.evaluate": ["GoldError"],
+    "pipeline.diff": ["GoldError", "OutputError"],
+    "pipeline.gate": ["GoldError"],
 }
 
 ERROR_CLASSES = [c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, FactpipeError)]
