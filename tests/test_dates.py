@@ -170,6 +170,13 @@ NOT_DATES = [
     ("no day of February 29 in 2023", "The lender said the payment was due on Feb 29.", "Feb 29"),
     ("a season naming a kind of thing", "A winter coat drive collected thousands of jackets.", "winter"),
     ("a season before the noun it qualifies", "Prices fell on low summer electricity demand.", "summer"),
+    ("two years, not a month", "The recession of 2008-9 hit exports.", "2008-9"),
+    ("two years, in", "Cases rose in 2020-1 across the region.", "2020-1"),
+    ("a shooting count", "He scored 27 points on 11/20 shooting.", "11/20"),
+    ("odds", "The horse started at odds of 11/13.", "11/13"),
+    ("fractions in a range", "The gap narrowed from 1/16 to 1/32 of an inch.", "1/16"),
+    ("a holiday as a first name", "Ramadan Kadyrov said on Tuesday that talks would resume.", "Ramadan"),
+    ("a holiday inside a named thing", "Unionists say the Good Friday Agreement must be protected.", "Good Friday"),
     ("a holiday as a surname", "The Christmas family opened a bakery in the town centre.", "Christmas"),
     ("a weekday as a surname", "The Friday brothers sold the farm.", "Friday"),
 ]
@@ -257,3 +264,36 @@ def test_each_rule_declares_its_context_checks_and_the_component_has_them(monkey
     monkeypatch.setattr(GRAMMAR, "rules", [*GRAMMAR.rules, bad])
     with pytest.raises(RuntimeError, match="no_such_check"):
         date_module._rule_checks()
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # the clock forms and the clock rule read a bare time on the day the text is talking about
+        ("The attack began on Feb. 20. Police arrived at 8:15 p.m. and left at 9.30pm.", "2024-03-06",
+         [("Feb. 20", "2024-02-20"), ("8:15 p.m.", "2024-02-20T20:15"), ("9.30pm", "2024-02-20T21:30")]),
+        # an nth weekday takes the year of the sentence's dated account, like a month and day
+        ("Fighting broke out on Sept 27, 2020 and ended on the second Tuesday of November.", "2024-03-06",
+         [("Sept 27, 2020", "2020-09-27"), ("the second Tuesday of November", "2020-11-10")]),
+        # a zone word before a name is not a zone
+        ("After 10pm PT Pertamina halted exports.", "2024-03-06", [("10pm", "2024-03-06T22:00")]),
+        # Islamic holidays on the Umm al-Qura calendar: the nearer of two in one year
+        ("Ramadan begins soon, officials said.", "1997-12-20", [("Ramadan", "1997-12-30")]),
+    ],
+)
+def test_read_in_context(extract, text, published, expected):
+    found = pairs(extract, text, published)
+    assert [p for p in found if p in expected] == expected, found
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("Indian families spent heavily last Diwali.", "1998-11-01"),  # the holidays package starts in 2001
+        ("Prices rose before next Holi.", "2010-05-06"),
+        ("Shops will close for next Ramadan.", "2077-12-01"),  # past the Umm al-Qura tables
+    ],
+)
+def test_a_holiday_out_of_its_tables_has_no_value_and_costs_nothing_else(extract, text, published):
+    found = dates(extract, text, published)
+    assert found and all(f.value is None for f in found)

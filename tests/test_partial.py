@@ -117,3 +117,37 @@ def test_periods(partial, tense, value):
 def test_a_relative_period_has_no_value_without_publication():
     assert resolve(P(unit="M", shift=1), Context()) == resolve(P(month=6), Context()) == Timex(None, "date")
     assert resolve(P(year=1992, half=1), Context()).value == "1992-H1"  # type: ignore[union-attr]
+
+
+def test_a_shift_in_units_on_a_named_day_is_the_day_s_own():
+    """A unit shift merged into a day is read, never dropped: "Tuesday" + "next week"."""
+    ctx = Context(published=WEDNESDAY)
+    assert resolve(P(weekday=2).merge(P(unit="W", shift=1)), ctx).value == "2024-03-12"  # type: ignore[arg-type, union-attr]
+    assert resolve(P(month=6, unit="Y", shift=1).merge(P(day=3)), ctx).value == "2025-06-03"  # type: ignore[arg-type, union-attr]
+    assert resolve(P(weekday=2, unit="Q", shift=1), ctx) is None  # no day field says it
+
+
+def test_an_origin_said_clashes_with_another():
+    assert P(day_shift=1, origin="published").merge(P(part="NI", origin="anchor")) is None  # "tomorrow" + "that night"
+
+
+def test_a_year_timex_cannot_write_is_out_of_range():
+    with pytest.raises(ValueError, match="out of range"):
+        resolve(P(month=6, direction=1), Context(published=dt.date(9999, 12, 31)))
+
+
+@pytest.mark.parametrize(
+    "partial, published, value",
+    [
+        (P(holiday="hijri:09-01"), dt.date(1997, 12, 20), "1997-12-30"),  # two Ramadans begin in 1997: the nearer
+        (P(holiday="hijri:09-01", direction=1), dt.date(2030, 2, 1), "2030-12-26"),
+        (P(holiday="hijri:01-01"), dt.date(2008, 12, 20), "2008-12-29"),
+        (P(holiday="12-25"), dt.date(2024, 1, 5), "2023-12-25"),  # the last one, in a clause of no tense
+        (P(holiday="holidays:IN:Diwali", direction=-1), dt.date(1998, 11, 1), None),  # before the package's years
+        (P(holiday="holidays:IN:Holi", direction=1), dt.date(2010, 5, 6), None),  # no Holi in 2011's table
+        (P(holiday="hijri:09-01", direction=1), dt.date(2077, 12, 1), None),  # past the Umm al-Qura tables
+    ],
+)
+def test_holidays(partial, published, value):
+    found = resolve(partial, Context(published=published))
+    assert found is not None and found.value == value

@@ -539,3 +539,25 @@ def test_year_earlier_period_uses_the_quarter_reported(anchors, topic, expected)
 def test_clock_words(text, value):
     found = timex(text, WINTER)
     assert (found.value if found else None) == value
+
+
+BAD_SPECS = [("13-45", "holidays"), ("02-30", "holidays"), ("hijri:13-40", "holidays"), ("13/1/1", "holidays"), ("00/1/1", "holidays")]
+
+
+@pytest.mark.parametrize("spec,key", BAD_SPECS)
+def test_impossible_holiday_specs_are_refused(spec, key):
+    data = copy.deepcopy(vocab())
+    data["holidays"]["Some Day"] = spec
+    with pytest.raises(DataFileError, match="holidays.Some Day"):
+        check_vocab(data)
+
+
+@pytest.mark.parametrize(
+    "key, word, code",
+    [("zones", "EST", "localtime"), ("zones", "EST", "EST5EDT"), ("seasons", "summer", "SM"), ("parts_of_day", "morning", "AM")],
+)
+def test_bad_codes_are_refused(key, word, code):
+    data = copy.deepcopy(vocab())
+    data[key][word] = code
+    with pytest.raises(DataFileError, match=f"{key}.{word}"):
+        check_vocab(data)

@@ -385,6 +385,22 @@ def _is_family_name(doc: Doc, span: Span) -> bool:
     return span[0].is_title and span.end < len(doc) and doc[span.end].lower_ in vocab()["kin_nouns"]
 
 
+def _is_first_name(doc: Doc, span: Span) -> bool:
+    """"Ramadan Kadyrov", "Eid Mohamed": a holiday's name right before a proper noun, in running
+    text (not a headline, where every word is capitalized), is a person's or a thing's name.
+    A month or weekday after it ("Easter Monday" is a holiday of its own) is not a name."""
+    if span.end >= len(doc) or not span[-1].is_title:
+        return False
+    after = doc[span.end]
+    if not (after.is_title and after.tag_ == "NNP") or after.lower_.rstrip(".") in _calendar_words():
+        return False
+    return doc_index(doc).sent_count(after.i, "lower_word_2", lambda t: t.is_alpha and t.is_lower and len(t) > 1) > 0
+
+
+def _calendar_words() -> frozenset[str]:
+    return frozenset(w.lower() for key in ("months", "weekdays") for w in vocab()[key])
+
+
 def _is_event_anchored(doc: Doc, span: Span) -> bool:
     """"the day before authorities issued a warrant", "the day before returning home": the day is
     counted from an event a clause names, not from the last date, so it cannot be resolved.
@@ -488,6 +504,7 @@ CHECKS: dict[str, Callable[[Doc, Span], bool]] = {
     "event_anchored": _is_event_anchored,
     "count_after_day": _is_count_after_day,
     "family_name": _is_family_name,
+    "first_name": _is_first_name,
     "season_modifier": _is_season_modifier,
 }
 

@@ -8,6 +8,8 @@ macros (:func:`macros`) the rules' patterns are written with.
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.resources
 import re
 import zoneinfo
 from functools import lru_cache
@@ -54,11 +56,41 @@ def _package_has(country: str, name: str) -> bool:
 _OFFSET = re.compile(r"Z|[+-](?:0\d|1[0-4]):[0-5]\d")
 
 
+@lru_cache(maxsize=64)
+def iana_zone(name: str) -> zoneinfo.ZoneInfo:
+    """An IANA zone from the pinned ``tzdata`` package, not the machine's zone files, so that an
+    offset is the same on every machine; raises ``LookupError`` for an unknown name."""
+    if "/" not in name:  # "EST", "localtime": legacy or machine-dependent names, not a place's zone
+        raise LookupError(name)
+    try:
+        with importlib.resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).open("rb") as data:
+            return zoneinfo.ZoneInfo.from_file(data, key=name)
+    except (OSError, ValueError) as exc:
+        raise LookupError(name) from exc
+
+
 def _known_zone(name: str) -> bool:
     try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        iana_zone(name)
+    except LookupError:
         return False
+    return True
+
+
+def _holiday_spec_ok(spec: str) -> bool:
+    """A holiday spec (:data:`_HOLIDAY_SPEC`) whose month and day exist: "02-29" (in a leap year),
+    the 1st to 12th month, a Hijri day 1-30."""
+    if re.fullmatch(_HOLIDAY_SPEC, spec) is None:
+        return False
+    if m := re.fullmatch(r"(\d\d)-(\d\d)", spec):
+        try:
+            dt.date(2024, int(m[1]), int(m[2]))
+        except ValueError:
+            return False
+    if m := re.fullmatch(r"(\d\d)/", spec[:3]):
+        return 1 <= int(m[1]) <= 12
+    if m := re.fullmatch(r"hijri:(\d\d)-(\d\d)", spec):
+        return 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 30
     return True
 
 
@@ -80,10 +112,14 @@ def check_vocab(data: dict) -> None:
         require(re.fullmatch(r"PT?\d+[YMWDHS]", value) is not None, DATA_FILE, f"sets.{word}", "not a TIMEX3 duration")
     for name, spec in data["holidays"].items():
         if not name.startswith("_"):
-            require(re.fullmatch(_HOLIDAY_SPEC, spec) is not None, DATA_FILE, f"holidays.{name}", f"bad spec {spec!r}")
+            require(_holiday_spec_ok(spec), DATA_FILE, f"holidays.{name}", f"bad spec {spec!r}")
             if m := re.fullmatch(r"holidays:([A-Z]{2}):(.+)", spec):
                 require(_package_has(m[1], m[2]), DATA_FILE, f"holidays.{name}",
                         f"the holidays package has no {m[2]!r} in country {m[1]}")
+    for word, code in data["seasons"].items():
+        require(code in ("SP", "SU", "FA", "WI"), DATA_FILE, f"seasons.{word}", f"{code!r} is not a TIMEX3 season")
+    for word, code in data["parts_of_day"].items():
+        require(code in ("MO", "AF", "EV", "NI"), DATA_FILE, f"parts_of_day.{word}", f"{code!r} is not a TIMEX3 part of day")
     for word, code in data["zones"].items():
         if not word.startswith("_"):
             require(code is None or _OFFSET.fullmatch(code) is not None or _known_zone(code), DATA_FILE,
@@ -178,7 +214,9 @@ def macros() -> dict[str, str]:
         "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "SPOKEN_YEAR": r"(?:(?:nineteen|eighteen|twenty)(?:\s+|-)(?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "REL": r"(?:last|this|next|past|coming|previous|current|following|upcoming|same|prior|latest|recent)",
-        "TZ": "(?-i:" + _WRITTEN_OFFSET + "|" + alternation((k for k in v["zones"] if not k.startswith("_")), space=_WS) + r"|local\s+time)(?!\w)",
+        # a zone word, not the start of a name after it ("10pm PT Pertamina"), unless that is a day or month
+        "TZ": "(?-i:" + _WRITTEN_OFFSET + "|" + alternation((k for k in v["zones"] if not k.startswith("_")), space=_WS)
+        + r"|local\s+time)(?!\w)(?!\s+(?!" + weekday_or_plural + "|" + month + r")(?-i:[A-Z][a-z]))",
         "CLOCK": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m|p\.m)|(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\s+in\s+the\s+(?:morning|afternoon|evening)|(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock|noon|midnight)",
         "DEICTIC": alternation(v["deictic"], space=_WS),
         "HOLIDAY": "(?-i:" + alternation((k.replace("'", "['’]") for k in v["holidays"] if not k.startswith("_")), space=_WS).replace("\\[", "[").replace("\\]", "]") + ")",

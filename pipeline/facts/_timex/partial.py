@@ -27,14 +27,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import zoneinfo
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from .lexicon import _month, _weekday, vocab
-from .resolve import _sentence_year, resolve_month, resolve_quarter, resolve_season
+from .lexicon import _month, _weekday, iana_zone, vocab
+from .resolve import _sentence_year, holiday_dates, resolve_month, resolve_quarter, resolve_season
 from .values import Context, Kind, Timex, parse_point, point_value, shift
 
 #: dateutil's weekdays by ISO number
@@ -59,15 +58,17 @@ class PartialTime:
     ``day_shift`` days from the day the other fields name, or from the origin
     when they name none ("yesterday", "the day after Christmas"); ``direction``
     places a weekday left alone: -1 the last one before the origin, 1 the next
-    one after, 0 the one of the origin's week, None as the tense points;
+    one after, 0 the one of the origin's week, None as the tense points (for a
+    month, season or holiday likewise: "last June", "next Easter");
     ``part`` a part of day (TIMEX3 ``MO``, ``AF``, ``EV``, ``NI``); ``clock``
     (hour, minute; 24:00 is midnight at the day's end); ``zone`` what
     :func:`.lexicon.zone` read: a TIMEX3 offset ("Z", "-05:00") or an IANA zone
     whose offset the day decides ("America/New_York"); ``unit`` (a TIMEX3
     granularity: ``Y``, ``Q``, ``M``, ``W``, ``DE``, ``CE``) and ``shift`` name the
     unit ``shift`` units from the origin ("next month": M, 1), or, with a part of a
-    year, the year it is in ("June next year": month 6, Y, 1); ``origin`` what the shifts and directions count from
-    (:data:`Origin`).
+    year, the year it is in ("June next year": month 6, Y, 1); ``holiday`` a
+    ``dates.json`` holiday spec (:func:`.resolve.holiday_dates`); ``origin`` what the shifts and directions count from
+    (:data:`Origin`; None: not said, which counts from publication).
     """
 
     year: int | None = None
@@ -86,20 +87,18 @@ class PartialTime:
     zone: str | None = None
     unit: str | None = None
     shift: int | None = None
-    origin: Origin = "published"
+    holiday: str | None = None
+    origin: Origin | None = None
 
     def merge(self, other: PartialTime) -> PartialTime | None:
-        """Both readings in one, or None when they disagree on a field ("Monday" and "Tuesday").
-
-        An origin other than publication (the default) is kept: "that" + "night" counts from
-        the day mentioned before."""
-        changes: dict = {}
+        """Both readings in one, or None when they disagree on a field ("Monday" and "Tuesday";
+        "tomorrow", counted from publication, and "that night", from the day mentioned before)."""
+        changes = {}
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            unset = "published" if f.name == "origin" else None
-            if mine != unset and theirs != unset and mine != theirs:
+            if mine is not None and theirs is not None and mine != theirs:
                 return None
-            if mine == unset and theirs != unset:
+            if mine is None and theirs is not None:
                 changes[f.name] = theirs
         return replace(self, **changes)
 
@@ -117,11 +116,11 @@ def day_reference(word: str) -> PartialTime:
     tense points."""
     word = word.lower()
     if word in ("today", "tonight", "this"):
-        return PartialTime(day_shift=0)
+        return PartialTime(day_shift=0, origin="published")
     if word in ("yesterday", "last"):
-        return PartialTime(day_shift=-1)
+        return PartialTime(day_shift=-1, origin="published")
     if word == "tomorrow":
-        return PartialTime(day_shift=1)
+        return PartialTime(day_shift=1, origin="published")
     return PartialTime(weekday=_weekday(word))
 
 
@@ -144,19 +143,20 @@ def part_of_day(word: str) -> PartialTime:
 # --- resolving ---------------------------------------------------------------------------
 
 
-class _NoOrigin(Exception):
-    """The partial time counts from a day the context does not give: its value is unknown."""
+class _Unknown(Exception):
+    """The partial time counts from a day the context does not give, or names a holiday not kept
+    in the years it could mean: its value is unknown (null)."""
 
 
 def _origin(p: PartialTime, ctx: Context) -> dt.date:
-    if p.origin != "published":
+    if p.origin in ("anchor", "discussed"):
         point = parse_point(ctx.anchor)
         if point is not None and point[1] == "D":
             return point[0]
         if p.origin == "anchor":
-            raise _NoOrigin
+            raise _Unknown
     if ctx.published is None:
-        raise _NoOrigin
+        raise _Unknown
     return ctx.published
 
 
@@ -195,7 +195,7 @@ def _month_and_day(p: PartialTime, ctx: Context) -> dt.date | None:
         except ValueError:
             return None
     if ctx.published is None:
-        raise _NoOrigin
+        raise _Unknown
     year = resolve_month(p.month, p.day, ctx.published, ctx.tense, ctx.before, ctx.month_reach).year
     try:
         return dt.date(year, p.month, p.day)
@@ -203,18 +203,53 @@ def _month_and_day(p: PartialTime, ctx: Context) -> dt.date | None:
         return None
 
 
+def _holiday(p: PartialTime, ctx: Context) -> dt.date:
+    """A holiday: in the year given; else the last one before the origin or the next one after it
+    (``direction``); else this year's (the nearest, for one kept twice a year), or the one before
+    or after that when it lies further than ``month_reach`` from publication in the direction the
+    tense does not point."""
+    assert p.holiday is not None
+    if p.year is not None:
+        days = holiday_dates(p.holiday, p.year)
+        if not days:
+            raise _Unknown
+        return days[0]
+    origin = _origin(p, ctx)
+    days = sorted(d for year in (origin.year - 1, origin.year, origin.year + 1) for d in holiday_dates(p.holiday, year))
+    if p.direction is not None and p.direction != 0:
+        found = [d for d in days if (d < origin if p.direction < 0 else d > origin)]
+        if not found:
+            raise _Unknown
+        return found[-1] if p.direction < 0 else found[0]
+    this_year = [d for d in days if d.year == origin.year]
+    if not this_year:
+        raise _Unknown  # not kept that year
+    day = min(this_year, key=lambda d: abs((d - origin).days))
+    i = days.index(day)
+    distance = (day - origin).days
+    if distance > ctx.month_reach and ctx.tense != "future":
+        i -= 1
+    elif distance < -ctx.month_reach and ctx.tense != "past":
+        i += 1
+    if not 0 <= i < len(days):
+        raise _Unknown
+    return days[i]
+
+
 def _named_day(p: PartialTime, ctx: Context) -> dt.date | None:
     """The calendar day the fields other than ``day_shift`` name (the origin when they name
     none), or None when they name no day."""
     if p.month is not None and p.day is not None:
         return _month_and_day(p, ctx)
+    if p.holiday is not None:
+        return _holiday(p, ctx)
     origin = _origin(p, ctx)
     forward = ctx.tense == "future"
     if p.week_shift is not None:
         monday = origin - dt.timedelta(days=origin.isoweekday() - 1) + dt.timedelta(weeks=p.week_shift)
         return monday + dt.timedelta(days=p.weekday - 1) if p.weekday else None
     if p.month is not None and p.nth is not None and p.weekday is not None:
-        year = p.year or resolve_month(p.month, None, origin, ctx.tense).year
+        year = p.year or _sentence_year(ctx, p.month) or resolve_month(p.month, None, origin, ctx.tense, ctx.before, ctx.month_reach).year
         return _nth_weekday(year, p.month, p.weekday, p.nth)
     if p.day is not None and p.weekday is not None:
         return _weekday_and_day(p.weekday, p.day, origin, forward)
@@ -242,7 +277,7 @@ def _offset(zone: str | None, day: dt.date, clock: tuple[int, int]) -> str:
     if zone is None or zone == "Z" or zone[0] in "+-":
         return zone or ""
     moment = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=clock[0], minutes=clock[1])
-    offset = zoneinfo.ZoneInfo(zone).utcoffset(moment)
+    offset = iana_zone(zone).utcoffset(moment)
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     if minutes == 0:
         return "Z"
@@ -252,8 +287,23 @@ def _offset(zone: str | None, day: dt.date, clock: tuple[int, int]) -> str:
 
 def _names_a_day(p: PartialTime) -> bool:
     return any(
-        v is not None for v in (p.day, p.weekday, p.nth, p.week_shift, p.day_shift, p.clock, p.part)
+        v is not None for v in (p.day, p.weekday, p.nth, p.week_shift, p.day_shift, p.clock, p.part, p.holiday)
     )
+
+
+def _unit_as_day_fields(p: PartialTime, ctx: Context) -> PartialTime | None:
+    """A partial time that names a day with a unit shift, the shift written as the day's own
+    fields ("Tuesday" + "next week": a week shift); None for a shift no day field can say."""
+    if p.unit is None:
+        return p
+    step = p.shift or 0
+    if p.unit == "W" and p.week_shift is None:
+        return replace(p, week_shift=step, unit=None, shift=None)
+    if p.unit == "D" and p.day_shift is None:
+        return replace(p, day_shift=step, unit=None, shift=None)
+    if p.unit == "Y" and p.year is None and p.month is not None:
+        return replace(p, year=_origin(p, ctx).year + step, unit=None, shift=None)
+    return None
 
 
 def _year_of_part(p: PartialTime, ctx: Context) -> int:
@@ -304,6 +354,14 @@ def _period(p: PartialTime, ctx: Context) -> str | None:
     return None
 
 
+def _checked_year(value: str) -> str:
+    """A period value whose year TIMEX3 can write; a year past 9999 or before 1 is "out of range",
+    as :mod:`datetime` says of days (the date component drops and reports such a date)."""
+    if (m := re.match(r"\d+", value)) and (len(m[0]) > 4 or (len(m[0]) == 4 and int(m[0]) == 0)):
+        raise ValueError(f"year {m[0]} is out of range")
+    return value
+
+
 def resolve(p: PartialTime, ctx: Context) -> Timex | None:
     """The TIMEX3 value of a partial time read in the context ``ctx``; None when it names no
     day (February 30th, a fifth Monday that month).
@@ -314,18 +372,19 @@ def resolve(p: PartialTime, ctx: Context) -> Timex | None:
     publication date; "the following day" with no day before it) the value is null.
     """
     kind: Kind = "time" if p.has_time else "date"
-    if not _names_a_day(p) and not (p.month is not None and p.day is not None):
-        try:
-            value = _period(p, ctx)
-        except _NoOrigin:
-            return Timex(None, kind)
-        return Timex(value, "date") if value is not None else None
     try:
+        if not _names_a_day(p):
+            value = _period(p, ctx)
+            return Timex(_checked_year(value), "date") if value is not None else None
+        day_fields = _unit_as_day_fields(p, ctx)
+        if day_fields is None:
+            return None
+        p = day_fields
         if p.week_shift is not None and p.weekday is None and p.day_shift is None:
             year, week, _ = (_origin(p, ctx) + dt.timedelta(weeks=p.week_shift)).isocalendar()
             return Timex(f"{year:04d}-W{week:02d}", "date")
         day = _named_day(p, ctx)
-    except _NoOrigin:
+    except _Unknown:
         return Timex(None, kind)
     if day is None:
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import warnings
 from functools import lru_cache
 
 import dateutil.easter
@@ -152,17 +153,25 @@ def easter(year: int) -> dt.date:
 
 
 def holiday_date(spec: str, year: int) -> dt.date | None:
-    """The day a holiday spec from dates.json names in ``year``; None when it is not kept then.
+    """The (first) day a holiday spec from dates.json names in ``year``; None when it is not kept then."""
+    days = holiday_dates(spec, year)
+    return days[0] if days else None
+
+
+def holiday_dates(spec: str, year: int) -> list[dt.date]:
+    """The days a holiday spec from dates.json names in ``year``, in order: none when it is not
+    kept then, two for an Islamic holiday in a Gregorian year that holds two of its years.
 
     ``MM-DD``, ``MM/W/N`` (the Nth ISO weekday W of the month, N=-1 the last), ``easter``,
     ``orthodox_easter``, each with an optional ``+D`` offset; ``hijri:MM-DD`` (the Islamic
-    calendar's day, Umm al-Qura, through hijridate: the first one in that Gregorian year);
-    ``holidays:CC:Name`` (the day the holidays package gives that name in country CC).
+    calendar's day, Umm al-Qura, through hijridate); ``holidays:CC:Name`` (the day the holidays
+    package gives that name in country CC).
     """
     if m := re.fullmatch(r"hijri:(\d\d)-(\d\d)", spec):
-        return _hijri_day(year, int(m[1]), int(m[2]))
+        return _hijri_days(year, int(m[1]), int(m[2]))
     if m := re.fullmatch(r"holidays:([A-Z]{2}):(.+)", spec):
-        return _package_holidays(m[1], year).get(m[2])
+        found = _package_holidays(m[1], year).get(m[2])
+        return [found] if found else []
     offset = 0
     if m := re.fullmatch(r"(easter|orthodox_easter|\d\d/\d/-?\d)([+-]\d+)", spec):
         spec, offset = m[1], int(m[2])
@@ -181,25 +190,27 @@ def holiday_date(spec: str, year: int) -> dt.date | None:
             last = _month_end(year, month)
             day = last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
     else:
-        return None
-    return day + dt.timedelta(days=offset)
+        return []
+    return [day + dt.timedelta(days=offset)]
 
 
 @lru_cache(maxsize=256)
-def _hijri_day(year: int, month: int, day: int) -> dt.date | None:
-    """The first Gregorian day of ``year`` that is ``day`` of Hijri ``month`` (two Hijri years
-    overlap each Gregorian one); None outside the converter's range (1924-2077)."""
+def _hijri_days(year: int, month: int, day: int) -> list[dt.date]:
+    """The Gregorian days of ``year`` that are ``day`` of Hijri ``month`` (the Hijri year is 11 days
+    shorter, so up to three Hijri years overlap a Gregorian one, and now and then two of them put
+    the day in it); none outside the converter's range (1925-2077)."""
     import hijridate  # only articles that name an Islamic holiday pay for the import
 
+    found = []
     try:
         first = hijridate.Gregorian(year, 1, 1).to_hijri().year
-        for hijri_year in (first, first + 1):
-            found = hijridate.Hijri(hijri_year, month, day).to_gregorian()
-            if found.year == year:
-                return dt.date(found.year, found.month, found.day)
+        for hijri_year in (first, first + 1, first + 2):
+            day_of = hijridate.Hijri(hijri_year, month, day).to_gregorian()
+            if day_of.year == year:
+                found.append(dt.date(day_of.year, day_of.month, day_of.day))
     except (ValueError, OverflowError):
-        return None
-    return None
+        return []
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -208,7 +219,10 @@ def _package_holidays(country: str, year: int) -> dict[str, dt.date]:
     import holidays  # imported on first use: most articles name no such holiday
 
     days: dict[str, dt.date] = {}
-    for day, name in sorted(holidays.country_holidays(country, years=year).items()):
+    with warnings.catch_warnings():  # "available only from 2001 to 2035": outside, none is found
+        warnings.simplefilter("ignore")
+        calendar_of_year = holidays.country_holidays(country, years=year)
+    for day, name in sorted(calendar_of_year.items()):
         days.setdefault(name, day)
     return days
 

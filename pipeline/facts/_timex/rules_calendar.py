@@ -85,7 +85,7 @@ def _year_rule(m: re.Match, ctx: Context) -> Timex | None:
 @rule("prefixed_year", r"\b(?:post|pre)-(?P<year>{YEAR})\b(?![-\d])", priority=1)
 def _prefixed_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "post-1959 politics", "pre-1990 borders": the year the prefix counts from."""
-    return Timex(f"{int(m['year']):04d}", "date")
+    return resolve(PartialTime(year=int(m["year"])), ctx)
 
 
 @rule("listed_day", r"(?:(?<=\d\sand\s)|(?<=\d\sor\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?<!\d\d\d\d[-–])(?P<day>{DAYNUM})\b(?:,?\s+{YEAR}\b)?(?![-–/:.,]?\d|\s*(?:%|percent))", priority=0, rejects=("count_after_day",))
@@ -115,7 +115,7 @@ def _first_listed_day() -> re.Pattern:
 def _two_quarters(m: re.Match, ctx: Context) -> Timex | None:
     """ "the first two quarters of 1990": that year's first half."""
     half = 1 if m["which"].lower() == "first" else 2
-    return Timex(f"{int(m['year']):04d}-H{half}", "date")
+    return resolve(PartialTime(year=int(m["year"]), half=half), ctx)
 
 
 @rule("iso_month", r"(?<![$\d.,'’/-])\b(?!(?:19|20)(?:00-01|01-02|02-03|03-04|04-05|05-06|06-07|07-08|08-09|09-10|10-11|11-12)\b)(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])\b(?![-–/]?\d)", priority=2)
@@ -125,17 +125,24 @@ def _iso_month(m: re.Match, ctx: Context) -> Timex | None:
     return Timex(f"{m['y']}-{m['m']}", "date")
 
 
-@rule("year_range", r"""(?<![$\d.,'’/-])\b(?P<year>{YEAR})(?=[-–/](?:(?:1[0-9]|20)\d\d|\d\d)\b(?![-–/]\d))
-    |(?<=\b(?:1[0-9]|20)\d\d[-–/])(?:(?P<year2>{YEAR})|(?P<yy>\d\d))\b(?![-–/\d])""", priority=1)
+@rule("year_range", r"""(?<![$\d.,'’/-])\b(?P<year>{YEAR})(?=[-–/](?:(?:1[0-9]|20)\d\d|\d\d|\d)\b(?![-–/]\d))
+    |(?<=\b(?:1[0-9]|20)\d\d[-–/])(?:(?P<year2>{YEAR})|(?P<yy>\d\d)|(?P<y1>\d))\b(?![-–/\d])""", priority=1)
 def _year_range(m: re.Match, ctx: Context) -> Timex | None:
-    """ "2010-2015", "the 2022-23 season", "FY2023/24": each end of a range of years is a year.
+    """ "2010-2015", "the 2022-23 season", "FY2023/24", "the recession of 2008-9": each end of a
+    range of years is a year.
 
-    A two-digit end counts only as the next year ("2022-23"); "2022-12" is no range.
+    A short end counts only as the next year ("2022-23", "2008-9"); "2022-12" is no range.
     """
-    if not m["yy"]:
-        return Timex(m["year"] or m["year2"], "date")
+    if m["year"]:
+        end = re.match(r"[-–/](\d+)", m.string[m.end() :])
+        if end and len(end[1]) < 4 and int(end[1]) != (int(m["year"]) + 1) % 10 ** len(end[1]):
+            return None if len(end[1]) == 1 else Timex(m["year"], "date")
+        return Timex(m["year"], "date")
+    if m["year2"]:
+        return Timex(m["year2"], "date")
+    digits = m["yy"] or m["y1"]
     first = int(m.string[m.start() - 5 : m.start() - 1])
-    if int(m["yy"]) != (first + 1) % 100:
+    if int(digits) != (first + 1) % 10 ** len(digits):
         return None
     return Timex(f"{first + 1:04d}", "date")
 

@@ -17,7 +17,6 @@ so it wins over them in :func:`.grammar.find` without changing any tie.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 
@@ -53,7 +52,7 @@ _PART_AFTER = {"in the morning": 0, "this morning": 0, "in the afternoon": 12, "
 #: "half past four", "a quarter to nine", "twenty past six", "ten minutes to nine" (not "twenty
 #: to nine": "from 5 to 10" is no time), "ten o'clock", each with an optional part of the day after it
 CLOCK2 = r"""(?:
-    (?P<h>[01]?\d|2[0-3])[.](?P<mi>[0-5]\d)\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?!\w)
+    (?P<h>[01]?\d|2[0-3])[.](?P<mi>[0-5]\d)\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)
   | (?P<hh>[01]?\d|2[0-3])h(?P<mm>[0-5]\d)
   | (?P<hx>[01]\d|2[0-3])(?P<mx>[0-5]\d)(?:\s+(?:hours|hrs)|(?=\s+(?:GMT|UTC)\b))
   | (?P<hd>[01]?\d|2[0-3])[.](?P<md>[0-5]\d)(?=\s+(?:in\s+the\s+(?:morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|tonight|at\s+night)\b)
@@ -133,12 +132,7 @@ def _weekday_of_week(m: re.Match, ctx: Context) -> Timex | None:
 @rule("weekday_week_on", r"\b(?:a\s+week\s+(?:on|from)\s+(?P<wd>{WEEKDAY})|(?P<wd2>{WEEKDAY})\s+week)\b(?!\s*\w*day)", priority=6)
 def _weekday_week_on(m: re.Match, ctx: Context) -> Timex | None:
     """ "a week on Tuesday", "Thursday week": the next such weekday, and a week after it."""
-    if ctx.published is None:
-        return Timex(None, "date")
-    next_one = resolve(PartialTime(weekday=_weekday(m["wd"] or m["wd2"]), direction=1), ctx)
-    if next_one is None or next_one.value is None:
-        return None
-    return Timex((dt.date.fromisoformat(next_one.value) + dt.timedelta(weeks=1)).isoformat(), "date")
+    return resolve(PartialTime(weekday=_weekday(m["wd"] or m["wd2"]), direction=1, day_shift=7), ctx)
 
 
 @rule("weekday_the_day", r"\b(?P<wd>{WEEKDAY}),?\s+the\s+(?P<day>{DAYNUM})(?!\s+(?:of|century|amendment|floor|anniversary)\b)", priority=6)
@@ -156,13 +150,14 @@ def _nth_weekday(m: re.Match, ctx: Context) -> Timex | None:
     if nth is None or nth > 5:
         return None
     weekday = _weekday(m["wd"])
+    if m["month"]:
+        year = int(m["year"]) if m["year"] else None
+        return resolve(PartialTime(month=_month(m["month"]), year=year, weekday=weekday, nth=nth), ctx)
     if ctx.published is None:
         return Timex(None, "date")
-    if m["month"]:
-        partial = PartialTime(month=_month(m["month"]), year=int(m["year"]) if m["year"] else None, weekday=weekday, nth=nth)
-    elif m["this"]:
+    if m["this"]:
         partial = PartialTime(month=ctx.published.month, year=ctx.published.year, weekday=weekday, nth=nth)
-    else:
+    else:  # "the new year": January of this year early in it, of next year late in it
         partial = PartialTime(month=1, year=ctx.published.year + (1 if ctx.published.month > 6 else 0), weekday=weekday, nth=nth)
     return resolve(partial, ctx)
 
@@ -201,14 +196,15 @@ def _day_at_clock(m: re.Match, ctx: Context) -> Timex | None:
 
 @rule("clock_forms", r"\b" + CLOCK2 + _ZONE + r"(?![\w-])", priority=5)
 def _clock_forms(m: re.Match, ctx: Context) -> Timex | None:
-    """A clock time alone, on the day of the report: "8.15pm", "half past four this afternoon";
-    not the same time restated in brackets ("10:35 a.m. (0735 GMT)")."""
+    """A clock time alone, on the day the text is talking about (as the clock rule reads
+    "8:15 p.m."): "8.15pm", "half past four this afternoon"; not the same time restated in
+    brackets ("10:35 a.m. (0735 GMT)")."""
     if m.string[: m.start()].rstrip().endswith("("):
         return None
     clock = _clock_of(m)
     if clock is None:
         return None
-    return _with_clock(PartialTime(), clock, m, ctx)
+    return _with_clock(PartialTime(origin="discussed"), clock, m, ctx)
 
 
 # --- days and months written otherwise ----------------------------------------------------
@@ -238,16 +234,25 @@ def _month_any_case(m: re.Match, ctx: Context) -> Timex | None:
 # --- compact numeric dates ------------------------------------------------------------------
 
 
-def _two_digit_year(yy: int, ctx: Context) -> int:
+def _two_digit_year(yy: int, ctx: Context) -> int | None:
     """A year written with two digits: this century's unless that lies more than ten years after
-    publication ("13/04/21" is 2021; "10-Jan-98" is 1998)."""
-    now = ctx.published.year if ctx.published else 2000
+    publication ("13/04/21" is 2021; "10-Jan-98" is 1998); unknown without a publication date."""
+    if ctx.published is None:
+        return None
+    now = ctx.published.year
     year = now // 100 * 100 + yy
     return year - 100 if year > now + 10 else year
 
 
-def _year_of(text: str, ctx: Context) -> int:
+def _year_of(text: str, ctx: Context) -> int | None:
     return int(text) if len(text) == 4 else _two_digit_year(int(text), ctx)
+
+
+def _dated(year: int | None, part: PartialTime, ctx: Context) -> Timex | None:
+    """The day, month or quarter ``part`` in ``year``; a null value when the year is unknown."""
+    if year is None:
+        return Timex(None, "date")
+    return resolve(replace(part, year=year), ctx)
 
 
 def _month_abbreviations() -> str:
@@ -258,13 +263,13 @@ def _month_abbreviations() -> str:
 @rule("day_mon_year", r"(?<![\w-])(?P<d>0?[1-9]|[12]\d|3[01])-(?P<mon>" + _month_abbreviations() + r")-(?P<y>\d{{4}}|\d{{2}})(?![\w-])", priority=6)
 def _day_mon_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "05-Aug-2016", "10-Jan-22"."""
-    return resolve(PartialTime(year=_year_of(m["y"], ctx), month=_month(m["mon"]), day=int(m["d"])), ctx)
+    return _dated(_year_of(m["y"], ctx), PartialTime(month=_month(m["mon"]), day=int(m["d"])), ctx)
 
 
 @rule("mon_year", r"(?<![\w-])(?P<mon>" + _month_abbreviations() + r")-(?P<y>{YEAR})(?![\w-])", priority=6)
 def _mon_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "Dec-2018"."""
-    return Timex(f"{m['y']}-{_month(m['mon']):02d}", "date")
+    return resolve(PartialTime(year=int(m["y"]), month=_month(m["mon"])), ctx)
 
 
 @rule("dotted_date", r"(?<![\w.])(?:(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})|(?P<y2>{YEAR})\.(?P<m2>0[1-9]|1[0-2])\.(?P<d2>0[1-9]|[12]\d|3[01]))(?![\w]|\.\d)", priority=6)
@@ -278,19 +283,19 @@ def _dotted_date(m: re.Match, ctx: Context) -> Timex | None:
 @rule("day_first_date", r"(?<![\w/.-])(?P<d>1[3-9]|2\d|3[01])(?P<sep>[/-])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<y>{YEAR}|\d{{2}})(?![\w/-]|\.\d)", priority=6)
 def _day_first_date(m: re.Match, ctx: Context) -> Timex | None:
     """ "23/10/2022", "25-12-2023", "13/04/21": a first number above 12 can only be the day."""
-    return resolve(PartialTime(year=_year_of(m["y"], ctx), month=int(m["m"]), day=int(m["d"])), ctx)
+    return _dated(_year_of(m["y"], ctx), PartialTime(month=int(m["m"]), day=int(m["d"])), ctx)
 
 
 @rule("month_slash_year", r"(?<![\w/.-])(?P<m>0[1-9]|1[0-2])/(?P<y>{YEAR})(?![\w/-]|\.\d)", priority=6)
 def _month_slash_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "01/2024": a month and its year."""
-    return Timex(f"{m['y']}-{m['m']}", "date")
+    return resolve(PartialTime(year=int(m["y"]), month=int(m["m"])), ctx)
 
 
 @rule("quarter_compact", r"(?<![\w-])(?P<q>[1-4])Q(?P<y>\d{{2}}|{YEAR})(?![\w-])", priority=6)
 def _quarter_compact(m: re.Match, ctx: Context) -> Timex | None:
     """ "1Q24": the first quarter of 2024."""
-    return Timex(f"{_year_of(m['y'], ctx):04d}-Q{m['q']}", "date")
+    return _dated(_year_of(m["y"], ctx), PartialTime(quarter=int(m["q"])), ctx)
 
 
 def _after_preposition() -> str:
@@ -298,21 +303,24 @@ def _after_preposition() -> str:
     return "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab()["short_date_prepositions"]) + ")"
 
 
-@rule("month_slash_day", _after_preposition() + r"(?P<m>0?[1-9]|1[0-2])/(?P<d>1[3-9]|2\d|3[01])(?![\w/%-]|\.\d|\s+(?:of|inch|inches|mile|miles)\b)", priority=6)
+@rule("month_slash_day", _after_preposition() + r"(?P<m>0?[1-9]|1[0-2])/(?P<d>1[3-9]|2\d|3[01])(?![\w/%-]|\.\d|\s+(?:of|inch|inches|mile|miles|shooting|passing|per)\b)", priority=6)
 def _month_slash_day(m: re.Match, ctx: Context) -> Timex | None:
     """ "due 6/30", "on 11/20": a month and day, as US news writes them, after a preposition; only a
-    day above 12, which no fraction in running text is likely to have ("to 3/4" is a share)."""
+    day above 12, which few fractions in running text have ("rose to 3/4" is a share), and not
+    before a unit or a sport's count ("5/16 of an inch", "on 11/20 shooting")."""
     return resolve(PartialTime(month=int(m["m"]), day=int(m["d"])), ctx)
 
 
 @rule("apostrophe_year", _after_preposition() + r"['’](?P<yy>\d\d)(?![\w'’%])", priority=6)
 def _apostrophe_year(m: re.Match, ctx: Context) -> Timex | None:
     """ "in '98", "the class of '21": a year written with its last two digits."""
-    return resolve(PartialTime(year=_two_digit_year(int(m["yy"]), ctx)), ctx)
+    return _dated(_two_digit_year(int(m["yy"]), ctx), PartialTime(), ctx)
 
 
 @rule("year_dash_month", _after_preposition() + r"(?P<y>{YEAR})-(?P<m>[1-9])(?![\w/-]|\.\d)", priority=6)
 def _year_dash_month(m: re.Match, ctx: Context) -> Timex | None:
-    """ "in 2015-3": a year and a month written with one digit."""
+    """ "in 2015-3": a year and a month written with one digit; not "2008-9", a span of two years."""
+    if int(m["m"]) == (int(m["y"]) + 1) % 10:
+        return None
     return resolve(PartialTime(year=int(m["y"]), month=int(m["m"])), ctx)
 

@@ -12,46 +12,23 @@ import re
 from .grammar import rule
 from .lexicon import _clock, _weekday, vocab, zone
 from .partial import PartialTime, day_reference, month_day, part_of_day, resolve
-from .resolve import _holiday_names, holiday_date
+from .resolve import _holiday_names
 from .values import Context, Timex, point_value
 
 
-@rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3, rejects=("family_name",))
+@rule("holiday", r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?(?:,?\s+(?P<year>{YEAR}))?(?![\w-])", priority=3, rejects=("family_name", "first_name"))
 def _holiday(m: re.Match, ctx: Context) -> Timex | None:
     """A holiday on its day in the year meant; "Easter week" is the ISO week it falls in."""
-    day = _holiday_day(m, ctx)
-    if day is None or day.value is None or not m["week"]:
-        return day
-    return Timex(point_value(dt.date.fromisoformat(day.value), "W"), "date")
-
-
-def _holiday_day(m: re.Match, ctx: Context) -> Timex | None:
     names = {" ".join(k.lower().split()): v for k, v in _holiday_names().items()}
     spec = names.get(" ".join(m["name"].lower().replace("’", "'").split()))
     if spec is None:
         return None
-    if m["year"]:
-        day = holiday_date(spec, int(m["year"]))
-        return Timex(day.isoformat() if day else None, "date")
-    if ctx.published is None:
-        return Timex(None, "date")
-    pub = ctx.published
     rel = " ".join((m["rel"] or "").lower().split())
-    candidates = [d for d in (holiday_date(spec, pub.year + k) for k in (-1, 0, 1)) if d]
-    if rel in ("last", "this past"):
-        day = max(d for d in candidates if d < pub)
-    elif rel in ("next", "this coming"):
-        day = min(d for d in candidates if d > pub)
-    else:
-        day = holiday_date(spec, pub.year)
-        if day is None:  # a holiday not kept that year
-            return Timex(None, "date")
-        distance = (day - pub).days
-        if distance > ctx.month_reach and ctx.tense != "future":
-            day = holiday_date(spec, pub.year - 1)
-        elif distance < -ctx.month_reach and ctx.tense != "past":
-            day = holiday_date(spec, pub.year + 1)
-    return Timex(day.isoformat() if day else None, "date")
+    direction = {"last": -1, "this past": -1, "next": 1, "this coming": 1}.get(rel)
+    day = resolve(PartialTime(holiday=spec, year=int(m["year"]) if m["year"] else None, direction=direction), ctx)
+    if day is None or day.value is None or not m["week"]:
+        return day
+    return Timex(point_value(dt.date.fromisoformat(day.value), "W"), "date")
 
 
 @rule("deictic", r"\b(?:{DEICTIC})\b", rejects=("name_word", "generic_time", "adjective_past"))
