@@ -27,11 +27,11 @@ FLOORS = {
     "ordinal_weekday": 1.0,
     "clock": 0.97,
     "holiday": 1.0,
-    "season": 0.95,
+    "season": 0.97,
     "numeric_compact": 0.92,
     "case": 0.73,
     "time_zone": 0.97,
-    "negative": 0.79,
+    "negative": 0.82,
 }
 
 
