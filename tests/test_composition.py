@@ -29,7 +29,7 @@ FLOORS = {
     "holiday": 1.0,
     "season": 0.97,
     "numeric_compact": 0.92,
-    "case": 0.73,
+    "case": 0.81,
     "time_zone": 0.97,
     "negative": 0.82,
 }

@@ -108,6 +108,9 @@ FOUND = [
     ("a month written with one digit", "The index was rebased in 2015-3.", "2024-03-06", ("2015-3", "2015-03")),
     ("a season with early", "The new plant will open in early spring.", "2024-01-10", ("early spring", "2024-SP")),
     ("a season before punctuation", "Demand peaked in winter, the grid operator said.", "2024-06-10", ("winter", "2023-WI")),
+    ("a month alone in capitals", "The museum was closed in FEBRUARY.", "2024-03-06", ("FEBRUARY", "2024-02")),
+    ("a month alone in lower case", "The board will meet in june.", "2024-03-06", ("june", "2024-06")),
+    ("a day of the month after for", "The hearing is set for the 18th.", "2024-03-06", ("the 18th", "2024-03-18")),
     ("midnight on a day", "Restrictions will lift at midnight on Thursday.", "2022-01-31", ("midnight on Thursday", "2022-02-03T24:00")),
 ]
 
@@ -177,6 +180,9 @@ NOT_DATES = [
     ("fractions in a range", "The gap narrowed from 1/16 to 1/32 of an inch.", "1/16"),
     ("a holiday as a first name", "Ramadan Kadyrov said on Tuesday that talks would resume.", "Ramadan"),
     ("a holiday inside a named thing", "Unionists say the Good Friday Agreement must be protected.", "Good Friday"),
+    ("may the verb after in", "Officials said prices in may rise.", "may"),
+    ("an abbreviation alone", "Sales rose in DEC stores.", "DEC"),
+    ("a rank, not a day", "He finished the race in the 18th place.", "18th"),
     ("a holiday as a surname", "The Christmas family opened a bakery in the town centre.", "Christmas"),
     ("a weekday as a surname", "The Friday brothers sold the farm.", "Friday"),
 ]

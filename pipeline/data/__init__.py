@@ -114,6 +114,8 @@ class DatesFile(_Schema):
     award_titles: Words = []
     kin_nouns: Words = []
     short_date_prepositions: Words = []
+    day_of_month_prepositions: Words = []
+    month_alone_prepositions: Words = []
     leading_words: Words = []
 
 

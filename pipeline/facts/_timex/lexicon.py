@@ -34,7 +34,8 @@ _UNIT_CODES = {"S", "MIN", "H", "D", "W", "2W", "WE", "M", "Q", "Y", "DE", "CE",
 _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifiers",
           "noun_determiners", "before_words", "future_prepositions", "leading_words", "current_not_time",
           "award_titles", "period_end_prepositions", "generic_day_nouns", "kin_nouns",
-          "short_date_prepositions")
+          "short_date_prepositions", "day_of_month_prepositions",
+          "month_alone_prepositions")
 
 
 #: how dates.json computes a holiday (see :func:`.resolve.holiday_date`)

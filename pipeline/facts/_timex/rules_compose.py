@@ -29,6 +29,12 @@ from .values import Context, Timex
 # --- reading pieces ------------------------------------------------------------------
 
 
+def _after_preposition(words: str = "short_date_prepositions") -> str:
+    """A look-behind for one of a dates.json list of prepositions: "due 6/30", "in '98", "on the 18th"."""
+    return "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab()[words]) + ")"
+
+
+
 def _scheduled(ctx: Context) -> Context:
     """A clock time on a day in a present-tense clause is a schedule ("Polls close at 8pm on
     Sunday"): the day is read as in a future clause."""
@@ -210,17 +216,18 @@ def _clock_forms(m: re.Match, ctx: Context) -> Timex | None:
 # --- days and months written otherwise ----------------------------------------------------
 
 
-@rule("day_of_month", r"(?:(?<=\bon\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bsince\s)|(?<=\bbefore\s)|(?<=\bafter\s))the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|or|when|at|as|but|to|until|with|after|before)\b)", priority=6)
+@rule("day_of_month", _after_preposition("day_of_month_prepositions") + r"the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|or|when|at|as|but|to|until|with|after|before)\b)", priority=6)
 def _day_of_month(m: re.Match, ctx: Context) -> Timex | None:
     """ "on the 18th": a day of the month of publication, or of the next or last month as the tense
     points; only where the ordinal ends the phrase ("from the 6th EU-China Dialogue" is no day)."""
     return resolve(PartialTime(day=int(m["day"][:-2])), ctx)
 
 
-def _month_names() -> str:
-    """Every month name and abbreviation of ``dates.json`` in lower or upper case, and only those
-    ("march 2017", "APRIL 2017"; "March 2017" is the other rules')."""
-    return "(?-i:" + alternation(form for name in vocab()["months"] for form in (name.lower(), name.upper())) + ")"
+def _month_names(full_only: bool = False) -> str:
+    """Every month name (and, unless ``full_only``, abbreviation) of ``dates.json`` in lower or
+    upper case, and only those ("march 2017", "APRIL 2017"; "March 2017" is the other rules')."""
+    names = [n for n in vocab()["months"] if not full_only or len(n.rstrip(".")) > 4 or n in ("May", "June", "July")]
+    return "(?-i:" + alternation(form for name in names for form in (name.lower(), name.upper())) + ")"
 
 
 @rule("month_any_case", r"\b(?P<month>" + _month_names() + r")(?P<dot>\.)?\s+(?P<rest>(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+{YEAR})?|{YEAR}))\b", priority=6)
@@ -229,6 +236,17 @@ def _month_any_case(m: re.Match, ctx: Context) -> Timex | None:
     month = m["month"]
     fixed = month[:1].upper() + month[1:].lower() + (m["dot"] or "") + " " + m["rest"]
     return normalize(fixed, ctx)
+
+
+@rule("month_any_case_alone", _after_preposition("month_alone_prepositions") + r"(?P<month>" + _month_names(full_only=True) + r")(?![\w-])", priority=6)
+def _month_any_case_alone(m: re.Match, ctx: Context) -> Timex | None:
+    """ "closed in FEBRUARY", "will meet in june": a month alone in lower or upper case after a
+    preposition of time, read as its capitalized form is; not "may" and "march", the verb and
+    the noun ("in may"), nor an abbreviation ("in DEC")."""
+    month = m["month"]
+    if month.lower() in ("may", "march") and month.islower():
+        return None
+    return normalize(month[:1].upper() + month[1:].lower(), ctx)
 
 
 # --- compact numeric dates ------------------------------------------------------------------
@@ -296,11 +314,6 @@ def _month_slash_year(m: re.Match, ctx: Context) -> Timex | None:
 def _quarter_compact(m: re.Match, ctx: Context) -> Timex | None:
     """ "1Q24": the first quarter of 2024."""
     return _dated(_year_of(m["y"], ctx), PartialTime(quarter=int(m["q"])), ctx)
-
-
-def _after_preposition() -> str:
-    """A look-behind for ``short_date_prepositions`` of dates.json: "due 6/30", "in '98"."""
-    return "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab()["short_date_prepositions"]) + ")"
 
 
 @rule("month_slash_day", _after_preposition() + r"(?P<m>0?[1-9]|1[0-2])/(?P<d>1[3-9]|2\d|3[01])(?![\w/%-]|\.\d|\s+(?:of|inch|inches|mile|miles|shooting|passing|per)\b)", priority=6)
