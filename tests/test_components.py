@@ -177,11 +177,11 @@ def test_every_record_names_its_rule_in_one_format(extract):
 
 
 def test_a_date_the_model_found_says_so(nlp, monkeypatch):
-    """No rule reads "Ramadan"; the model's DATE entity is the candidate (normalized here by a stand-in)."""
+    """No rule reads "the holiday season"; the model's DATE entity is the candidate (normalized here by a stand-in)."""
     from pipeline.facts import date
     from pipeline.facts._timex import Timex
 
     monkeypatch.setattr(date, "normalize", lambda text, ctx: Timex("1998-12-20", "date"))
-    text = "They met during Ramadan."
+    text = "They met during the holiday season."
     [fact] = EXTRACTORS["date"].facts(nlp(text), Article(id="t", text=text))
-    assert (fact.text, fact.rule) == ("Ramadan", "date:ner_date")
+    assert (fact.text, fact.rule) == ("the holiday season", "date:ner_date")
