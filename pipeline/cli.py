@@ -29,6 +29,7 @@ from .errors import (
     LoadError,
     ModelError,
     OutputError,
+    ReviewError,
     StateError,
 )
 
@@ -41,6 +42,8 @@ EXAMPLES = """examples:
   factpipe evaluate --gold tests/data/turkiye-azerbaijan-33-years.gold.json --pred outputs/facts.jsonl --verbose
   factpipe schema --out schemas
   factpipe load outputs/facts.jsonl --db sqlite:///outputs/facts.db
+  factpipe show outputs/facts.jsonl --articles corpus        # -> outputs/facts.html
+  factpipe evaluate --gold tests/data/turkiye-azerbaijan-33-years.gold.json --pred outputs/facts.jsonl --html outputs/evaluate.html --articles corpus
 
 exit codes: 0 done (articles that failed are in the errors file), 1 nothing was processed,
   --strict stopped, or a load was refused, 2 usage or setup error (nothing was changed),
@@ -70,6 +73,7 @@ EXIT_CODES: dict[type[BaseException], int] = {
     DaskUnavailable: EXIT_USAGE,
     InputError: EXIT_USAGE,
     GoldError: EXIT_USAGE,
+    ReviewError: EXIT_USAGE,
     DatabaseError: EXIT_USAGE,
     # the work failed
     BatchError: EXIT_FAILED,
@@ -169,6 +173,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import format_report, read_gold, read_predictions, score
 
+    if bool(args.html) != bool(args.articles):
+        print("factpipe: --html needs --articles (the texts of the gold articles: gold files hold offsets only), and --articles is for --html", file=sys.stderr)
+        return EXIT_USAGE
+    if args.html:
+        from .review import check_inputs
+
+        check_inputs(args.articles, args.html, args.pred, *args.gold)
     gold = read_gold(args.gold)
     preds = read_predictions(args.pred)
     report = score(gold, preds, types=args.types)
@@ -177,6 +188,31 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         print(f"{len(gold)} gold articles, {sum(len(v) for k, v in preds.items() if k in gold)} predicted facts")
         print(format_report(report, verbose=args.verbose))
+    if args.html:
+        from .review import evaluate_page, write_page
+
+        page = evaluate_page(report, gold, args.gold, args.pred, args.articles)
+        write_page(page, args.html)
+        _report_page(page, args.html)
+    return 0
+
+
+def _report_page(page, out: str) -> None:
+    """Where a review page went, and its warnings (also listed at the top of the page)."""
+    for warning in page.warnings:
+        print(f"factpipe: warning: {warning}", file=sys.stderr)
+    print(f"factpipe: {len(page.articles)} articles, {page.fact_count} facts -> {out}", file=sys.stderr)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .io import sidecar
+    from .review import check_inputs, show_page, write_page
+
+    out = args.out or str(sidecar(args.facts, ".html"))
+    check_inputs(args.articles, out, args.facts)
+    page = show_page(args.facts, args.articles, args.article)
+    write_page(page, out)
+    _report_page(page, out)
     return 0
 
 
@@ -277,7 +313,24 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--types", nargs="+", help="fact types to score (default: those the gold annotates)")
     ev.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write a review page: the scores, then each gold article with hits, misses, false alarms and wrong values marked (needs --articles)",
+    )
+    ev.add_argument(
+        "--articles", nargs="+", metavar="PATH", help="the article files/directories of the gold (for --html: their texts)"
+    )
     ev.set_defaults(func=cmd_evaluate)
+
+    sh = sub.add_parser("show", help="write an HTML page of the articles with their facts marked by type")
+    sh.add_argument("facts", help="facts JSONL written by extract")
+    sh.add_argument(
+        "--articles", nargs="+", required=True, metavar="PATH", help="the article files/directories the facts came from"
+    )
+    sh.add_argument("--out", metavar="FILE", help="the HTML page (default: beside FACTS: outputs/facts.jsonl -> outputs/facts.html)")
+    sh.add_argument("--article", nargs="+", metavar="ID", help="show only these articles (an unknown id is an error)")
+    sh.set_defaults(func=cmd_show)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas of the records")
     sc.add_argument("--out", default="schemas", help="directory (default: schemas/)")

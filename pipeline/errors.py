@@ -46,6 +46,10 @@ class GoldError(FactpipeError, ValueError):
     """A gold or prediction file cannot be read (:mod:`pipeline.evaluate`)."""
 
 
+class ReviewError(FactpipeError, ValueError):
+    """A review page cannot be made: no article could be read, or ``--article`` names one not given (:mod:`pipeline.review`)."""
+
+
 class DatabaseError(FactpipeError):
     """The database cannot be reached or used: bad URL, driver, schema, SQL error (:mod:`pipeline.db`)."""
 
