@@ -29,6 +29,7 @@ from .errors import (
     LoadError,
     ModelError,
     OutputError,
+    ReviewError,
     StateError,
 )
 
@@ -43,6 +44,8 @@ EXAMPLES = """examples:
   factpipe load outputs/facts.jsonl --db sqlite:///outputs/facts.db
   factpipe evaluate --gold gold.jsonl --pred facts.jsonl --fail-under 0.9 --baseline scores.json
   factpipe diff old/facts.jsonl new/facts.jsonl --html diff.html --exit-code
+  factpipe show outputs/facts.jsonl --articles corpus        # -> outputs/facts.html
+  factpipe evaluate --gold tests/data/turkiye-azerbaijan-33-years.gold.json --pred outputs/facts.jsonl --html outputs/evaluate.html --articles corpus
 
 exit codes: 0 done (articles that failed are in the errors file), 1 nothing was processed,
   --strict stopped, a load was refused, the accuracy gate failed, or (diff --exit-code) the
@@ -73,6 +76,7 @@ EXIT_CODES: dict[type[BaseException], int] = {
     DaskUnavailable: EXIT_USAGE,
     InputError: EXIT_USAGE,
     GoldError: EXIT_USAGE,
+    ReviewError: EXIT_USAGE,
     DatabaseError: EXIT_USAGE,
     # the work failed
     BatchError: EXIT_FAILED,
@@ -176,6 +180,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.tolerance is not None and args.baseline is None:
         print("factpipe: --tolerance is how far F1 may fall below a --baseline: give --baseline too", file=sys.stderr)
         return EXIT_USAGE
+    if bool(args.html) != bool(args.articles):
+        print("factpipe: --html needs --articles (the texts of the gold articles: gold files hold offsets only), and --articles is for --html", file=sys.stderr)
+        return EXIT_USAGE
+    if args.html:
+        from .review import check_inputs
+
+        check_inputs(args.articles, args.html, args.pred, *args.gold)
     baseline = read_baseline(args.baseline) if args.baseline else None  # a bad baseline costs no scoring
     gold = read_gold(args.gold)
     preds = read_predictions(args.pred)
@@ -185,6 +196,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         print(f"{len(gold)} gold articles, {sum(len(v) for k, v in preds.items() if k in gold)} predicted facts")
         print(format_report(report, verbose=args.verbose))
+    if args.html:
+        from .review import evaluate_page, write_page
+
+        page = evaluate_page(report, gold, args.gold, args.pred, args.articles)
+        write_page(page, args.html)
+        _report_page(page, args.html)
     if not args.fail_under and baseline is None:
         return 0
     sys.stdout.flush()  # the report before the verdict, when both go to one terminal or log
@@ -197,6 +214,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"factpipe: gate failed: {failure}", file=sys.stderr)
         return EXIT_FAILED
     print(f"factpipe: gate passed: {gate.summary()}", file=sys.stderr)
+    return 0
+
+
+def _report_page(page, out: str) -> None:
+    """Where a review page went, and its warnings (also listed at the top of the page)."""
+    for warning in page.warnings:
+        print(f"factpipe: warning: {warning}", file=sys.stderr)
+    print(f"factpipe: {len(page.articles)} articles, {page.fact_count} facts -> {out}", file=sys.stderr)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .io import sidecar
+    from .review import check_inputs, show_page, write_page
+
+    out = args.out or str(sidecar(args.facts, ".html"))
+    check_inputs(args.articles, out, args.facts)
+    page = show_page(args.facts, args.articles, args.article)
+    write_page(page, out)
+    _report_page(page, out)
     return 0
 
 
@@ -350,6 +386,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="F1",
         help="how far relaxed F1 may fall below --baseline (default 0.005)",
     )
+    ev.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write a review page: the scores, then each gold article with hits, misses, false alarms and wrong values marked (needs --articles)",
+    )
+    ev.add_argument(
+        "--articles", nargs="+", metavar="PATH", help="the article files/directories of the gold (for --html: their texts)"
+    )
     ev.set_defaults(func=cmd_evaluate)
 
     df = sub.add_parser("diff", help="compare two facts files: facts added, removed and changed, by article and type")
@@ -362,6 +406,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--all-fields", action="store_true", help="compare id, rule and sentence too (by default only text and values)"
     )
     df.set_defaults(func=cmd_diff)
+
+    sh = sub.add_parser("show", help="write an HTML page of the articles with their facts marked by type")
+    sh.add_argument("facts", help="facts JSONL written by extract")
+    sh.add_argument(
+        "--articles", nargs="+", required=True, metavar="PATH", help="the article files/directories the facts came from"
+    )
+    sh.add_argument("--out", metavar="FILE", help="the HTML page (default: beside FACTS: outputs/facts.jsonl -> outputs/facts.html)")
+    sh.add_argument("--article", nargs="+", metavar="ID", help="show only these articles (an unknown id is an error)")
+    sh.set_defaults(func=cmd_show)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas of the records")
     sc.add_argument("--out", default="schemas", help="directory (default: schemas/)")

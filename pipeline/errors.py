@@ -46,6 +46,10 @@ class GoldError(FactpipeError, ValueError):
     """A gold, prediction, facts or baseline scores file cannot be read (:mod:`pipeline.evaluate`, :mod:`pipeline.diff`, :mod:`pipeline.gate`)."""
 
 
+class ReviewError(FactpipeError, ValueError):
+    """A review page cannot be made: no article could be read, or ``--article`` names one not given (:mod:`pipeline.review`)."""
+
+
 class DatabaseError(FactpipeError):
     """The database cannot be reached or used: bad URL, driver, schema, SQL error (:mod:`pipeline.db`)."""
 

@@ -7,6 +7,10 @@ or the name when there is none; date: ``value``; money: ``amount`` and
 strict ones also require identical offsets.  Optional gold facts count neither
 way: a prediction overlapping one is neither a hit nor a false alarm.  For
 countries the set of distinct countries per article is scored too.
+
+Beside the counts, the report keeps what the relaxed matching made of each
+fact (:class:`FactOutcome`: hit, miss, false alarm, wrong value, optional), for
+a reviewer's page (``factpipe evaluate --html``, :mod:`pipeline.review`).
 """
 
 from __future__ import annotations
@@ -146,12 +150,53 @@ def _json_kind(value: Any) -> str:
 
 # --- scoring -------------------------------------------------------------------
 
+#: what the relaxed matching made of a fact (:class:`FactOutcome`)
+HIT = "hit"
+MISS = "miss"
+FALSE_ALARM = "false alarm"
+WRONG_VALUE = "wrong value"
+OPTIONAL = "optional"
+OUTCOMES = (HIT, MISS, FALSE_ALARM, WRONG_VALUE, OPTIONAL)
+
+
+@dataclass(frozen=True)
+class FactOutcome:
+    """One fact as the relaxed matching counted it: what a reviewer sees marked on the text.
+
+    ``fact`` is the fact whose span is marked, from the ``side`` it came from
+    (``"gold"`` or ``"pred"``); ``other`` is the fact on the other side that
+    explains the outcome, or None.  Each predicted and each gold fact of a scored
+    type is in exactly one outcome, except that a hit is one outcome for the pair
+    (the prediction, with its gold fact as ``other``):
+
+    * ``hit``: a true positive; ``other`` is the gold fact it matched.
+    * ``miss`` (gold): a false negative, with no prediction of its type overlapping it.
+    * ``false alarm`` (pred): a false positive, overlapping no gold fact of its type.
+    * ``wrong value``: a false negative (gold) or a false positive (pred) that
+      overlaps a fact of its type on the other side (``other``) whose key differs,
+      or whose matching fact was already taken; the same cases ``--verbose`` calls
+      "wrong value".
+    * ``optional``: counted neither way: an optional gold fact, or a prediction
+      overlapping one (``other``) that matched no required fact.
+    """
+
+    article_id: str
+    outcome: str
+    side: str
+    fact: dict
+    other: dict | None = None
+
 
 @dataclass
 class Counts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+
+    def add(self, matching: _Matching) -> None:
+        self.tp += len(matching.pairs)
+        self.fp += len(matching.false_alarms)
+        self.fn += len(matching.misses)
 
     @property
     def precision(self) -> float:
@@ -187,6 +232,8 @@ class Report:
     misses: list[tuple[str, dict, str]] = field(default_factory=list)
     false_alarms: list[tuple[str, dict, str]] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
+    #: every fact of a scored type in a gold article, as the relaxed matching counted it
+    outcomes: list[FactOutcome] = field(default_factory=list)
 
     def overall(self, mode: str) -> Counts:
         table = self.relaxed if mode == "relaxed" else self.strict
@@ -212,13 +259,22 @@ def _overlaps(a: dict, b: dict) -> bool:
     return a["start"] < b["end"] and b["start"] < a["end"]
 
 
-def _match(preds: list[dict], golds: list[dict], strict: bool) -> tuple[int, list[dict], list[dict]]:
-    """Greedy one-to-one matching in text order; returns hits, unmatched preds and golds."""
+@dataclass
+class _Matching:
+    """The outcome of matching one article's facts of one type."""
+
+    pairs: list[tuple[dict, dict]]  # (prediction, gold): the hits
+    false_alarms: list[dict]  # unmatched predictions that count
+    misses: list[dict]  # unmatched required gold facts
+    ignored: list[tuple[dict, dict]]  # (prediction, optional gold fact it overlaps): counted neither way
+
+
+def _match(preds: list[dict], golds: list[dict], strict: bool) -> _Matching:
+    """Greedy one-to-one matching in text order."""
     required = [g for g in golds if not g.get("optional")]
     optional = [g for g in golds if g.get("optional")]
     used: set[int] = set()
-    unmatched_preds: list[dict] = []
-    hits = 0
+    matching = _Matching(pairs=[], false_alarms=[], misses=[], ignored=[])
     for pred in sorted(preds, key=lambda f: (f["start"], f["end"])):
         key = fact_key(pred)
         best = None
@@ -231,25 +287,48 @@ def _match(preds: list[dict], golds: list[dict], strict: bool) -> tuple[int, lis
             break
         if best is not None:
             used.add(best)
-            hits += 1
-        elif not any(_overlaps(pred, g) for g in optional):
-            unmatched_preds.append(pred)
-    unmatched_golds = [g for i, g in enumerate(required) if i not in used]
-    return hits, unmatched_preds, unmatched_golds
+            matching.pairs.append((pred, required[best]))
+        elif (covering := _first_overlapping(pred, optional)) is not None:
+            matching.ignored.append((pred, covering))
+        else:
+            matching.false_alarms.append(pred)
+    matching.misses = [g for i, g in enumerate(required) if i not in used]
+    return matching
+
+
+def _first_overlapping(fact: dict, others: list[dict]) -> dict | None:
+    return next((other for other in others if _overlaps(fact, other)), None)
 
 
 def _why_missed(gold: dict, preds: list[dict]) -> str:
-    overlapping = [p for p in preds if _overlaps(p, gold)]
-    if not overlapping:
+    overlapping = _first_overlapping(gold, preds)
+    if overlapping is None:
         return "not found"
-    return f"wrong value: predicted {fact_key(overlapping[0])!r} for {overlapping[0]['text']!r}"
+    return f"wrong value: predicted {fact_key(overlapping)!r} for {overlapping['text']!r}"
 
 
 def _why_false(pred: dict, golds: list[dict]) -> str:
-    overlapping = [g for g in golds if _overlaps(pred, g)]
-    if not overlapping:
+    overlapping = _first_overlapping(pred, golds)
+    if overlapping is None:
         return "no gold fact here"
-    return f"wrong value: gold {fact_key(overlapping[0])!r} for {overlapping[0]['text']!r}"
+    return f"wrong value: gold {fact_key(overlapping)!r} for {overlapping['text']!r}"
+
+
+def _outcomes(article_id: str, matching: _Matching, preds: list[dict], golds: list[dict]) -> Iterator[FactOutcome]:
+    """Each fact of a relaxed :class:`_Matching` once (a hit once for its pair), in the terms of ``--verbose``."""
+    for pred, gold in matching.pairs:
+        yield FactOutcome(article_id, HIT, "pred", pred, gold)
+    for gold in matching.misses:
+        overlapping = _first_overlapping(gold, preds)  # as _why_missed
+        yield FactOutcome(article_id, MISS if overlapping is None else WRONG_VALUE, "gold", gold, overlapping)
+    for pred in matching.false_alarms:
+        overlapping = _first_overlapping(pred, golds)  # as _why_false
+        yield FactOutcome(article_id, FALSE_ALARM if overlapping is None else WRONG_VALUE, "pred", pred, overlapping)
+    for pred, gold in matching.ignored:
+        yield FactOutcome(article_id, OPTIONAL, "pred", pred, gold)
+    for gold in golds:
+        if gold.get("optional"):
+            yield FactOutcome(article_id, OPTIONAL, "gold", gold, _first_overlapping(gold, preds))
 
 
 def score(gold: dict[str, dict], preds: dict[str, list[dict]], types: Iterable[str] | None = None) -> Report:
@@ -266,14 +345,12 @@ def score(gold: dict[str, dict], preds: dict[str, list[dict]], types: Iterable[s
         for fact_type in report.types:
             g = [f for f in gold_article["facts"] if f["type"] == fact_type]
             p = [f for f in article_preds if f["type"] == fact_type]
-            hits, fps, fns = _match(p, g, strict=False)
-            counts = report.relaxed[fact_type]
-            counts.tp, counts.fp, counts.fn = counts.tp + hits, counts.fp + len(fps), counts.fn + len(fns)
-            report.misses.extend((article_id, f, _why_missed(f, p)) for f in fns)
-            report.false_alarms.extend((article_id, f, _why_false(f, g)) for f in fps)
-            hits, fps, fns = _match(p, g, strict=True)
-            counts = report.strict[fact_type]
-            counts.tp, counts.fp, counts.fn = counts.tp + hits, counts.fp + len(fps), counts.fn + len(fns)
+            relaxed = _match(p, g, strict=False)
+            report.relaxed[fact_type].add(relaxed)
+            report.misses.extend((article_id, f, _why_missed(f, p)) for f in relaxed.misses)
+            report.false_alarms.extend((article_id, f, _why_false(f, g)) for f in relaxed.false_alarms)
+            report.outcomes.extend(_outcomes(article_id, relaxed, p, g))
+            report.strict[fact_type].add(_match(p, g, strict=True))
         if "country" in report.types:
             golds = [f for f in gold_article["facts"] if f["type"] == "country"]
             required = {fact_key(f) for f in golds if not f.get("optional")}

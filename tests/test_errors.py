@@ -27,6 +27,7 @@ RAISED_BY = {
     "pipeline.evaluate": ["GoldError"],
     "pipeline.diff": ["GoldError", "OutputError"],
     "pipeline.gate": ["GoldError"],
+    "pipeline.review": ["ReviewError", "InputError", "OutputError"],
 }
 
 ERROR_CLASSES = [c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, FactpipeError)]
@@ -62,6 +63,7 @@ def test_every_error_class_has_its_own_exit_code():
         (errors.LoadError("f", []), EXIT_FAILED),
         (errors.DataFileError("x"), EXIT_USAGE),
         (errors.InputError("x"), EXIT_USAGE),  # an OSError, yet a usage error
+        (errors.ReviewError("x"), EXIT_USAGE),  # no page can be made: found before anything is written
         (OSError(28, "No space left on device"), EXIT_FAILED),
         (BrokenPipeError(), 141),
         (KeyboardInterrupt(), 130),

@@ -149,3 +149,88 @@ def test_bad_prediction_line_names_file_and_line(tmp_path):
 def test_canonical_timex_timeml_notations(a, b, same):
     """Only notations that mean exactly the same value compare equal."""
     assert (canonical_timex(a) == canonical_timex(b)) is same
+
+
+# --- what the matching made of each fact (evaluate --html marks them) -------------------------
+
+
+def _outcomes(report):
+    """(outcome, side, marked fact's start, the other fact's start or None), in text order."""
+    return sorted((o.outcome, o.side, o.fact["start"], o.other["start"] if o.other else None) for o in report.outcomes)
+
+
+@pytest.mark.parametrize(
+    "golds, preds, expected",
+    [
+        ([fact("date", 0, 4, value="1992")], [fact("date", 0, 4, value="1992")], [("hit", "pred", 0, 0)]),
+        ([fact("date", 0, 10, value="1992")], [fact("date", 4, 10, value="1992")], [("hit", "pred", 4, 0)]),
+        ([fact("date", 0, 4, value="1992")], [], [("miss", "gold", 0, None)]),
+        ([], [fact("date", 0, 4, value="1992")], [("false alarm", "pred", 0, None)]),
+        (
+            [fact("date", 0, 4, value="1992")],
+            [fact("date", 0, 4, value="1993")],
+            [("wrong value", "gold", 0, 0), ("wrong value", "pred", 0, 0)],
+        ),
+        (
+            [fact("date", 0, 4, value="1992")],
+            [fact("date", 4, 8, value="1992")],
+            [("false alarm", "pred", 4, None), ("miss", "gold", 0, None)],
+        ),
+        (
+            [fact("country", 0, 5, iso_alpha2="TR"), fact("country", 3, 8, iso_alpha2="TR")],
+            [fact("country", 0, 8, iso_alpha2="TR")],
+            [("hit", "pred", 0, 0), ("wrong value", "gold", 3, 0)],
+        ),
+        (
+            [fact("date", 0, 4, value=None, optional=True)],
+            [fact("date", 0, 4, value="1990")],
+            [("optional", "gold", 0, 0), ("optional", "pred", 0, 0)],
+        ),
+        ([fact("date", 0, 4, value=None, optional=True)], [], [("optional", "gold", 0, None)]),
+        (
+            [fact("date", 0, 4, value="1992")],
+            [fact("date", 0, 4, value="1992"), fact("money", 0, 4, amount=1, currency="USD")],
+            [("hit", "pred", 0, 0)],
+        ),
+    ],
+    ids=[
+        "hit", "hit-other-span", "miss", "false-alarm", "wrong-value-both-sides", "touching-is-miss-and-false-alarm",
+        "matched-prediction-leaves-a-wrong-value", "optional-counts-neither-way", "optional-not-found",
+        "unscored-type-has-no-outcome",
+    ],
+)
+def test_each_fact_has_one_outcome(golds, preds, expected):
+    report = score(gold_of(*golds), {"a": preds}, types=["country", "date"])
+    assert _outcomes(report) == expected
+
+
+def test_outcomes_add_up_to_the_counts():
+    """Hits are the true positives, gold misses and wrong values the false negatives, predicted
+    false alarms and wrong values the false positives: the page shows what the table counts."""
+    gold = gold_of(
+        fact("date", 0, 4, value="1992"),
+        fact("date", 10, 14, value="1993"),
+        fact("date", 20, 24, value="1994"),
+        fact("date", 30, 34, value=None, optional=True),
+        fact("country", 40, 45, iso_alpha2="TR"),
+        fact("country", 50, 55, iso_alpha2="AZ"),
+    )
+    preds = {
+        "a": [
+            fact("date", 0, 4, value="1992"),
+            fact("date", 10, 14, value="1999"),
+            fact("date", 30, 34, value="2000"),
+            fact("date", 60, 64, value="2001"),
+            fact("country", 40, 45, iso_alpha2="TR"),
+            fact("country", 50, 55, iso_alpha2="AM"),
+            fact("country", 70, 75, iso_alpha2="GE"),
+        ]
+    }
+    report = score(gold, preds)
+    for fact_type in report.types:
+        outcomes = [(o.outcome, o.side) for o in report.outcomes if o.fact["type"] == fact_type]
+        counts = report.relaxed[fact_type]
+        assert outcomes.count(("hit", "pred")) == counts.tp
+        assert outcomes.count(("miss", "gold")) + outcomes.count(("wrong value", "gold")) == counts.fn
+        assert outcomes.count(("false alarm", "pred")) + outcomes.count(("wrong value", "pred")) == counts.fp
+    assert (report.relaxed["date"].tp, report.relaxed["date"].fp, report.relaxed["date"].fn) == (1, 2, 2)
