@@ -15,7 +15,15 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 
 #: the modules ``load``, ``evaluate`` and ``schema`` run on: nothing of spaCy's side may come in
-SPACY_FREE = ("pipeline.records", "pipeline.errors", "pipeline.io", "pipeline.db", "pipeline.evaluate", "pipeline.schema")
+SPACY_FREE = (
+    "pipeline.records",
+    "pipeline.errors",
+    "pipeline.io",
+    "pipeline.db",
+    "pipeline.evaluate",
+    "pipeline.schema",
+    "pipeline.explain",
+)
 SPACY_SIDE = ("pipeline.facts", "pipeline.nlp", "pipeline.extract", "pipeline.batch", "pipeline.engines")
 
 
