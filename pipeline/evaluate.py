@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GoldError
+from .explain import describe
 from .io import load_json_line
 from .records import RECORD_TYPES
 
@@ -204,9 +205,13 @@ def _match(preds: list[dict], golds: list[dict], strict: bool) -> tuple[int, lis
     return hits, unmatched_preds, unmatched_golds
 
 
-def _why_missed(gold: dict, preds: list[dict]) -> str:
+def _why_missed(gold: dict, preds: list[dict], rejected: list[dict] | None = None) -> str:
+    """Why a gold fact was missed; ``rejected``: the article's turned-down candidates (``--explain``)."""
     overlapping = [p for p in preds if _overlaps(p, gold)]
     if not overlapping:
+        turned_down = [r for r in rejected or () if r["type"] == gold["type"] and _overlaps(r, gold)]
+        if turned_down:  # "not found: rejected by date:duration (age: an age, not a date)"
+            return "not found: " + "; ".join(describe(r) for r in turned_down)
         return "not found"
     return f"wrong value: predicted {fact_key(overlapping[0])!r} for {overlapping[0]['text']!r}"
 
@@ -218,12 +223,19 @@ def _why_false(pred: dict, golds: list[dict]) -> str:
     return f"wrong value: gold {fact_key(overlapping[0])!r} for {overlapping[0]['text']!r}"
 
 
-def score(gold: dict[str, dict], preds: dict[str, list[dict]], types: Iterable[str] | None = None) -> Report:
+def score(
+    gold: dict[str, dict],
+    preds: dict[str, list[dict]],
+    types: Iterable[str] | None = None,
+    rejected: dict[str, list[dict]] | None = None,
+) -> Report:
     """Score predictions against gold; only types the gold set annotates are scored.
 
     A fact type counts as annotated when any gold article has a fact of it (the
     TimeBank gold marks dates only, so countries found there are not scored),
-    unless ``types`` names the types to score.
+    unless ``types`` names the types to score.  ``rejected``: the candidates the
+    extraction turned down, by article (:func:`pipeline.explain.read_explain`): a miss
+    they overlap says which check turned it down.
     """
     annotated = sorted({f["type"] for g in gold.values() for f in g["facts"]})
     report = Report(types=list(types) if types else annotated)
@@ -235,7 +247,7 @@ def score(gold: dict[str, dict], preds: dict[str, list[dict]], types: Iterable[s
             hits, fps, fns = _match(p, g, strict=False)
             counts = report.relaxed[fact_type]
             counts.tp, counts.fp, counts.fn = counts.tp + hits, counts.fp + len(fps), counts.fn + len(fns)
-            report.misses.extend((article_id, f, _why_missed(f, p)) for f in fns)
+            report.misses.extend((article_id, f, _why_missed(f, p, (rejected or {}).get(article_id))) for f in fns)
             report.false_alarms.extend((article_id, f, _why_false(f, g)) for f in fps)
             hits, fps, fns = _match(p, g, strict=True)
             counts = report.strict[fact_type]
