@@ -66,7 +66,8 @@ STDOUT = "-"
 
 @dataclass
 class RunPaths:
-    """The files a run writes: the facts, the errors, the summary and the state directory.
+    """The files a run writes: the facts, the errors, the summary and the state directory,
+    and the explain file when one is asked for (``--explain``).
 
     For ``--out -`` the facts go to standard output, there is no state, and
     the errors and summary files are those asked for (or none).
@@ -76,6 +77,7 @@ class RunPaths:
     errors: Path | None
     summary: Path | None
     state: Path | None
+    explain: Path | None = None
 
     @classmethod
     def for_output(
@@ -84,23 +86,27 @@ class RunPaths:
         *,
         errors: str | os.PathLike[str] | None = None,
         summary: str | os.PathLike[str] | None = None,
+        explain: str | os.PathLike[str] | None = None,
     ) -> RunPaths:
         def given(path: str | os.PathLike[str] | None) -> Path | None:
             return _target(path) if path is not None else None
 
+        if explain is not None and str(explain) == STDOUT:
+            raise OutputError("--explain writes a file: give it a file name, not -")
         if str(out) == STDOUT:
-            return cls(None, given(errors), given(summary), None)
+            return cls(None, given(errors), given(summary), None, given(explain))
         facts = _target(out)
         return cls(
             facts,
             given(errors) or sidecar(facts, ".errors.jsonl"),
             given(summary) or sidecar(facts, ".summary.json"),
             sidecar(facts, ".state"),
+            given(explain),
         )
 
     def files(self) -> list[Path]:
-        """The files a completed run replaces, in the order it replaces them."""
-        return [p for p in (self.facts, self.errors, self.summary) if p is not None]
+        """The files a completed run replaces, in the order it replaces them (the summary last)."""
+        return [p for p in (self.facts, self.errors, self.explain, self.summary) if p is not None]
 
 
 def _target(path: str | os.PathLike[str]) -> Path:
@@ -128,7 +134,8 @@ def check_output(files: RunPaths, inputs: Sequence[str], *, resume: bool = False
         raise OutputError("--resume needs an output file to resume: it cannot be used with --out -")
     targets = files.files()
     if len(set(targets)) < len(targets):
-        raise OutputError("the facts, errors and summary must go to three different files")
+        which = "facts, errors, summary and explain file must go to four" if files.explain else "facts, errors and summary must go to three"
+        raise OutputError(f"the {which} different files")
     for target in targets:
         if target.is_dir():
             raise OutputError(f"{target} is a directory: give a file name, such as {target / 'facts.jsonl'}")
@@ -279,6 +286,7 @@ def run_extract(
     summary_out: str | os.PathLike[str] | None = None,
     stdout: IO[str] | None = None,
     data: UserData | None = None,
+    explain_out: str | os.PathLike[str] | None = None,
 ) -> RunSummary:
     """Extract every article under ``paths`` into ``out`` (+ errors, summary and state beside it).
 
@@ -295,21 +303,31 @@ def run_extract(
     ``data``: the user's data files (``--data``), merged over the built-in ones;
     they are part of the pipeline's fingerprint, so ``resume`` re-extracts
     everything when they change.
+
+    ``explain_out``: also write the candidates the components turned down, and why
+    (:mod:`pipeline.explain`), to this file: staged and replaced with the others.
+    With ``resume``, an article is reused only when the run that recorded it explained
+    too; the others are extracted again, so the file is what an uninterrupted run writes.
     """
     from . import DEFAULT_MODEL
 
     model = model or DEFAULT_MODEL
     to_stdout = str(out) == STDOUT
-    files = RunPaths.for_output(out, errors=errors_out, summary=summary_out)
+    files = RunPaths.for_output(out, errors=errors_out, summary=summary_out, explain=explain_out)
     str_paths = [str(p) for p in paths]
     check_output(files, str_paths, resume=resume)
     summary = RunSummary()
     started = time.perf_counter()
     state_dir = None if to_stdout else files.state
-    with Ledger(state_dir, pipeline_fingerprint(model, data), resume=resume) as ledger:
+    explaining = files.explain is not None
+    if engine is not None and engine.explaining != explaining:
+        raise ValueError(f"the engine given must have explaining={explaining}, as explain_out asks")
+    with Ledger(state_dir, pipeline_fingerprint(model, data), resume=resume, explaining=explaining) as ledger:
         _remove_stale_temporaries(files)
         own_engine = engine is None
-        engine = engine or make_engine(model, workers, dask, inherited_fds=ledger.private_fds, data=data)
+        engine = engine or make_engine(
+            model, workers, dask, inherited_fds=ledger.private_fds, data=data, explaining=explaining
+        )
         summary.workers, summary.engine = engine.workers, engine.name
         bar = _progress(progress, str_paths)
         staged: list[StagedFile] = []
@@ -321,10 +339,11 @@ def run_extract(
         try:
             facts_file = (stdout or sys.stdout) if files.facts is None else stage(files.facts)
             errors_file = stage(files.errors) if files.errors else _Discard()
+            explain_file = stage(files.explain) if files.explain else None
             skipped: list[Path] = []
             items = read_articles(str_paths, skipped=skipped)
             for chunk, outcomes in in_order(engine, chunks(items, ledger, chunk_size)):
-                if not _write_chunk(chunk, outcomes, ledger, facts_file, errors_file, summary, strict):
+                if not _write_chunk(chunk, outcomes, ledger, facts_file, errors_file, summary, strict, explain_file):
                     summary.completed = False
                     break
                 if to_stdout:
@@ -400,8 +419,12 @@ def _write_chunk(
     errors_file: _Writer,
     summary: RunSummary,
     strict: bool,
+    explain_file: _Writer | None = None,
 ) -> bool:
-    """Record a chunk in the ledger and write it out in input order; False to stop (strict)."""
+    """Record a chunk in the ledger and write it out in input order; False to stop (strict).
+
+    ``explain_file``: where the articles' rejections go (``--explain``).
+    """
     ledger.record(outcomes)
     fresh = iter(outcomes)
     for entry in chunk.entries:
@@ -412,6 +435,9 @@ def _write_chunk(
             outcome = ledger.outcome(article_id, digest) if reused else next(fresh)
             if outcome.error is None:
                 facts_file.write(outcome.lines)
+                if explain_file is not None:
+                    assert outcome.explained is not None, "a run that explains extracts or reuses explained articles only"
+                    explain_file.write(outcome.explained)
                 summary.add_outcome(outcome, reused=reused)
                 problems = _relocated(outcome.problems, origin) if reused else outcome.problems
                 _write_problems(errors_file, problems, summary)

@@ -130,7 +130,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if to_stdout and args.db:
         print("factpipe: --db loads a facts file: give --out a file name, not -", file=sys.stderr)
         return EXIT_USAGE
-    files = RunPaths.for_output(args.out, errors=args.errors, summary=args.summary)
+    files = RunPaths.for_output(args.out, errors=args.errors, summary=args.summary, explain=args.explain)
     check_output(files, args.paths, resume=args.resume)  # before the model is loaded: a bad --out costs nothing
     data = UserData.read(args.data) if args.data else None
     if args.dask is None:
@@ -149,6 +149,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         errors_out=args.errors,
         summary_out=args.summary,
         data=data,
+        explain_out=args.explain,
     )
     where = "standard output" if to_stdout else str(files.facts)
     kept = "" if to_stdout else f"; {where} and its errors and summary files were left as they were"
@@ -168,6 +169,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"factpipe: {summary.errors} articles failed{see}", file=sys.stderr)
     if summary.warnings and not args.quiet:
         print(f"factpipe: {summary.warnings} problems (dropped facts, empty or non-English articles){see}", file=sys.stderr)
+    if files.explain and not args.quiet:
+        print(f"factpipe: {summary.rejected} candidates turned down, and why -> {files.explain}", file=sys.stderr)
     if args.db:
         return load_and_report(files.facts, args.db, articles=args.paths, quiet=args.quiet, errors_path=files.errors)
     return 0
@@ -190,7 +193,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     baseline = read_baseline(args.baseline) if args.baseline else None  # a bad baseline costs no scoring
     gold = read_gold(args.gold)
     preds = read_predictions(args.pred)
-    report = score(gold, preds, types=args.types)
+    rejected = None
+    if args.explain:
+        from .explain import read_explain
+
+        rejected = read_explain(args.explain)
+    report = score(gold, preds, types=args.types, rejected=rejected)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -360,6 +368,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ext.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary line")
     ext.add_argument("--db", metavar="URL", help="then load the facts, with article metadata, into this database")
+    ext.add_argument(
+        "--explain",
+        metavar="FILE",
+        help="also write the candidates that were turned down, and why, as JSONL (README: Why a candidate was dropped)",
+    )
     ext.set_defaults(func=cmd_extract)
 
     ev = sub.add_parser("evaluate", help="score predicted facts against gold (ANNOTATION.md)")
@@ -393,6 +406,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument(
         "--articles", nargs="+", metavar="PATH", help="the article files/directories of the gold (for --html: their texts)"
+    )
+    ev.add_argument(
+        "--explain", metavar="FILE", help="the --explain file of the extraction: a miss says which check turned it down"
     )
     ev.set_defaults(func=cmd_evaluate)
 

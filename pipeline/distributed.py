@@ -44,7 +44,14 @@ class DaskEngine:
     name = "dask"
 
     def __init__(
-        self, model: str, address: str, *, workers: int | None = None, timeout: str = "30s", data: UserData | None = None
+        self,
+        model: str,
+        address: str,
+        *,
+        workers: int | None = None,
+        timeout: str = "30s",
+        data: UserData | None = None,
+        explaining: bool = False,
     ) -> None:
         distributed = _import_distributed()
         # dask configures its own loggers at INFO: follow the application's level instead
@@ -52,6 +59,8 @@ class DaskEngine:
         self.model = model
         #: the user's data files travel with each task (their content: a worker may not see the directory)
         self.data = data
+        #: the workers also record the candidates turned down (``--explain``)
+        self.explaining = explaining
         self._cluster = None
         try:
             if address == "local":
@@ -78,7 +87,7 @@ class DaskEngine:
 
     def submit(self, articles: list[Article], digests: list[str]) -> _Task:
         # pure=False: two identical chunks are two tasks, never a shared cached result
-        return _Task(self.client.submit(extract_chunk, articles, self.model, digests, self.data, pure=False))
+        return _Task(self.client.submit(extract_chunk, articles, self.model, digests, self.data, self.explaining, pure=False))
 
     def abort(self) -> None:
         self.close()

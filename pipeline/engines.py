@@ -34,6 +34,8 @@ class Engine(Protocol):
     window: int
     name: str
     workers: int
+    #: whether its chunks record the candidates turned down (``--explain``)
+    explaining: bool
 
     def submit(self, articles: list[Article], digests: list[str]) -> Pending: ...
 
@@ -69,12 +71,13 @@ class InlineEngine:
     workers = 1
     window = 1
 
-    def __init__(self, model: str, data: UserData | None = None) -> None:
+    def __init__(self, model: str, data: UserData | None = None, explaining: bool = False) -> None:
         self.model = model
         self.data = data
+        self.explaining = explaining
 
     def submit(self, articles: list[Article], digests: list[str]) -> Pending:
-        return _Deferred(lambda: extract_chunk(articles, self.model, digests, self.data))
+        return _Deferred(lambda: extract_chunk(articles, self.model, digests, self.data, self.explaining))
 
     def close(self) -> None:
         pass
@@ -138,7 +141,14 @@ class PoolEngine:
 
     name = "local"
 
-    def __init__(self, model: str, workers: int, inherited_fds: tuple[int, ...] = (), data: UserData | None = None) -> None:
+    def __init__(
+        self,
+        model: str,
+        workers: int,
+        inherited_fds: tuple[int, ...] = (),
+        data: UserData | None = None,
+        explaining: bool = False,
+    ) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -151,6 +161,7 @@ class PoolEngine:
         self.window = workers * WINDOW_PER_WORKER
         self.model = model
         self.data = data
+        self.explaining = explaining
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
@@ -159,7 +170,7 @@ class PoolEngine:
         )
 
     def submit(self, articles: list[Article], digests: list[str]) -> Pending:
-        return self._pool.submit(extract_chunk, articles, self.model, digests, self.data)
+        return self._pool.submit(extract_chunk, articles, self.model, digests, self.data, self.explaining)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -180,22 +191,24 @@ def make_engine(
     *,
     inherited_fds: tuple[int, ...] = (),
     data: UserData | None = None,
+    explaining: bool = False,
 ) -> Engine:
     """The engine for ``--workers`` / ``--dask`` (``workers=None``: 1, or 2 for a local Dask cluster).
 
     ``inherited_fds`` are descriptors forked workers must close (the output lock);
-    ``data`` the user's data files, which every worker's pipeline merges over the built-in ones.
+    ``data`` the user's data files, which every worker's pipeline merges over the built-in ones;
+    ``explaining``: the workers also record the candidates turned down (``--explain``).
     """
     if workers is not None and workers < 1:
         raise ValueError(f"--workers must be at least 1, not {workers}")
     if dask:
         from .distributed import DaskEngine
 
-        return DaskEngine(model, dask, workers=workers, data=data)
+        return DaskEngine(model, dask, workers=workers, data=data, explaining=explaining)
     workers = workers or 1
     if workers == 1:
-        return InlineEngine(model, data)
-    return PoolEngine(model, workers, inherited_fds, data)
+        return InlineEngine(model, data, explaining)
+    return PoolEngine(model, workers, inherited_fds, data, explaining)
 
 
 # --- chunking and ordering ---------------------------------------------------------

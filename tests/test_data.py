@@ -39,6 +39,7 @@ BAD_ENTRIES = {
     "money.json": ({"ambiguous_words": {"bucks": "sometimes"}}, "ambiguous_words.bucks"),
     "projects.json": ({"kinds": {"hyperloop": ["pipeline"]}}, "kinds.hyperloop"),
     "project_gazetteer.json": ({"projects": [{"name": "Zorblax", "kind": "pipeline", "source": "ftp://x"}]}, "projects.0.source"),
+    "reasons.json": ({"money": {"weight": 7}}, "money.weight"),
 }
 
 

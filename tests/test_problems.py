@@ -276,10 +276,10 @@ def test_an_article_alone_in_its_chunk_that_breaks_the_parser_is_an_error_line(n
 
     real = money.find_money
 
-    def broken(text, data):
+    def broken(text, data, turned=None):
         if "BOOM" in text:
             raise RuntimeError("the money rules broke")
-        return real(text, data)
+        return real(text, data, turned)
 
     monkeypatch.setattr(money, "find_money", broken)
     src = tmp_path / "one.jsonl"

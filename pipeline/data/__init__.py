@@ -192,6 +192,22 @@ class ProjectGazetteerFile(_Schema):
     projects: list[_GazetteerEntry] = []
 
 
+#: a reason code: the name of the check that turned a candidate down ("age", "in_a_name")
+_ReasonCode = Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")]
+#: what ``extract --explain`` writes as ``why``: one line of plain words
+_Sentence = Annotated[str, Field(min_length=1, pattern=r"^[^\n]+$")]
+
+
+class ReasonsFile(_Schema):
+    """Why a candidate was turned down, per fact type: reason code -> sentence (:mod:`pipeline.explain`)."""
+
+    every_type: dict[_ReasonCode, _Sentence] = {}
+    date: dict[_ReasonCode, _Sentence] = {}
+    country: dict[_ReasonCode, _Sentence] = {}
+    money: dict[_ReasonCode, _Sentence] = {}
+    project: dict[_ReasonCode, _Sentence] = {}
+
+
 #: every data file, by name, with its schema
 SCHEMAS: dict[str, type[_Schema]] = {
     "countries.json": CountriesFile,
@@ -201,11 +217,16 @@ SCHEMAS: dict[str, type[_Schema]] = {
     "money.json": MoneyFile,
     "projects.json": ProjectsFile,
     "project_gazetteer.json": ProjectGazetteerFile,
+    "reasons.json": ReasonsFile,
 }
 
-#: files a user directory may not extend: the date grammar's patterns are compiled from
-#: ``dates.json`` when :mod:`pipeline.facts._timex` is imported
-FIXED = frozenset({"dates.json"})
+#: files a user directory may not extend, and why
+FIXED = {
+    # the date grammar's patterns are compiled from it when :mod:`pipeline.facts._timex` is imported
+    "dates.json": "the date grammar is compiled from the built-in file",
+    # its codes are the names the code gives its checks: a new one would name nothing
+    "reasons.json": "its reason codes are the names of the code's own checks",
+}
 
 
 # --- loading ----------------------------------------------------------------------
@@ -316,7 +337,7 @@ class UserData:
             if file.name not in SCHEMAS:
                 raise DataFileError(f"{where}: not a data file factpipe knows (one of {', '.join(sorted(SCHEMAS))})")
             if file.name in FIXED:
-                raise DataFileError(f"{where}: {file.name} cannot be extended (the date grammar is compiled from the built-in file)")
+                raise DataFileError(f"{where}: {file.name} cannot be extended ({FIXED[file.name]})")
             try:
                 text = file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:

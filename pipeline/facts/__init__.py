@@ -47,6 +47,7 @@ from pydantic import ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .. import explain
 from ..records import RECORDS, Article, BaseFact, Problem, fact_id
 
 #: the ``doc.user_data`` key of the problems the extractors met (see :meth:`FactExtractor.report`)
@@ -102,6 +103,7 @@ class FactExtractor(ABC):
             fields_refused = {err["loc"][0] for err in exc.errors() if err["loc"]}
             kind = "amount_out_of_range" if fields_refused & set(_AMOUNT_FIELDS) else "invalid_fact"
             self.report(doc, kind, _refusal(exc), start, end)
+            explain.rejected(doc, self.type, (start, end), str(fields.get("rule", "")).partition(":")[2], kind)
             return None
 
     def provenance(self, rule: str, modifier: str | None = None) -> str:

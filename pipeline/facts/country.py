@@ -26,6 +26,7 @@ import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .. import explain
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
 from . import FactExtractor, candidate_span, doc_index
@@ -452,6 +453,11 @@ NAME_RULES: tuple[Check, ...] = (
 )
 
 
+#: the reasons of the two checks :func:`country_mentions` makes after the rules, over the whole article
+_ARTICLE_CHECKS = ("person_again", "unconfirmed")
+explain.declare("country", [name for name, _ in RULES + NAME_RULES] + list(_ARTICLE_CHECKS))
+
+
 def rejection(m: Match, doc: Doc, matched: set[int]) -> str | None:
     """Why a match is not a country mention, or None when it is one."""
     return first_reason(RULES, m, doc) or first_reason(NAME_RULES, m, doc, matched)
@@ -480,11 +486,26 @@ def country_mentions(doc: Doc, data: CountryData) -> list[Match]:
             person_forms.add(m.form)
         if reason is None:
             kept.append(m)
+        else:
+            _rejected(doc, m, reason)
     # a name seen as a person's ("Michael Jordan") is the person when it comes back alone as a subject
-    kept = [m for m in kept if not (m.form in person_forms and _acts_like_person(m, doc))]
+    as_person = [m.form in person_forms and _acts_like_person(m, doc) for m in kept]
+    for m in (m for m, person in zip(kept, as_person) if person):
+        _rejected(doc, m, "person_again")
+    kept = [m for m, person in zip(kept, as_person) if not person]
     confirm = data.context["confirm_by_name"]
     confirmed = {m.alias.country for m in kept if m.alias is not None and m.form not in confirm}
-    return [m for m in kept if m.form not in confirm or (m.alias is not None and m.alias.country in confirmed)]
+    found = []
+    for m in kept:
+        if m.form not in confirm or (m.alias is not None and m.alias.country in confirmed):
+            found.append(m)
+        else:
+            _rejected(doc, m, "unconfirmed")  # a rare demonym the article confirms by no other name
+    return found
+
+
+def _rejected(doc: Doc, m: Match, reason: str) -> None:
+    explain.rejected(doc, "country", (m.start, m.end), "gazetteer", reason)
 
 
 @Language.factory(

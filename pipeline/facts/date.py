@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .. import explain
 from ..data import read_dir
 from ..records import Article, BaseFact, DateFact
 from . import FactExtractor, Intervals, doc_index
@@ -523,6 +524,10 @@ def _rule_checks() -> dict[str, tuple[Check, ...]]:
 
 RULE_CHECKS = _rule_checks()
 
+#: why a model entity is dropped (:func:`_ner_rejection`) and why a candidate gives no date
+_DROPS = ("age", "rule_context", "unreadable", "date_not_normalized")
+explain.declare("date", [name for name, _ in ANY_RULE] + list(CHECKS) + list(_DROPS))
+
 
 class DateComponent:
     """Rule candidates over the text, plus NER DATE/TIME entities that no rule covers."""
@@ -540,8 +545,10 @@ class DateComponent:
                 continue
             if taken.overlaps(span.start, span.end):
                 continue
-            if first_reason(RULE_CHECKS[match.rule], doc, span) is not None:
+            reason = first_reason(RULE_CHECKS[match.rule], doc, span)
+            if reason is not None:
                 taken.add(span.start, span.end)  # rejected: NER must not bring it back
+                explain.rejected(doc, "date", span, match.rule, reason)
                 continue
             taken.add(span.start, span.end)
             spans.append(span)
@@ -576,6 +583,9 @@ class DateExtractor(FactExtractor):
         doc_text = doc.text  # Doc.text joins every token anew: build it once per Doc
         settings = doc.user_data.get(SETTINGS_KEY, DateSettings())
         for span in doc.spans.get("date", []):
+            if span.label_.startswith(NER_PREFIX) and (reason := _ner_rejection(doc, doc_text, span)):
+                explain.rejected(doc, self.type, span, span.label_.lower(), reason)
+                continue
             ctx = Context(
                 article.published_date,
                 tuple(anchors[-5:]),
@@ -596,8 +606,10 @@ class DateExtractor(FactExtractor):
                     raise  # a bug: the article's error, not a quietly dropped date
                 # the fact is dropped, reported, and the article keeps its other dates
                 self.report(doc, "date_not_normalized", f"{type(exc).__name__}: {exc}", span.start_char, span.end_char)
+                explain.rejected(doc, self.type, span, _rule_of(span), "date_not_normalized")
                 continue
             if result is None:
+                explain.rejected(doc, self.type, span, rule or _rule_of(span), "unreadable")
                 continue
             if result.kind == "date" and result.value and re.search(r"\dT", result.value):
                 result = Timex(result.value, "time")  # a day with its time or part of day
@@ -698,13 +710,25 @@ def _normalize_span(doc: Doc, doc_text: str, span: Span, ctx: Context) -> tuple[
     """The value of one candidate, and the rule that gave it (``doc_text`` is ``doc.text``)."""
     text = span.text
     if span.label_.startswith(NER_PREFIX):
-        if _is_age(doc, span) or _context_says_no(doc_text, span):
-            return None, ""
-        return normalize(text, ctx), span.label_.lower()  # "ner_date", "ner_time"
+        return normalize(text, ctx), _rule_of(span)
     result = apply(span.label_, doc_text, ctx, span.start_char, span.end_char)
     if result is None and not _rule_matches(span.label_, doc_text, span.start_char, span.end_char):
         result = normalize(text, ctx)
     return result, span.label_
+
+
+def _rule_of(span: Span) -> str:
+    """What found a candidate: its grammar rule, or "ner_date" / "ner_time" for a model entity."""
+    return span.label_.lower() if span.label_.startswith(NER_PREFIX) else span.label_
+
+
+def _ner_rejection(doc: Doc, doc_text: str, span: Span) -> str | None:
+    """Why a model DATE/TIME entity is no date ("age", "rule_context"), or None."""
+    if _is_age(doc, span):
+        return "age"
+    if _context_says_no(doc_text, span):
+        return "rule_context"
+    return None
 
 
 def _context_says_no(doc_text: str, span: Span) -> bool:

@@ -43,6 +43,7 @@ from babel.numbers import get_territory_currencies
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import explain
 from ..data import UserData, load, read_dir, require
 from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_decimal
 from . import FactExtractor, Intervals
@@ -476,8 +477,15 @@ _CONTEXT_CHECKS: tuple[Check, ...] = (
 )
 
 
-def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
-    """The amounts of one regex match, after the checks a regex cannot make; [] if none."""
+#: a match a check turned down: its characters, the pattern that read it and the check's name
+Turned = tuple[int, int, str, str]
+
+
+def _read(kind: str, m: re.Match, text: str, data: MoneyData, turned: list[Turned] | None = None) -> list[_Read]:
+    """The amounts of one regex match, after the checks a regex cannot make; [] if none.
+
+    ``turned``, when given, gets the match when a named check turns it down (``--explain``).
+    """
     v = data.vocab
     base = kind.split(":")[0]
     g = m.groupdict()
@@ -498,16 +506,16 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
     e1 = _scale_exponent(g.get("s1"), v)
     if base == "subunit":
         if g.get("pence"):
-            if first_reason(_PENCE_CHECKS, _Candidate(m, g, text, data, base, currency)) is not None:
-                return []
+            if (reason := first_reason(_PENCE_CHECKS, _Candidate(m, g, text, data, base, currency))) is not None:
+                return _turned_down(turned, m, base, reason)
             code, fraction = v.subunits["p"]
         else:
             code, fraction = v.subunits[re.sub(r"[\s-]+", " ", g["subname"].lower())]
         return [_Read(m.start(), m.end(), Money(canonical_decimal(n1 * fraction), code), "subunit")]
     if currency is None:
         return []
-    if first_reason(_CONTEXT_CHECKS, _Candidate(m, g, text, data, base, currency)) is not None:
-        return []
+    if (reason := first_reason(_CONTEXT_CHECKS, _Candidate(m, g, text, data, base, currency))) is not None:
+        return _turned_down(turned, m, base, reason)
     end = m.end()
     # a range: both ends, the lower taking the upper's scale when it has none ("$2-3bn")
     amount_max = None
@@ -568,14 +576,21 @@ def _read(kind: str, m: re.Match, text: str, data: MoneyData) -> list[_Read]:
         word = re.sub(r"[\s-]+", " ", g["name"].lower())
         policy = v.ambiguous.get(word)
         evidence = bool(g.get("s1")) or policy in ("grouped", "grouped_only") and is_grouped_or_decimal(g["n1"])
-        if first_reason(_NAME_CHECKS, _NameUse(word, policy, evidence, text, end, v)) is not None:
-            return []
+        if (reason := first_reason(_NAME_CHECKS, _NameUse(word, policy, evidence, text, end, v))) is not None:
+            return _turned_down(turned, m, base, reason)
         ambiguous = bool(policy) and not evidence
         noun = word if word in v.nouns else None
     elif base in ("symbol", "sign_after"):
         noun = v.symbol_nouns.get(re.sub(r"\s+", "", g["cur"]))
     money = Money(amount, currency or None, amount_max=amount_max)
     return [_Read(m.start(), end, money, base, ambiguous, split, noun)]
+
+
+def _turned_down(turned: list[Turned] | None, m: re.Match, rule: str, reason: str) -> list[_Read]:
+    """No amount from ``m``: a check turned it down (noted in ``turned`` when it is given)."""
+    if turned is not None:
+        turned.append((m.start(), m.end(), rule, reason))
+    return []
 
 
 def _is_measure(word: str, text: str, pos: int, v: Vocab) -> bool:
@@ -600,23 +615,25 @@ def _span_tail(text: str, read: _Read, data: MoneyData) -> tuple[str | None, int
     return m["unit"].lower(), m.end("unit")
 
 
-def find_money(text: str, data: MoneyData) -> list[MoneyMatch]:
+def find_money(text: str, data: MoneyData, turned: list[Turned] | None = None) -> list[MoneyMatch]:
     """Every amount of money in ``text``, in order, without overlaps, read with ``data``.
+
+    ``turned``, when given, gets the matches a named check turned down (``--explain``).
 
     >>> [(m.money.amount, m.money.currency, m.money.qualifier) for m in find_money("over $20 billion", MoneyData())]
     [(Decimal('20000000000'), 'USD', 'over')]
     """
     with localcontext(EXACT_ARITHMETIC):
-        return _find_money(text, data)
+        return _find_money(text, data, turned)
 
 
-def _find_money(text: str, data: MoneyData) -> list[MoneyMatch]:
+def _find_money(text: str, data: MoneyData, turned: list[Turned] | None = None) -> list[MoneyMatch]:
     p = data.patterns
     candidates: list[_Read] = []
     for kind, regex in p.branches:
         pos = 0
         while m := regex.search(text, pos):
-            reads = _read(kind, m, text, data)
+            reads = _read(kind, m, text, data, turned)
             candidates.extend(reads)
             # what a check trimmed off ("50 dollar 40 rmb") is scanned again
             pos = max([m.start() + 1, *(r.end for r in reads)])
@@ -695,7 +712,11 @@ class MoneyComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[DATA_KEY] = self.data
         money_ents = Intervals((e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY")
-        kept = [match for match in find_money(doc.text, self.data) if not match.ambiguous or money_ents.overlaps(match.start, match.end)]
+        turned: list[Turned] | None = [] if explain.wanted(doc) else None
+        found = find_money(doc.text, self.data, turned)
+        kept = [match for match in found if not match.ambiguous or money_ents.overlaps(match.start, match.end)]
+        if turned is not None:
+            _explain(doc, found, kept, turned)
         doc.user_data["money"] = kept
         spans = []
         for k in kept:
@@ -704,6 +725,28 @@ class MoneyComponent:
                 spans.append(span)
         doc.spans["money"] = spans
         return doc
+
+
+#: why a match or a model MONEY entity is no amount, besides the named checks of :func:`_read`
+_DROPS = ("ambiguous", "unresolved_noun", "percent", "ner_unread", "amount_out_of_range")
+explain.declare("money", [name for name, _ in _CONTEXT_CHECKS + _NAME_CHECKS + _PENCE_CHECKS] + list(_DROPS))
+#: what a percentage looks like inside a model MONEY entity
+_PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent", re.I)
+
+
+def _explain(doc: Doc, found: list[MoneyMatch], kept: list[MoneyMatch], turned: list[Turned]) -> None:
+    """Record (``--explain``) the matches checks turned down, the ambiguous matches the model did
+    not confirm, and the model's MONEY entities that no match, kept or turned down, reads."""
+    for start, end, rule, reason in turned:
+        explain.rejected(doc, "money", (start, end), rule, reason)
+    for match in found:
+        if match.ambiguous and match not in kept:
+            explain.rejected(doc, "money", (match.start, match.end), match.rule, "ambiguous")
+    read = [(m.start, m.end) for m in found] + [(start, end) for start, end, _, _ in turned]
+    for ent in doc.ents:
+        if ent.label_ == "MONEY" and not any(start < ent.end_char and ent.start_char < end for start, end in read):
+            reason = "percent" if _PERCENT.search(ent.text) else "ner_unread"
+            explain.rejected(doc, "money", ent, "ner_money", reason)
 
 
 def _article_countries(doc: Doc) -> set[str]:
@@ -772,6 +815,7 @@ class MoneyExtractor(FactExtractor):
             if match.noun:
                 currency = resolve_noun(nouns, match.noun, money.currency, countries, article.published_date)
             if currency is None:
+                explain.rejected(doc, self.type, (match.start, match.end), match.rule, "unresolved_noun")
                 continue
             fact = self.make(
                 (match.start, match.end),

@@ -34,6 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from .. import explain
 from ..data import ProjectGazetteerFile, UserData, load, read_dir, require
 from ..records import Article, BaseFact, ProjectFact, ProjectKind
 from . import DocIndex, FactExtractor, doc_index
@@ -247,18 +248,28 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     if not name_tokens:
         return None
     if doc[kind_end - 1].text.isupper() and len(doc[kind_end - 1]) > 1 and all(t.text.isupper() for t in name_tokens):
-        return None  # "EU LEADERS BACK NEW GAS PIPELINE PLAN": a headline in capitals, not a name
+        # "EU LEADERS BACK NEW GAS PIPELINE PLAN": a headline in capitals, not a name
+        _turned_down(doc, start, kind_end, "kind_word", "headline")
+        return None
     if start > 0 and doc[start - 1].text in vocab["not_names"] and not doc[start - 1].is_sent_start and doc[start - 1].text[:1].isupper():
-        return None  # "Green New Deal Program": the name goes on left of a word the walk cannot take
+        # "Green New Deal Program": the name goes on left of a word the walk cannot take
+        _turned_down(doc, start, kind_end, "kind_word", "name_goes_on")
+        return None
     if _entity_label(doc, start, kind_end) in _NOT_PROJECT_ENTITIES:
-        return None  # "Robert Plant", "Sally Field"
+        # "Robert Plant", "Sally Field"
+        _turned_down(doc, start, kind_end, "kind_word", "person")
+        return None
     kind_words = doc[i:kind_end]
     titled = kind_words[-1].text[:1].isupper()
     head = kind_words[-1].lower_
     if head in vocab["weak_kinds"] and not titled and name_tokens[-1].text in vocab["geo_heads"]:
-        return None  # "Red Sea port": a sea's port, not a named one
+        # "Red Sea port": a sea's port, not a named one
+        _turned_down(doc, start, kind_end, "kind_word", "geo_head")
+        return None
     if " ".join(t.text for t in name_tokens) in vocab["companies"] or all(t.text in vocab["companies"] for t in name_tokens):
-        return None  # "the Gazprom pipeline", "a Siemens power plant": a company's facility, unnamed
+        # "the Gazprom pipeline", "a Siemens power plant": a company's facility, unnamed
+        _turned_down(doc, start, kind_end, "kind_word", "company")
+        return None
     aliases = [data_of(doc).country.lookup(t.text) for t in name_tokens]
     acronym_modifier = any(t.text.isupper() and len(t) > 1 for t in doc[j:i])  # "Mozambique LNG project"
     country_chain = len(aliases) > 1 and any(t.text in ("-", "–") for t in doc[start:name_end])  # "Iraq-Turkey pipeline"
@@ -266,24 +277,36 @@ def _kind_phrase(doc: Doc, i: int, vocab: dict) -> Span | None:
     if len(known) == len(aliases) and (
         any(a.via == "demonym" for a in known) or not (titled or country_chain or acronym_modifier)
     ):
-        return None  # "Russian gas pipeline", "German LNG terminal", "Iraq pipeline": a description, not a name
+        # "Russian gas pipeline", "German LNG terminal", "Iraq pipeline": a description, not a name
+        _turned_down(doc, start, kind_end, "kind_word", "description")
+        return None
     if _agency_name(name_tokens, vocab):
-        return None  # "World Food Programme", "UN Environment Programme": an agency
+        # "World Food Programme", "UN Environment Programme": an agency
+        _turned_down(doc, start, kind_end, "kind_word", "agency")
+        return None
     modifiers = {t.lower_ for t in doc[j:i]} | {t.lower_ for t in kind_words[:-1]}
     strong = bool(modifiers & vocab["strong_modifiers"])
     topical = head in vocab["topical_kinds"] or (titled and head in vocab["titled_topical_kinds"] and not strong)
     if topical and not (titled and _has_topic(name_tokens, vocab) and not any(t.text in vocab["companies"] for t in name_tokens)):
-        return None  # "Just Transition Fund", not "International Monetary Fund", "Lincoln Project", "Medicare Program"
+        # "Just Transition Fund", not "International Monetary Fund", "Lincoln Project", "Medicare Program"
+        _turned_down(doc, start, kind_end, "kind_word", "no_topic")
+        return None
     always_weak = head in vocab["always_weak"]
     if head in vocab["weak_kinds"] and (not titled or always_weak) and not strong:
         chain = _is_chain(doc, start, j)
         if head == "line":
-            return None  # "Communist Party line", "the Moscow-Washington line": a line needs "oil", "rail"...
+            # "Communist Party line", "the Moscow-Washington line": a line needs "oil", "rail"...
+            _turned_down(doc, start, kind_end, "kind_word", "weak_line")
+            return None
         if not chain and len(name_tokens) < 2 and not _named_facility(doc, name_tokens[0], i, kind):
-            return None  # "Memphis project", "ABC program"
+            # "Memphis project", "ABC program"
+            _turned_down(doc, start, kind_end, "kind_word", "weak_kind")
+            return None
     needs = vocab["context_kinds"].get(kind)
     if needs and not (modifiers & needs) and not doc_index(doc).sent_count(i, ("context_kinds", kind), lambda t: t.lower_ in needs or t.text in needs):
-        return None  # "Soldier Field"
+        # "Soldier Field"
+        _turned_down(doc, start, kind_end, "kind_word", "kind_context")
+        return None
     for modifier in [t.lower_ for t in doc[j:i]]:
         if modifier in vocab["commodity_kinds"] and kind in ("other", "pipeline", "railway"):
             kind = vocab["commodity_kinds"][modifier]
@@ -356,7 +379,11 @@ def _kind_first_phrase(doc: Doc, i: int) -> Span | None:
     while end < len(doc) and _is_name_token(doc[end]) and end - i < MAX_NAME_TOKENS:
         end += 1
     words = doc[i + 2 : end]
-    if not len(words) or _agency_name(words, data.vocab) or doc[i:end].text in data.places:
+    if not len(words):
+        return None
+    agency = _agency_name(words, data.vocab)
+    if agency or doc[i:end].text in data.places:
+        _turned_down(doc, i, end, "kind_first", "agency" if agency else "city")
         return None
     return Span(doc, i, end, label=kind, span_id="kind_first")
 
@@ -414,7 +441,8 @@ def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -
     for match_id, start, end in matcher(doc):
         kind, alone, name = forms[doc.vocab.strings[match_id]]
         if start > 1 and doc[start - 1].text in ("-", "–") and _is_name_token(doc[start - 2]):
-            continue  # part of a longer hyphenated name
+            _turned_down(doc, start, end, "gazetteer", "in_chain")  # part of a longer hyphenated name
+            continue
         stop = _suffix_end(doc, end)
         j = stop
         while j < len(doc) and doc[j].lower_ in vocab["modifiers"]:
@@ -426,8 +454,11 @@ def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -
             ent = doc_index(doc).ent_at(start)
             longer = ent is not None and (ent.end > end or any(t.lower_ not in ("the", "a", "an") for t in doc[ent.start : start]))
             if longer or (ent is not None and not alone and ent.label_ == "PERSON"):
-                continue  # a word of a longer name the model read ("Trans-Siberian Orchestra"); a person
+                # a word of a longer name the model read ("Trans-Siberian Orchestra"); a person
+                _turned_down(doc, start, end, "gazetteer", "in_longer_name" if longer else "person")
+                continue
             if not alone and not _kind_in_sentence(doc[start], kind):
+                _turned_down(doc, start, end, "gazetteer", "needs_kind_context")
                 continue
         spans.append(Span(doc, start, stop, label=kind, kb_id=name, span_id="gazetteer"))
     for tok in doc:  # the tokenizer keeps "Qatargas-2" whole
@@ -547,8 +578,12 @@ def _shared_kind_names(doc: Doc, projects: list[Span]) -> list[Span]:
             start = _name_start(doc, end - 1, plural=True)
             words = _name_words(doc, start, end - 1)
             if not words or all(data.country.lookup(t.text) for t in words):
+                if words:
+                    _turned_down(doc, start, end - 1, "shared_kind", "description")
                 break  # "German and Dutch LNG terminals" are descriptions
-            if _agency_name(words, data.vocab) or any(t.text in data.vocab["companies"] for t in words):
+            agency = _agency_name(words, data.vocab)
+            if agency or any(t.text in data.vocab["companies"] for t in words):
+                _turned_down(doc, start, end - 1, "shared_kind", "agency" if agency else "company")
                 break
             spans.append(Span(doc, start, end - 1, label=span.label_, span_id="shared_kind"))
             end, joiners = start, (",",)
@@ -667,6 +702,8 @@ def _later_mentions(doc: Doc, projects: list[Span]) -> list[Span]:
             ent = index.ent_at(i) if len(words) == 1 else None
             if ent is None or ent.label_ not in _NOT_PROJECT_LABELS:
                 spans.append(Span(doc, i, i + len(words), label=kind, span_id="later_mention"))
+            else:
+                _turned_down(doc, i, i + len(words), "later_mention", "person")
     return spans
 
 
@@ -690,15 +727,41 @@ def candidates(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -> list
             if span is not None:
                 spans.append(span)
     organisations = _organisations(doc, spans)
-    spans = [
-        s
-        for s in spans
-        if not ({_name_of(doc, s), tuple(t.text for t in s)} & organisations or _organisation_cue(doc, s.start, s.end))
-    ]
+    spans = [s for s in spans if not _organisation(doc, s, organisations)]
     spans = select(spans, _token_bounds)
     spans = select(spans + _shared_kind_names(doc, spans), _token_bounds)
-    more = [s for s in _short_forms(doc, spans) + _later_mentions(doc, spans) if not _organisation_cue(doc, s.start, s.end)]
+    more = [s for s in _short_forms(doc, spans) + _later_mentions(doc, spans) if not _organisation(doc, s)]
     return select(spans + more, _token_bounds)
+
+
+def _organisation(doc: Doc, span: Span, organisations: set[tuple[str, ...]] | None = None) -> bool:
+    """The organisation line: ``span``'s name is one of ``organisations`` (names the article uses
+    for an organisation, :func:`_organisations`), or the words around it make it one
+    (:func:`_organisation_cue`).  Recorded for ``--explain`` when it is."""
+    if organisations and {_name_of(doc, span), tuple(t.text for t in span)} & organisations:
+        reason = "organisation_name"
+    elif _organisation_cue(doc, span.start, span.end):
+        reason = "organisation"
+    else:
+        return False
+    _turned_down(doc, span.start, span.end, span.id_ or "kind_word", reason)
+    return True
+
+
+def _turned_down(doc: Doc, start: int, end: int, rule: str, reason: str) -> None:
+    """Record (``--explain``) that the candidate ``doc[start:end]``, found by ``rule``, is turned down for ``reason``."""
+    if explain.wanted(doc):
+        explain.rejected(doc, "project", doc[start:end], rule, reason)
+
+
+explain.declare(
+    "project",
+    (
+        "headline", "name_goes_on", "person", "geo_head", "company", "description", "agency", "no_topic", "weak_line",
+        "weak_kind", "kind_context", "in_chain", "in_longer_name", "needs_kind_context", "city", "organisation",
+        "organisation_name",
+    ),
+)  # fmt: skip
 
 
 def _token_bounds(span: Span) -> tuple[int, int]:
