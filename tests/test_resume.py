@@ -46,11 +46,12 @@ def _recorded_yet(out: Path) -> bool:
         return False
 
 
-class _DiesAfter(InlineEngine):
-    """Extracts in-process and raises (as a kill would stop it) when asked for chunk ``n``."""
+class DiesAfter(InlineEngine):
+    """Extracts in-process (explaining, if asked) and raises (as a kill would stop it) when asked
+    for chunk ``n``."""
 
-    def __init__(self, n: int):
-        super().__init__(MODEL)
+    def __init__(self, n: int, explaining: bool = False):
+        super().__init__(MODEL, explaining=explaining)
         self.n = n
         self.calls = 0
 
@@ -78,7 +79,7 @@ def test_an_interrupted_run_keeps_the_old_output_and_resume_completes_it(nlp, tm
     run_extract([BATCH], reference, chunk_size=4)
     out.write_text("yesterday's output\n", encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):
-        run_extract([BATCH], out, chunk_size=4, engine=_DiesAfter(2))
+        run_extract([BATCH], out, chunk_size=4, engine=DiesAfter(2))
     assert out.read_text(encoding="utf-8") == "yesterday's output\n"
     assert not list(tmp_path.glob(".facts*.tmp"))
     assert len(_ledger_ids(out)) == 8  # two whole chunks of four, no more
