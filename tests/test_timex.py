@@ -561,3 +561,10 @@ def test_bad_codes_are_refused(key, word, code):
     data[key][word] = code
     with pytest.raises(DataFileError, match=f"{key}.{word}"):
         check_vocab(data)
+
+
+def test_a_unit_named_as_abbreviation_must_be_a_unit():
+    data = copy.deepcopy(vocab())
+    data["unit_abbreviations"].append("wk")
+    with pytest.raises(DataFileError, match="units.wk"):
+        check_vocab(data)

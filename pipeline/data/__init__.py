@@ -88,6 +88,8 @@ class CurrencySignsFile(_Schema):
 
 class DatesFile(_Schema):
     units: dict[str, str] = {}
+    unit_abbreviations: Words = []
+    unit_irregular_plurals: dict[str, str] = {}
     numbers: dict[str, int] = {}
     #: null: an unknown count ("a few")
     quantities: dict[str, int | None] = {}

@@ -97,9 +97,11 @@ def _holiday_spec_ok(spec: str) -> bool:
 
 def check_vocab(data: dict) -> None:
     """Raise :class:`DataFileError` naming the entry when ``dates.json`` is malformed."""
-    for key in ("units", "numbers", "quantities", "months", "weekdays", "seasons", "parts_of_day", "zones", "ordinals",
+    for key in ("units", "unit_abbreviations", "unit_irregular_plurals", "numbers", "quantities", "months", "weekdays", "seasons", "parts_of_day", "zones", "ordinals",
                 "sets", "deictic", "holidays", *_LISTS):
         require(key in data, DATA_FILE, key, "missing")
+    for word in [*data["unit_abbreviations"], *data["unit_irregular_plurals"], *data["unit_irregular_plurals"].values()]:
+        require(word in data["units"], DATA_FILE, f"units.{word}", "named as an abbreviation or plural but not a unit")
     for word, code in data["units"].items():
         require(code in _UNIT_CODES, DATA_FILE, f"units.{word}", f"unknown unit code {code!r}")
     for name, month in data["months"].items():
@@ -199,7 +201,10 @@ def macros() -> dict[str, str]:
     num = rf"(?:\d+(?:\.\d+)?|(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*)"
     qty = rf"(?:{num}|{alternation(v['quantities'], space=_WS)})"
     weekday_or_plural = f"(?:{alternation(v['weekdays'], form=lambda w: re.escape(w) + 's?')})"
-    units = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|decades?|century|centuries|millennium|millennia)"
+    irregular = v["unit_irregular_plurals"]
+    fixed = set(irregular) | set(irregular.values())  # "century", "centuries": no added s
+    units = f"(?:{alternation(v['units'], form=lambda w: re.escape(w) + ('' if w in fixed else 's?'))})"
+    unit1 = alternation(w for w in v["units"] if w not in v["unit_abbreviations"] and w not in irregular.values())
     return {
         "MONTH": month,
         "WEEKDAY": weekday_or_plural,
@@ -208,7 +213,7 @@ def macros() -> dict[str, str]:
         "NUM": num,
         "QTY": qty,
         "UNITS": units,
-        "UNIT1": r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|millennium)",
+        "UNIT1": f"(?:{unit1})",
         "AMOD": rf"(?:(?:{alternation(v['amount_modifiers'], space=_WS)})\s+)",
         "ORD": rf"(?:{alternation(v['ordinals'], space=_WS)})",
         "YEAR": YEAR,
