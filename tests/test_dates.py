@@ -111,6 +111,8 @@ FOUND = [
     ("a month alone in capitals", "The museum was closed in FEBRUARY.", "2024-03-06", ("FEBRUARY", "2024-02")),
     ("a month alone in lower case", "The board will meet in june.", "2024-03-06", ("june", "2024-06")),
     ("a day of the month after for", "The hearing is set for the 18th.", "2024-03-06", ("the 18th", "2024-03-18")),
+    ("a schedule on Friday the 13th", "The horror film's sequel opens in cinemas on Friday the 13th.", "2024-03-06", ("Friday the 13th", "2024-09-13")),
+    ("a past Friday the 13th", "The storm hit on Friday the 13th.", "2024-03-06", ("Friday the 13th", "2023-10-13")),
     ("midnight on a day", "Restrictions will lift at midnight on Thursday.", "2022-01-31", ("midnight on Thursday", "2022-02-03T24:00")),
 ]
 

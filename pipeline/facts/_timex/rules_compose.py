@@ -143,9 +143,10 @@ def _weekday_week_on(m: re.Match, ctx: Context) -> Timex | None:
 
 @rule("weekday_the_day", r"\b(?P<wd>{WEEKDAY}),?\s+the\s+(?P<day>{DAYNUM})(?!\s+(?:of|century|amendment|floor|anniversary)\b)", priority=6)
 def _weekday_the_day(m: re.Match, ctx: Context) -> Timex | None:
-    """ "Friday the 13th": the nearest such day the tense points to."""
+    """ "Friday the 13th": the nearest such day the tense points to; in a present-tense clause a
+    schedule ("The sequel opens on Friday the 13th"), so the next one."""
     day = int(re.sub(r"\D", "", m["day"]))
-    return resolve(PartialTime(weekday=_weekday(m["wd"]), day=day), ctx)
+    return resolve(PartialTime(weekday=_weekday(m["wd"]), day=day), _scheduled(ctx))
 
 
 @rule("nth_weekday", r"\bthe\s+(?P<ord>{ORD}|last)\s+(?P<wd>{WEEKDAY})\s+(?:of|in)\s+(?:(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?|(?P<this>the\s+month|this\s+month)|(?P<newyear>the\s+new\s+year))(?!\w)", priority=6)
