@@ -113,6 +113,8 @@ FOUND = [
     ("a day of the month after for", "The hearing is set for the 18th.", "2024-03-06", ("the 18th", "2024-03-18")),
     ("a schedule on Friday the 13th", "The horror film's sequel opens in cinemas on Friday the 13th.", "2024-03-06", ("Friday the 13th", "2024-09-13")),
     ("a past Friday the 13th", "The storm hit on Friday the 13th.", "2024-03-06", ("Friday the 13th", "2023-10-13")),
+    ("the previous weekday with no day before", "Police said the man had been released on bail the previous Monday.", "2024-03-06", ("the previous Monday", "2024-03-04")),
+    ("the previous weekday after a day", "The deal was signed on March 1. Talks had stalled the previous Monday.", "2024-03-20", ("the previous Monday", "2024-02-26")),
     ("midnight on a day", "Restrictions will lift at midnight on Thursday.", "2022-01-31", ("midnight on Thursday", "2022-02-03T24:00")),
 ]
 

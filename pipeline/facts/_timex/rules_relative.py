@@ -141,9 +141,10 @@ def _anaphoric(anchor: str | None, step: int, unit: str) -> str | None:
 
 @rule("anaphoric_weekday", r"\bthe\s+(?P<rel>previous|preceding|following|next)\s+(?P<wd>{WEEKDAY1})\b", priority=3)
 def _anaphoric_weekday(m: re.Match, ctx: Context) -> Timex | None:
-    """ "the previous Friday": the one before the day the text is talking about."""
+    """ "the previous Friday": the one before the day the text is talking about, or before
+    publication when no day has been named."""
     direction = -1 if m["rel"].lower() in ("previous", "preceding") else 1
-    return resolve(PartialTime(weekday=_weekday(m["wd"]), direction=direction, origin="anchor"), ctx)
+    return resolve(PartialTime(weekday=_weekday(m["wd"]), direction=direction, origin="discussed"), ctx)
 
 
 @rule("day_before_day", r"\bthe\s+day\s+(?P<dir>before|after)\s+(?P<ref>(?:last|next|this)\s+{WEEKDAY}|{DAYREF}|{MONTH}\s+{DAYNUM}|{HOLIDAY})(?![\w-])", priority=3)
