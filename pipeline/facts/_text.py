@@ -5,8 +5,9 @@
   (longest first, or leftmost first);
 * :func:`window_before`: the characters or tokens a rule looks at before a candidate;
 * :func:`first_reason`: context rejection, as named checks tried in order;
-* :func:`start_class` and :func:`prefiltered`: where a match of a pattern can
-  begin, to skip the places it cannot (a speed-up that changes no match).
+* :func:`start_class` and :func:`prefilter`: where a match of a pattern can
+  begin, to skip the places it cannot; :func:`required_words`: what words it must
+  contain, to skip the texts it cannot match (speed-ups that change no match).
 
 Pure functions over strings, integers and sequences; no spaCy import (``window_before``
 also slices a Doc it is given).
@@ -238,17 +239,16 @@ def start_class(pattern: re.Pattern) -> str | None:
     return boundary + "(?:" + "|".join(classes) + ")"
 
 
-@cache
-def prefiltered(pattern: re.Pattern) -> re.Pattern:
+def prefilter(pattern: re.Pattern) -> re.Pattern:
     """``pattern`` behind a look-ahead for the characters its matches can begin with.
 
     The look-ahead only states what every match already satisfies, so the
     matches are the same; but Python's ``re`` tries a rule's case-blind,
     nested alternation at every character, and the one-character test turns
-    most characters away first (the timex grammar's ``find`` takes about 40% less time).
-    Cached: for patterns that live as long as the process (a fixed grammar).
+    most characters away first (the timex grammar's ``find`` takes about 40% less time,
+    the money patterns' scan about 30%).
 
-    >>> prefiltered(re.compile(r"\\d+ years")).pattern
+    >>> prefilter(re.compile(r"\\d+ years")).pattern
     '(?=(?:(?-i:[\\\\d])))(?:\\\\d+ years)'
     """
     start = start_class(pattern)
@@ -256,6 +256,11 @@ def prefiltered(pattern: re.Pattern) -> re.Pattern:
         return pattern
     end = "\n" if pattern.flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
     return re.compile(f"(?={start})(?:{pattern.pattern}{end})", pattern.flags)
+
+
+#: :func:`prefilter`, cached: for patterns that live as long as the process (a fixed grammar);
+#: patterns built per component instance are prefiltered when they are built
+prefiltered = cache(prefilter)
 
 
 # --- what a match must contain -------------------------------------------------------
