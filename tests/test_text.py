@@ -18,7 +18,7 @@ from pipeline.facts._text import (
     alternation,
     folded,
     leftmost,
-    prefiltered,
+    prefilter,
     required_words,
     select,
     start_class,
@@ -110,7 +110,7 @@ def test_one_copy_of_each_mechanism(pattern, home, what):
     assert not found, f"{what}: {found}"
 
 
-def test_prefiltered_finds_what_the_pattern_finds():
+def test_prefilter_finds_what_the_pattern_finds():
     """The look-ahead only skips places no match begins at: the same matches, on every timex rule."""
     from pipeline.facts._timex import GRAMMAR
 
@@ -119,9 +119,14 @@ def test_prefiltered_finds_what_the_pattern_finds():
         "By late 2024 and every year since, 15 years ago, Christmas Eve, Q3 of FY2023, the 1980s."
     )
     for rule in GRAMMAR.rules:
-        pattern = rule.pattern
-        expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
-        assert [(m.start(), m.end()) for m in prefiltered(pattern).finditer(text)] == expected, rule.name
+        pattern = re.compile(rule.source, rule.pattern.flags)  # the rule as written: its pattern is prefiltered
+        expected = [(m.start(), m.end(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end(), m.groupdict()) for m in rule.pattern.finditer(text)] == expected, rule.name
+        assert [(m.start(), m.end(), m.groupdict()) for m in prefilter(pattern).finditer(text)] == expected, rule.name
+        for start in range(len(text)):  # match and fullmatch at any place too (normalization uses them)
+            assert bool(rule.pattern.match(text, start)) == bool(pattern.match(text, start)), (rule.name, start)
+        for m in pattern.finditer(text):
+            assert bool(rule.pattern.fullmatch(m[0])) == bool(pattern.fullmatch(m[0])), (rule.name, m[0])
 
 
 def test_country_starts_come_from_the_same_analysis():

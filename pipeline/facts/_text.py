@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 
 # (Python 3.11+) the parsed form of a pattern: see start_class
 from re import _constants, _parser  # type: ignore[attr-defined]
@@ -208,23 +207,25 @@ def _first_chars(items, ignore_case: bool, out: dict[bool, list[str]]) -> bool:
     return True
 
 
-def start_class(pattern: re.Pattern) -> str | None:
+def start_class(pattern: re.Pattern | str, flags: int = 0) -> str | None:
     """Where a match of ``pattern`` can begin, as a one-character pattern (with ``\\b`` when the
     pattern opens with one); None when the analysis cannot tell or the pattern can match nothing.
 
     Read from the parsed pattern, so it holds for any regex: the timex rules' grammar
-    (:func:`prefiltered`) and the country gazetteer's word list alike.  Look-arounds
-    are skipped: the class is a superset of the first characters.
+    (:func:`prefilter`) and the country gazetteer's word list alike.  Look-arounds
+    are skipped: the class is a superset of the first characters.  ``pattern``: a
+    compiled pattern, or its source and ``flags``.
 
     >>> start_class(re.compile(r"(?<!\\w)(?:Chad|Cuba|Oman)\\b"))
     '(?:(?-i:[CO]))'
     >>> start_class(re.compile(r"\\b(?:\\d+|(?i:mid)-)"))
     '\\\\b(?:(?i:[m])|(?-i:[\\\\d]))'
     """
+    source, flags = _source(pattern, flags)
     try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
+        items = list(_parser.parse(source, flags))
         out: dict[bool, list[str]] = {False: [], True: []}
-        if _first_chars(items, bool(pattern.flags & re.IGNORECASE), out):
+        if _first_chars(items, bool(flags & re.IGNORECASE), out):
             return None
     except _Unknown:
         return None
@@ -239,28 +240,30 @@ def start_class(pattern: re.Pattern) -> str | None:
     return boundary + "(?:" + "|".join(classes) + ")"
 
 
-def prefilter(pattern: re.Pattern) -> re.Pattern:
-    """``pattern`` behind a look-ahead for the characters its matches can begin with.
+def prefilter(pattern: re.Pattern | str, flags: int = 0) -> re.Pattern:
+    """``pattern`` (compiled, or its source and ``flags``) behind a look-ahead for the
+    characters its matches can begin with, compiled.
 
-    The look-ahead only states what every match already satisfies, so the
-    matches are the same; but Python's ``re`` tries a rule's case-blind,
-    nested alternation at every character, and the one-character test turns
-    most characters away first (the timex grammar's ``find`` takes about 40% less time,
-    the money patterns' scan about 30%).
+    The look-ahead only states what every match already satisfies, so the matches
+    (``search``, ``finditer``, and ``match`` or ``fullmatch`` at any place alike) and
+    their groups are the same; but Python's ``re`` tries a rule's case-blind, nested
+    alternation at every character, and the one-character test turns most characters
+    away first (the timex grammar's ``find`` takes about 40% less time, the money
+    patterns' scan about 30%).  Give the source to compile a pattern only once.
 
-    >>> prefilter(re.compile(r"\\d+ years")).pattern
+    >>> prefilter(r"\\d+ years").pattern
     '(?=(?:(?-i:[\\\\d])))(?:\\\\d+ years)'
     """
-    start = start_class(pattern)
+    source, flags = _source(pattern, flags)
+    start = start_class(source, flags)
     if start is None:
-        return pattern
-    end = "\n" if pattern.flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
-    return re.compile(f"(?={start})(?:{pattern.pattern}{end})", pattern.flags)
+        return re.compile(source, flags)
+    end = "\n" if flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
+    return re.compile(f"(?={start})(?:{source}{end})", flags)
 
 
-#: :func:`prefilter`, cached: for patterns that live as long as the process (a fixed grammar);
-#: patterns built per component instance are prefiltered when they are built
-prefiltered = cache(prefilter)
+def _source(pattern: re.Pattern | str, flags: int) -> tuple[str, int]:
+    return (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, flags)
 
 
 # --- what a match must contain -------------------------------------------------------

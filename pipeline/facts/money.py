@@ -320,9 +320,9 @@ def _build_patterns(v: Vocab, num: str) -> Patterns:
     between = r"\s+and\s+"
     openers = alternation(v.range_openers)
     # each scanned over the whole text: behind a look-ahead for where a match can begin (the same matches)
-    branches = [(k, prefilter(re.compile(branch(k, dash_or_to), re.I))) for k in kinds]
+    branches = [(k, prefilter(branch(k, dash_or_to), re.I)) for k in kinds]
     branches += [
-        (f"{k}:between", prefilter(re.compile(rf"(?<![^\W_])(?:{openers})\s+" + branch(k, between), re.I)))
+        (f"{k}:between", prefilter(rf"(?<![^\W_])(?:{openers})\s+" + branch(k, between), re.I))
         for k in kinds
         if k != "subunit"
     ]

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from .._text import folded, prefiltered, required_words, select
+from .._text import folded, prefilter, required_words, select
 from .fallback import calendar_date
 from .lexicon import macros
 from .values import Context, Tense, Timex
@@ -27,12 +27,16 @@ class Rule:
     """One pattern of the grammar and what its matches mean."""
 
     name: str
+    #: the rule's regex behind the look-ahead for where its matches begin
+    #: (:func:`~pipeline.facts._text.prefilter`: the same matches, found sooner)
     pattern: re.Pattern
     handler: Callable[[re.Match, Context], Timex | None]
     priority: int = 0
     #: the context checks that may turn a match down, by name, tried in order; the date
     #: component implements them (they read the tagged text, which this package never sees)
     rejects: tuple[str, ...] = ()
+    #: the regex as written, macros expanded (without the look-ahead)
+    source: str = ""
     #: sets of words, each holding a word of every match (:func:`~pipeline.facts._text.required_words`)
     needs: tuple[frozenset[str], ...] = field(init=False)
 
@@ -48,9 +52,8 @@ class Grammar:
 
     def rule(self, name: str, pattern: str, priority: int = 0, rejects: tuple[str, ...] = ()):
         def register(handler):
-            self.rules.append(
-                Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority, rejects)
-            )
+            source = pattern.format(**macros())
+            self.rules.append(Rule(name, prefilter(source, re.I | re.X), handler, priority, rejects, source))
             self.by_name[name] = self.rules[-1]
             return handler
 
@@ -83,7 +86,7 @@ def find(text: str) -> list[Match]:
     for r in GRAMMAR.rules:
         if any(needs.isdisjoint(present) for needs in r.needs):
             continue
-        for m in prefiltered(r.pattern).finditer(text):
+        for m in r.pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), r.priority, r.name))
     # the longest wins, then the higher priority, then the leftmost
