@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .data import UserData
-from .facts import EXTRACTORS, PROBLEMS, facts_of
+from .facts import EXTRACTORS, PROBLEMS, facts_of, text_doc
 from .io import ArticleError, to_json_line
 from .language import foreign_language
 from .records import Article, BaseFact, Problem
@@ -144,7 +144,7 @@ def _extract_one(doc: Doc, article: Article) -> ArticleResult:
 
 def _parse_batch(nlp: Language, batch: list[Article]) -> Iterator[ArticleResult]:
     try:
-        docs = list(nlp.pipe((a.text for a in batch), batch_size=len(batch)))
+        docs = list(nlp.pipe((text_doc(nlp, a.text) for a in batch), batch_size=len(batch)))
     except Exception:
         # isolate the article that broke the batch: parse one at a time (alone, it becomes an error line)
         log.debug("a batch of %d articles failed to parse: parsing them one at a time", len(batch), exc_info=True)

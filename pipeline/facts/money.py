@@ -45,7 +45,7 @@ from spacy.tokens import Doc
 
 from ..data import UserData, load, read_dir, require
 from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_decimal
-from . import FactExtractor, Intervals
+from . import FactExtractor, Intervals, doc_text
 from ._amounts import DIGITS, is_grouped_or_decimal, number_regex, parse_number, scaled
 from ._text import Check, alternation, first_reason, prefilter, select, window_before
 
@@ -696,7 +696,7 @@ class MoneyComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[DATA_KEY] = self.data
         money_ents = Intervals((e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY")
-        kept = [match for match in find_money(doc.text, self.data) if not match.ambiguous or money_ents.overlaps(match.start, match.end)]
+        kept = [match for match in find_money(doc_text(doc), self.data) if not match.ambiguous or money_ents.overlaps(match.start, match.end)]
         doc.user_data["money"] = kept
         spans = []
         for k in kept:
