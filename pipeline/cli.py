@@ -364,8 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument(
         "--workers",
         type=_workers,
+        default="auto",
         metavar="N",
-        help="worker processes, or 'auto': one per CPU this process may use (default 1; output identical for any N)",
+        help="worker processes, or 'auto' (the default): one per CPU this process may use; output identical for any N",
     )
     ext.add_argument(
         "--resume",
