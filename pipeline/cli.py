@@ -119,6 +119,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from . import language
     from .batch import STDOUT, RunPaths, check_output, run_extract
     from .data import UserData
     from .nlp import check_data, shared_nlp
@@ -134,6 +135,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     check_output(files, args.paths, resume=args.resume)  # before the model is loaded: a bad --out costs nothing
     data = UserData.read(args.data) if args.data else None
     if args.dask is None:
+        language.preload()  # on another core while the model loads
         shared_nlp(args.model, data)  # fail fast on a bad model or data file; forked workers inherit the pipeline
     elif data is not None:
         check_data(data)  # the workers build the pipeline: a bad entry must still stop the run here
@@ -300,6 +302,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workers(text: str) -> int:
+    """``--workers``: a number, or ``auto`` for the CPUs this process may use."""
+    if text == "auto":
+        from .engines import available_cpus
+
+        return available_cpus()
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'auto': {text!r}") from None
+
+
 def _threshold(text: str):
     """``--fail-under``: argparse reports a bad one as a usage error (exit 2)."""
     from .gate import parse_threshold
@@ -356,7 +370,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="stop at the first article that fails (exit 1, --out not replaced)"
     )
     ext.add_argument(
-        "--workers", type=int, metavar="N", help="worker processes (default 1; output identical for any N)"
+        "--workers",
+        type=_workers,
+        default="auto",
+        metavar="N",
+        help="worker processes, or 'auto' (the default): one per CPU this process may use; output identical for any N",
     )
     ext.add_argument(
         "--resume",

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+from . import language
 from .data import UserData
 from .extract import Outcome, extract_chunk
 from .records import Article
@@ -125,6 +126,14 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="factpipe-parent-watch", daemon=True).start()
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask: a container's or ``taskset``'s limit), at least 1."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # no affinity on this platform
+        return os.cpu_count() or 1
+
+
 def limit_threads() -> None:
     """Keep numeric libraries to one thread: the workers are the parallelism."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -157,6 +166,8 @@ class PoolEngine:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         if method != "fork":
             inherited_fds = ()  # a spawned worker inherits no descriptor
+        else:
+            language.ready()  # loaded once here, not once per worker; and no thread holds its lock at the fork
         self.workers = workers
         self.window = workers * WINDOW_PER_WORKER
         self.model = model

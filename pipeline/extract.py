@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from . import explain
 from .data import UserData
-from .facts import EXTRACTORS, PROBLEMS, facts_of
+from .facts import EXTRACTORS, PROBLEMS, facts_of, text_doc
 from .io import ArticleError, to_json_line
 from .language import foreign_language
 from .records import Article, BaseFact, Problem
@@ -159,10 +159,12 @@ def _parse_batch(nlp: Language, batch: list[Article], explaining: bool = False) 
         yield _extract_one(doc, article)
 
 
-def _input(nlp: Language, article: Article, explaining: bool) -> str | Doc:
-    """What the pipeline is given for an article: its text, or (``explaining``) its tokens in a
-    Doc marked to record what the components turn down (:func:`pipeline.explain.enable`)."""
-    return explain.enable(nlp.make_doc(article.text)) if explaining else article.text
+def _input(nlp: Language, article: Article, explaining: bool) -> Doc:
+    """What the pipeline is given for an article: its tokens, with the text known
+    (:func:`pipeline.facts.text_doc`), and (``explaining``) marked to record what the components
+    turn down (:func:`pipeline.explain.enable`)."""
+    doc = text_doc(nlp, article.text)
+    return explain.enable(doc) if explaining else doc
 
 
 def _parse_batch_one(nlp: Language, article: Article, explaining: bool = False) -> Iterator[ArticleResult]:

@@ -12,7 +12,8 @@ article quoting a foreign name or sentence.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+from typing import Any
 
 #: characters classified: the head of an article says its language, and the cost stays flat
 PREFIX = 2000
@@ -25,11 +26,37 @@ MIN_LETTERS = 200
 MAX_ENGLISH = 1e-4
 
 
-@lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+_model: Any = None
+_model_lock = threading.Lock()
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+def _identifier() -> Any:
+    """The classifier, loaded once per process (or waited for, while :func:`preload` loads it)."""
+    global _model
+    with _model_lock:
+        if _model is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            _model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _model
+
+
+def preload() -> threading.Thread:
+    """Start loading the classifier in a thread, so that it is ready when the first article is.
+
+    Loading it takes about 0.4 s, most of it LZMA decompression, which runs
+    without the GIL: while the spaCy model loads, the classifier loads on
+    another core.  Call :func:`ready` before forking worker processes (a fork
+    must not copy a lock a thread holds); it also hands them the loaded model.
+    """
+    thread = threading.Thread(target=_identifier, name="factpipe-language-model", daemon=True)
+    thread.start()
+    return thread
+
+
+def ready() -> None:
+    """Wait until the classifier is loaded (loading it here if nobody started to)."""
+    _identifier()
 
 
 def foreign_language(text: str) -> str | None:

@@ -130,6 +130,26 @@ def test_summary_counts_types_words_and_rate(nlp, tmp_path):
     assert summary["words_per_second"] == pytest.approx(summary["words"] / summary["seconds"], rel=0.01)
 
 
+@pytest.mark.parametrize(
+    ("words", "size", "limit", "expected"),
+    [
+        ([3, 3, 3, 3], 64, 6, [2, 2]),  # closed as soon as a chunk holds the words
+        ([3, 3, 3, 3, 3], 64, 7, [3, 2]),  # the article that reaches the limit is in the chunk
+        ([10, 1, 1], 64, 5, [1, 2]),  # a long article is a chunk of its own
+        ([1] * 10, 4, 1000, [4, 4, 2]),  # the article count still closes a chunk of short ones
+        ([0, 0, 2], 64, 1, [3]),  # an empty article has no words
+    ],
+)
+def test_chunks_are_cut_by_words_and_by_count(words, size, limit, expected):
+    from pipeline.io import ArticleError
+
+    items: list[Article | ArticleError] = [Article(id=f"a{i}", text="w " * n) for i, n in enumerate(words)]
+    assert [len(c.entries) for c in chunks(items, None, size=size, words=limit)] == expected
+    # a read error holds no words: it rides in the chunk it falls in
+    items.insert(1, ArticleError("in.jsonl", "bad JSON", line=2))
+    assert sum(len(c.entries) for c in chunks(items, None, size=size, words=limit)) == len(words) + 1
+
+
 def test_the_input_is_read_lazily(nlp):
     """An endless input still yields its first chunks: nothing reads the whole corpus first."""
     endless = (Article(id=f"a{i}", text=f"Talks in France began on {i % 28 + 1} May 2020.") for i in itertools.count())

@@ -41,6 +41,36 @@ def test_workers_and_resume_from_the_command_line(nlp, tmp_path, capsys):
     assert "(17 reused)" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("auto", None), ("1", 1), ("3", 3)],  # None: the CPUs this process may use
+)
+def test_workers_option_takes_a_number_or_auto(given, expected):
+    from pipeline.cli import build_parser
+    from pipeline.engines import available_cpus
+
+    args = build_parser().parse_args(["extract", "--workers", given])
+    assert args.workers == (available_cpus() if expected is None else expected)
+
+
+@pytest.mark.parametrize("given", ["two", "", "1.5"])
+def test_workers_option_refuses_anything_else(given, capsys):
+    with pytest.raises(SystemExit) as stop:  # argparse: a usage error, before anything is read
+        main(["extract", str(BATCH), "--workers", given])
+    assert stop.value.code == 2
+    assert "--workers: not a number or 'auto'" in capsys.readouterr().err
+
+
+def test_workers_auto_writes_what_one_worker_writes(nlp, tmp_path):
+    from pipeline.engines import available_cpus
+
+    one, auto = tmp_path / "a" / "facts.jsonl", tmp_path / "b" / "facts.jsonl"
+    assert main(["extract", str(BATCH), "--out", str(one), "--workers", "1", "-q"]) == 0
+    assert main(["extract", str(BATCH), "--out", str(auto), "--workers", "auto", "-q"]) == 0
+    assert one.read_bytes() == auto.read_bytes()
+    assert _summary(auto)["workers"] == available_cpus()
+
+
 def test_errors_are_counted_and_named(nlp, tmp_path, capsys):
     src = tmp_path / "in.jsonl"
     src.write_text(BATCH.read_text(encoding="utf-8") + "not json\n", encoding="utf-8")

@@ -185,3 +185,27 @@ def test_a_date_the_model_found_says_so(nlp, monkeypatch):
     text = "They met during the holiday season."
     [fact] = EXTRACTORS["date"].facts(nlp(text), Article(id="t", text=text))
     assert (fact.text, fact.rule) == ("the holiday season", "date:ner_date")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey paid $5 on 3 May 2021.",
+        "  leading and trailing spaces  \n",
+        "Windows line ends\r\nkept\r\n\r\nas written.",
+        "Tabs\tand  double  spaces, U.S.-led talks, 20%-owned, (EACOP), e-mail: a@b.org",
+        "Emoji 🇹🇷 and combining marks: e\u0301te\u0301, Bakı, 北京, \u00a0non-breaking\u2009thin",
+        "",
+    ],
+)
+def test_the_text_a_component_reads_is_the_docs_text(nlp, text):
+    """extract hands the fact components its article's text (text_doc) instead of having spaCy join the
+    tokens again: it must be the Doc's own text, whatever the spacing, and the same facts come out."""
+    from pipeline.facts import doc_text, facts_of, text_doc
+
+    given = nlp(text_doc(nlp, text))
+    joined = nlp(text)
+    assert doc_text(given) == given.text == text
+    assert doc_text(joined) == joined.text == text
+    article = Article(id="a", text=text)
+    assert facts_of(given, article) == facts_of(joined, article)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.io import ArticleError, atomic_writer, load_json_line, read_articles, to_json_line
+from pipeline.io import ArticleError, atomic_writer, load_json_line, read_articles, to_json_line, to_json_text
 from pipeline.records import Article
 
 
@@ -83,6 +83,39 @@ def test_amounts_are_written_as_exact_json_numbers():
     assert line == '{"a":20000000000,"b":0.1,"c":[123456789012345678.25]}'
     back = load_json_line(line)
     assert back["c"][0] == Decimal("123456789012345678.25")
+
+
+_SENTENCE = 'He said "$1" \\ Türkiye\t€\n\x01\x7f\u2028 — 北京 cost $1.'
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"type": "country", "iso_alpha2": "TR", "name": "Türkiye", "historical": False, "via": "name"},
+        {"type": "country", "iso_alpha2": None, "name": "Ottoman Empire", "historical": True},
+        {"type": "date", "value": "2021-05-03", "kind": "date", "start_date": "2021-05-03", "end_date": "2021-05-03"},
+        {"type": "date", "value": None, "kind": "duration"},
+        {"type": "money", "amount": Decimal("20000000000"), "currency": "USD", "qualifier": "over"},
+        {"type": "money", "amount": Decimal("9999999999999999999999999999"), "currency": "EUR"},  # past 64 bits
+        {"type": "money", "amount": Decimal("-5"), "currency": "EUR", "amount_max": Decimal("7.00")},
+        {"type": "money", "amount": Decimal("2.5"), "currency": "USD", "per": "barrel"},  # fractional: the other path
+        {"type": "money", "amount": Decimal("9999999999999999999999999999.9999999999"), "currency": "USD"},
+        {"type": "project", "name": "Baku–Tbilisi–Ceyhan pipeline", "kind": "pipeline", "countries": ["AZ", "GE", "TR"]},
+    ],
+    ids=lambda fields: f"{fields['type']}-{fields.get('amount', fields.get('value', fields.get('name')))}",
+)
+def test_a_record_is_written_as_json_dumps_writes_its_fields(fields):
+    """Pydantic's serializer writes the same bytes as ``json.dumps`` of the fields (control characters,
+    quotes, non-ASCII, big and fractional amounts); the line reads back into the same record."""
+    from pipeline.records import FACT_ADAPTER
+
+    text = _SENTENCE[12:19]
+    record = FACT_ADAPTER.validate_python(
+        {"id": "x", "article_id": "a", "text": text, "start": 12, "end": 19, "sentence": _SENTENCE, "rule": "r", **fields}
+    )
+    line = to_json_line(record)
+    assert line == to_json_text(record.model_dump(mode="python"))
+    assert FACT_ADAPTER.validate_python(load_json_line(line)) == record
 
 
 def test_atomic_writer_keeps_the_old_file_when_interrupted(tmp_path):

@@ -291,3 +291,14 @@ def test_an_article_alone_in_its_chunk_that_breaks_the_parser_is_an_error_line(n
     [error] = _warnings(out)
     assert (error["article_id"], error["line"], error["stage"]) == ("boom", 1, "parse")
     assert error["error"] == "RuntimeError: the money rules broke" and "severity" not in error
+
+
+def test_the_language_model_loaded_in_a_thread_is_the_one_used():
+    """``extract`` starts loading the classifier in a thread while the spaCy model loads; ``ready`` waits for it."""
+    from pipeline import language
+
+    thread = language.preload()
+    language.ready()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert foreign_language(GERMAN * 2) == "de" and foreign_language(CHINESE) == "zh"

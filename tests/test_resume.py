@@ -155,8 +155,11 @@ def test_leftovers_of_a_killed_run_are_removed(nlp, tmp_path):
 
 
 def test_a_killed_process_resumes_to_the_same_bytes(nlp, tmp_path):
-    """SIGKILL a real ``factpipe extract`` once it has recorded work, then resume it."""
-    rows = _rows() * 6
+    """SIGKILL a real ``factpipe extract`` once it has recorded work, then resume it.
+
+    Enough chunks (seven) that the default workers, one per CPU, are still at work
+    when the first is recorded."""
+    rows = _rows() * 24
     rows = [{**r, "id": f"{r['id']}#{i}"} for i, r in enumerate(rows)]
     src = _write(tmp_path / "corpus.jsonl", rows)
     out = tmp_path / "run" / "facts.jsonl"

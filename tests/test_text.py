@@ -14,15 +14,19 @@ from spacy.util import filter_spans
 
 from pipeline.facts import _text
 from pipeline.facts._text import (
+    CASE_BLIND_ASCII,
     alternation,
+    folded,
     leftmost,
-    prefiltered,
+    prefilter,
+    required_words,
     select,
     start_class,
     window_before,
 )
 
 PACKAGE = Path(_text.__file__).resolve().parent.parent
+ROOT_DIR = PACKAGE.parent
 
 
 def test_doctests():
@@ -106,7 +110,7 @@ def test_one_copy_of_each_mechanism(pattern, home, what):
     assert not found, f"{what}: {found}"
 
 
-def test_prefiltered_finds_what_the_pattern_finds():
+def test_prefilter_finds_what_the_pattern_finds():
     """The look-ahead only skips places no match begins at: the same matches, on every timex rule."""
     from pipeline.facts._timex import GRAMMAR
 
@@ -115,9 +119,14 @@ def test_prefiltered_finds_what_the_pattern_finds():
         "By late 2024 and every year since, 15 years ago, Christmas Eve, Q3 of FY2023, the 1980s."
     )
     for rule in GRAMMAR.rules:
-        pattern = rule.pattern
-        expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
-        assert [(m.start(), m.end()) for m in prefiltered(pattern).finditer(text)] == expected, rule.name
+        pattern = re.compile(rule.source, rule.pattern.flags)  # the rule as written: its pattern is prefiltered
+        expected = [(m.start(), m.end(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end(), m.groupdict()) for m in rule.pattern.finditer(text)] == expected, rule.name
+        assert [(m.start(), m.end(), m.groupdict()) for m in prefilter(pattern).finditer(text)] == expected, rule.name
+        for start in range(len(text)):  # match and fullmatch at any place too (normalization uses them)
+            assert bool(rule.pattern.match(text, start)) == bool(pattern.match(text, start)), (rule.name, start)
+        for m in pattern.finditer(text):
+            assert bool(rule.pattern.fullmatch(m[0])) == bool(pattern.fullmatch(m[0])), (rule.name, m[0])
 
 
 def test_country_starts_come_from_the_same_analysis():
@@ -132,3 +141,88 @@ def test_country_starts_come_from_the_same_analysis():
         assert bool(starts.fullmatch(c)) == (c in firsts), c
     assert start_class(re.compile("(?:" + alternation(["Chad", "chad"]) + ")")) == "(?:(?-i:[Cc]))"
     assert start_class(re.compile(r"(?:x)?")) is None  # can match nothing: no class
+
+
+def test_folded_writes_every_character_re_matches_for_an_ascii_letter_as_that_letter():
+    """The characters outside ASCII that ``re.IGNORECASE`` matches for an ASCII letter, read from ``re``
+    itself: each is in the table, as its letter; the table holds no other."""
+    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    matched = {c: letter for letter in "abcdefghijklmnopqrstuvwxyz" for c in re.findall(letter, everything, re.I)}
+    assert {ord(c): letter for c, letter in matched.items()} == CASE_BLIND_ASCII
+    assert folded("BAKI Bakı yearſ \u212aM İstanbul") == "baki baki years km istanbul"
+
+
+@pytest.mark.parametrize(
+    "pattern,flags,promised",
+    [
+        (r"\d+\s+years\s+ago", re.I, [["years"], ["ago"]]),
+        (r"(?:last|next)\s+(?:week|month)", 0, [["last", "next"], ["month", "week"]]),
+        (r"AGO|Hence", re.I, [["ago", "hence"]]),  # lower case: the text is looked up folded
+        (r"(?-i:May)\s+\d+", re.I, [["may"]]),
+        (r"\d+(?:st|nd)?", 0, []),  # an optional part promises nothing
+        (r"(?:years)*\s+ago", 0, [["ago"]]),  # nor a repeat that may be absent
+        (r"(?:years){1,3}", 0, [["years"]]),
+        (r"(?:ago|\d+)", 0, []),  # an alternative without a word: the branch promises nothing
+        (r"(?:ago|)", 0, []),  # an empty alternative neither
+        (r"(?=ago)a", 0, []),  # a look-ahead is no part of the match
+        (r"(?<=ago )\d", 0, []),  # a look-behind neither
+        (r"x\d", 0, []),  # one character promises next to nothing
+        (r"o'clock|a\.m\.", re.I, [["a.m.", "o'clock"]]),  # punctuation is literal too
+        (r"café\s+de", re.I, [["caf"], ["de"]]),  # a run stops at a character outside ASCII
+        (r"(?>ahead)", 0, [["ahead"]]),
+    ],
+)
+def test_required_words(pattern, flags, promised):
+    assert [sorted(words) for words in required_words(re.compile(pattern, flags))] == promised
+
+
+def _DEV_TEXTS() -> list[str]:
+    """The examples of the date tests, the seed article and the hand-annotated dev sets' texts."""
+    import json
+
+    from .test_timex import ANAPHORA, CALENDAR, DEICTIC, DURATIONS, FIND, HOLIDAYS, IN_CONTEXT, NEGATIVES, TENSE
+
+    examples = [case[1] for table in (ANAPHORA, CALENDAR, DEICTIC, DURATIONS, FIND, HOLIDAYS, IN_CONTEXT, NEGATIVES, TENSE)
+                for case in table]
+    texts = [" ; ".join(x for x in examples if isinstance(x, str))]
+    texts.append((ROOT_DIR / "corpus" / "turkiye-azerbaijan-33-years.txt").read_text(encoding="utf-8"))
+    for name in ("dev", "modern-dev"):
+        lines = (ROOT_DIR / "tests" / "data" / name / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    return texts
+
+
+def test_every_match_of_every_timex_rule_holds_its_promised_words():
+    """On texts with matches of many rules (and characters ``re`` folds onto ASCII letters)."""
+    from pipeline.facts._timex import GRAMMAR
+
+    texts = [
+        "On Monday, 3 March 2025, about two weeks later, the mid-1990s boom ended; By late 2024 and every year since, "
+        "15 years ago, Christmas Eve, Q3 of FY2023, the 1980s, at 5 p.m. EST on Nov. 9, the first half of 1990, "
+        "a quarter-century, a 10-day trip, the week of June 2, each Monday, in the coming weeks, the year ended Sept. 30.",
+        "SINCE 15 YEARſ AGO, İN THE FOURTH QUARTER, Bakı said on 12 MAY at 10:30 o'clock, three decades \u212aater",
+        *_DEV_TEXTS(),
+    ]
+    matched = set()
+    for text in texts:
+        for rule in GRAMMAR.rules:
+            for m in rule.pattern.finditer(text):
+                matched.add(rule.name)
+                for words in rule.needs:
+                    assert any(word in folded(m[0]) for word in words), (rule.name, m[0], words)
+    assert len(matched) > 55, sorted(r.name for r in GRAMMAR.rules if r.name not in matched)  # most rules
+
+
+def test_find_finds_what_every_rule_finds_without_the_word_test(monkeypatch):
+    """The word test only skips rules that cannot match: ``find`` gives the same candidates without it."""
+    from pipeline.facts._timex import grammar
+
+    texts = [
+        "It happened 15 yearſ ago, three decades later, at 5 o'clock on Christmas Eve; Bakı İN MAY 2020.",
+        *_DEV_TEXTS(),
+    ]
+    with_test = [grammar.find(text) for text in texts]
+    for rule in grammar.GRAMMAR.rules:
+        monkeypatch.setattr(rule, "needs", ())
+    assert [grammar.find(text) for text in texts] == with_test
+    assert any(m.rule == "ago" for m in with_test[0])  # "yearſ ago": found through the folded "years"

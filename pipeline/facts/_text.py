@@ -5,8 +5,9 @@
   (longest first, or leftmost first);
 * :func:`window_before`: the characters or tokens a rule looks at before a candidate;
 * :func:`first_reason`: context rejection, as named checks tried in order;
-* :func:`start_class` and :func:`prefiltered`: where a match of a pattern can
-  begin, to skip the places it cannot (a speed-up that changes no match).
+* :func:`start_class` and :func:`prefilter`: where a match of a pattern can
+  begin, to skip the places it cannot; :func:`required_words`: what words it must
+  contain, to skip the texts it cannot match (speed-ups that change no match).
 
 Pure functions over strings, integers and sequences; no spaCy import (``window_before``
 also slices a Doc it is given).
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 
 # (Python 3.11+) the parsed form of a pattern: see start_class
 from re import _constants, _parser  # type: ignore[attr-defined]
@@ -207,23 +207,25 @@ def _first_chars(items, ignore_case: bool, out: dict[bool, list[str]]) -> bool:
     return True
 
 
-def start_class(pattern: re.Pattern) -> str | None:
+def start_class(pattern: re.Pattern | str, flags: int = 0) -> str | None:
     """Where a match of ``pattern`` can begin, as a one-character pattern (with ``\\b`` when the
     pattern opens with one); None when the analysis cannot tell or the pattern can match nothing.
 
     Read from the parsed pattern, so it holds for any regex: the timex rules' grammar
-    (:func:`prefiltered`) and the country gazetteer's word list alike.  Look-arounds
-    are skipped: the class is a superset of the first characters.
+    (:func:`prefilter`) and the country gazetteer's word list alike.  Look-arounds
+    are skipped: the class is a superset of the first characters.  ``pattern``: a
+    compiled pattern, or its source and ``flags``.
 
     >>> start_class(re.compile(r"(?<!\\w)(?:Chad|Cuba|Oman)\\b"))
     '(?:(?-i:[CO]))'
     >>> start_class(re.compile(r"\\b(?:\\d+|(?i:mid)-)"))
     '\\\\b(?:(?i:[m])|(?-i:[\\\\d]))'
     """
+    source, flags = _source(pattern, flags)
     try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
+        items = list(_parser.parse(source, flags))
         out: dict[bool, list[str]] = {False: [], True: []}
-        if _first_chars(items, bool(pattern.flags & re.IGNORECASE), out):
+        if _first_chars(items, bool(flags & re.IGNORECASE), out):
             return None
     except _Unknown:
         return None
@@ -238,21 +240,105 @@ def start_class(pattern: re.Pattern) -> str | None:
     return boundary + "(?:" + "|".join(classes) + ")"
 
 
-@cache
-def prefiltered(pattern: re.Pattern) -> re.Pattern:
-    """``pattern`` behind a look-ahead for the characters its matches can begin with.
+def prefilter(pattern: re.Pattern | str, flags: int = 0) -> re.Pattern:
+    """``pattern`` (compiled, or its source and ``flags``) behind a look-ahead for the
+    characters its matches can begin with, compiled.
 
-    The look-ahead only states what every match already satisfies, so the
-    matches are the same; but Python's ``re`` tries a rule's case-blind,
-    nested alternation at every character, and the one-character test turns
-    most characters away first (the timex grammar's ``find`` takes about 40% less time).
-    Cached: for patterns that live as long as the process (a fixed grammar).
+    The look-ahead only states what every match already satisfies, so the matches
+    (``search``, ``finditer``, and ``match`` or ``fullmatch`` at any place alike) and
+    their groups are the same; but Python's ``re`` tries a rule's case-blind, nested
+    alternation at every character, and the one-character test turns most characters
+    away first (the timex grammar's ``find`` takes about 40% less time, the money
+    patterns' scan about 30%).  Give the source to compile a pattern only once.
 
-    >>> prefiltered(re.compile(r"\\d+ years")).pattern
+    >>> prefilter(r"\\d+ years").pattern
     '(?=(?:(?-i:[\\\\d])))(?:\\\\d+ years)'
     """
-    start = start_class(pattern)
+    source, flags = _source(pattern, flags)
+    start = start_class(source, flags)
     if start is None:
-        return pattern
-    end = "\n" if pattern.flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
-    return re.compile(f"(?={start})(?:{pattern.pattern}{end})", pattern.flags)
+        return re.compile(source, flags)
+    end = "\n" if flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
+    return re.compile(f"(?={start})(?:{source}{end})", flags)
+
+
+def _source(pattern: re.Pattern | str, flags: int) -> tuple[str, int]:
+    return (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, flags)
+
+
+# --- what a match must contain -------------------------------------------------------
+
+#: the characters outside ASCII that a case-blind pattern matches for an ASCII letter
+#: (Python's ``re`` folds "ı" and "İ" to "i", "ſ" to "s", the Kelvin sign to "k"): written as
+#: those letters in :func:`folded`, so that a word a match must contain is found there too.
+#: ``tests/test_text.py`` derives the set from ``re`` itself.
+CASE_BLIND_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def folded(text: str) -> str:
+    """``text`` as :func:`required_words` are looked up in: lower case, and the few characters
+    outside ASCII that ``re.IGNORECASE`` matches for an ASCII letter written as that letter.
+
+    Character for character, so every ASCII stretch a case-blind pattern can match in
+    ``text`` appears in lower case in the result.
+
+    >>> folded("Bakı AGO")
+    'baki ago'
+    """
+    return text.translate(CASE_BLIND_ASCII).lower()
+
+
+def required_words(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
+    """What every match of ``pattern`` contains: sets of words (lower case, ASCII), each set
+    holding a word of every match; empty when the pattern promises nothing.
+
+    Read from the parsed pattern: the runs of literal characters in the parts every
+    match goes through (a group, a repeat of at least one, one alternative of each
+    branch: the branch promises the words of all its alternatives).  So a text in whose
+    :func:`folded` form some set has no word holds no match, and the pattern need not
+    be run over it: an ``in`` test per word instead of a regex scan.  Look-arounds
+    promise nothing (they are skipped).
+
+    >>> [sorted(words) for words in required_words(re.compile(r"\\b(\\d+|a few)\\s+(years|months)\\s+ago\\b", re.I))]
+    [['months', 'years'], ['ago']]
+    >>> required_words(re.compile(r"\\d+(?:st|nd)?"))
+    ()
+    """
+    try:
+        return tuple(_required(list(_parser.parse(pattern.pattern, pattern.flags))))
+    except _Unknown:
+        return ()
+
+
+def _required(items: list) -> list[frozenset[str]]:
+    """The promises of a sequence: each of its literal runs, and those of the parts every match goes through."""
+    promises: list[frozenset[str]] = []
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is _constants.LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        if len(run) > 1:  # one character promises next to nothing
+            promises.append(frozenset([run]))
+        run = ""
+        if op is _constants.SUBPATTERN:
+            promises += _required(list(av[3]))
+        elif op is _constants.ATOMIC_GROUP:
+            promises += _required(list(av))
+        elif op is _constants.BRANCH:
+            promises += _branch(av[1])
+        elif op in _REPEATS and av[0] >= 1:
+            promises += _required(list(av[2]))
+    return promises
+
+
+def _branch(alternatives: list) -> list[frozenset[str]]:
+    """A branch promises a word of one alternative: the union of one promise of each (the rarest)."""
+    words: set[str] = set()
+    for alternative in alternatives:
+        promises = _required(list(alternative))
+        if not promises:
+            return []
+        # the promise whose shortest word is longest is the least likely to hold by chance
+        words |= max(promises, key=lambda p: (min(map(len, p)), -len(p)))
+    return [frozenset(words)]

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import explain
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
-from . import FactExtractor, candidate_span, doc_index
+from . import FactExtractor, candidate_span, doc_index, doc_text
 from ._text import Check, alternation, first_reason, leftmost, select, start_class
 
 DATA_FILE = "countries.json"
@@ -240,7 +240,7 @@ def find_matches(doc: Doc) -> list[Match]:
     data = data_of(doc)
     table = data.gazetteer
     lower = data.forms_by_lower
-    text = doc.text  # Doc.text joins every token anew: build it once
+    text = doc_text(doc)
     raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(data, 0, text)]
     for m in [*_finditer_from(data, 1, text), *_finditer_from(data, 2, text)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
@@ -274,9 +274,9 @@ def in_place_name(m: Match, doc: Doc) -> bool:
     ctx = data_of(doc).context
     after = _neighbour(doc, m.last.i + 1)
     before = _neighbour(doc, m.first.i - 1)
-    if after is not None and after.text in ctx["name_heads"] and doc.text[m.end : after.idx].strip() == "":
+    if after is not None and after.text in ctx["name_heads"] and doc_text(doc)[m.end : after.idx].strip() == "":
         return True
-    return before is not None and before.text in ctx["name_prefixes"] and doc.text[before.idx + len(before) : m.start].strip() == ""
+    return before is not None and before.text in ctx["name_prefixes"] and doc_text(doc)[before.idx + len(before) : m.start].strip() == ""
 
 
 def in_longer_name(m: Match, doc: Doc, matched: set[int]) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import explain
 from ..data import read_dir
 from ..records import Article, BaseFact, DateFact
-from . import FactExtractor, Intervals, doc_index
+from . import FactExtractor, Intervals, doc_index, doc_text
 from ._text import Check, first_reason, window_before
 from ._timex import (  # noqa: F401  (re-exported: the public normalization API)
     GRAMMAR,
@@ -539,7 +539,7 @@ class DateComponent:
         doc.user_data[SETTINGS_KEY] = self.settings
         spans: list[Span] = []
         taken = Intervals()
-        for match in find(doc.text):
+        for match in find(doc_text(doc)):
             span = doc.char_span(match.start, match.end, label=match.rule, alignment_mode="expand")
             if span is None or not len(span):
                 continue
@@ -580,10 +580,10 @@ class DateExtractor(FactExtractor):
         topic_quarter, quarter_sent = None, -1
         # the last date written with its year: its value, sentence and end
         year_given, year_sent, year_end = None, -1, 0
-        doc_text = doc.text  # Doc.text joins every token anew: build it once per Doc
+        text_of_doc = doc_text(doc)
         settings = doc.user_data.get(SETTINGS_KEY, DateSettings())
         for span in doc.spans.get("date", []):
-            if span.label_.startswith(NER_PREFIX) and (reason := _ner_rejection(doc, doc_text, span)):
+            if span.label_.startswith(NER_PREFIX) and (reason := _ner_rejection(doc, text_of_doc, span)):
                 explain.rejected(doc, self.type, span, span.label_.lower(), reason)
                 continue
             ctx = Context(
@@ -594,13 +594,13 @@ class DateExtractor(FactExtractor):
                 before=span.start > 0 and doc[span.start - 1].lower_ in vocab()["before_words"],
                 # a quarter named in this very sentence is the one it compares with
                 topic_quarter=None if quarter_sent == _sent_start(span) else topic_quarter,
-                sentence_anchor=year_given if _continues(doc_text, year_sent, year_end, span) else None,
+                sentence_anchor=year_given if _continues(text_of_doc, year_sent, year_end, span) else None,
                 month_reach=settings.month_reach,
                 dateparser=settings.dateparser,
             )
             text = span.text
             try:
-                result, rule = _normalize_span(doc, doc_text, span, ctx)
+                result, rule = _normalize_span(doc, text_of_doc, span, ctx)
             except (ValueError, OverflowError) as exc:  # "10000 years from now": past year 9999
                 if not _past_the_calendar(exc):
                     raise  # a bug: the article's error, not a quietly dropped date

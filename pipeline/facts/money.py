@@ -46,9 +46,9 @@ from spacy.tokens import Doc
 from .. import explain
 from ..data import UserData, load, read_dir, require
 from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_decimal
-from . import FactExtractor, Intervals
+from . import FactExtractor, Intervals, doc_text
 from ._amounts import DIGITS, is_grouped_or_decimal, number_regex, parse_number, scaled
-from ._text import Check, alternation, first_reason, select, window_before
+from ._text import Check, alternation, first_reason, prefilter, select, window_before
 
 log = logging.getLogger(__name__)
 
@@ -320,9 +320,10 @@ def _build_patterns(v: Vocab, num: str) -> Patterns:
     kinds = ("symbol", "code_before", "name", "code_after", "sign_after", "subunit")
     between = r"\s+and\s+"
     openers = alternation(v.range_openers)
-    branches = [(k, re.compile(branch(k, dash_or_to), re.I)) for k in kinds]
+    # each scanned over the whole text: behind a look-ahead for where a match can begin (the same matches)
+    branches = [(k, prefilter(branch(k, dash_or_to), re.I)) for k in kinds]
     branches += [
-        (f"{k}:between", re.compile(rf"(?<![^\W_])(?:{openers})\s+" + branch(k, between), re.I))
+        (f"{k}:between", prefilter(rf"(?<![^\W_])(?:{openers})\s+" + branch(k, between), re.I))
         for k in kinds
         if k != "subunit"
     ]
@@ -713,7 +714,7 @@ class MoneyComponent:
         doc.user_data[DATA_KEY] = self.data
         money_ents = Intervals((e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY")
         turned: list[Turned] | None = [] if explain.wanted(doc) else None
-        found = find_money(doc.text, self.data, turned)
+        found = find_money(doc_text(doc), self.data, turned)
         kept = [match for match in found if not match.ambiguous or money_ents.overlaps(match.start, match.end)]
         if turned is not None:
             _explain(doc, found, kept, turned)

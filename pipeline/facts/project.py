@@ -37,7 +37,7 @@ from spacy.vocab import Vocab
 from .. import explain
 from ..data import ProjectGazetteerFile, UserData, load, read_dir, require
 from ..records import Article, BaseFact, ProjectFact, ProjectKind
-from . import DocIndex, FactExtractor, doc_index
+from . import DocIndex, FactExtractor, doc_index, doc_text
 from ._abbreviations import abbreviates, long_form_start, short_form
 from ._text import select
 from .country import CountryComponent, CountryData
@@ -803,7 +803,7 @@ def sentence_countries(span: Span) -> list[str]:
     sent = index.sent(span.start)
     # the model's sentences sometimes run across a paragraph break: stay inside the paragraph
     if sentence_countries not in index.memo:  # the line breaks, found once per Doc
-        index.memo[sentence_countries] = [m.start() for m in re.finditer("\n", span.doc.text)]
+        index.memo[sentence_countries] = [m.start() for m in re.finditer("\n", doc_text(span.doc))]
     breaks = index.memo[sentence_countries]
     k = bisect.bisect_left(breaks, span.start_char)
     lo = max(sent.start_char, breaks[k - 1] + 1 if k else 0)

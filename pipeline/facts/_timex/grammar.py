@@ -14,8 +14,9 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
-from .._text import prefiltered, select
+from .._text import folded, prefilter, required_words, select
 from .fallback import calendar_date
 from .lexicon import macros
 from .values import Context, Tense, Timex
@@ -26,12 +27,21 @@ class Rule:
     """One pattern of the grammar and what its matches mean."""
 
     name: str
+    #: the rule's regex behind the look-ahead for where its matches begin
+    #: (:func:`~pipeline.facts._text.prefilter`: the same matches, found sooner)
     pattern: re.Pattern
     handler: Callable[[re.Match, Context], Timex | None]
     priority: int = 0
     #: the context checks that may turn a match down, by name, tried in order; the date
     #: component implements them (they read the tagged text, which this package never sees)
     rejects: tuple[str, ...] = ()
+    #: the regex as written, macros expanded (without the look-ahead)
+    source: str = ""
+    #: sets of words, each holding a word of every match (:func:`~pipeline.facts._text.required_words`)
+    needs: tuple[frozenset[str], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.needs = required_words(self.pattern)
 
 
 @dataclass
@@ -42,9 +52,8 @@ class Grammar:
 
     def rule(self, name: str, pattern: str, priority: int = 0, rejects: tuple[str, ...] = ()):
         def register(handler):
-            self.rules.append(
-                Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority, rejects)
-            )
+            source = pattern.format(**macros())
+            self.rules.append(Rule(name, prefilter(source, re.I | re.X), handler, priority, rejects, source))
             self.by_name[name] = self.rules[-1]
             return handler
 
@@ -65,15 +74,30 @@ class Match:
 
 
 def find(text: str) -> list[Match]:
-    """Candidate temporal expressions in a text: the longest, then highest-priority, match wins."""
+    """Candidate temporal expressions in a text: the longest, then highest-priority, match wins.
+
+    A rule runs only over a text that holds one of the words its every match needs
+    (:attr:`Rule.needs`): most texts have no "ago", "o'clock" or holiday, and an ``in``
+    test of the folded text costs far less than a scan of it.
+    """
     found: list[tuple[int, int, int, str]] = []
+    lookup = folded(text)
+    present = {word for word in _NEEDED() if word in lookup}
     for r in GRAMMAR.rules:
-        for m in prefiltered(r.pattern).finditer(text):
+        if any(needs.isdisjoint(present) for needs in r.needs):
+            continue
+        for m in r.pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), r.priority, r.name))
     # the longest wins, then the higher priority, then the leftmost
     chosen = select(found, lambda f: (f[0], f[1]), lambda f: (-(f[1] - f[0]), -f[2], f[0]))
     return [Match(start, end, name) for start, end, _, name in chosen]
+
+
+@cache
+def _NEEDED() -> frozenset[str]:
+    """Every word some rule needs (read once the ``rules_*`` modules registered theirs)."""
+    return frozenset(word for r in GRAMMAR.rules for needs in r.needs for word in needs)
 
 
 #: the rules by name, filled as the ``rules_*`` modules register them
