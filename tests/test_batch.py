@@ -237,16 +237,21 @@ def test_an_article_that_breaks_the_parser_is_isolated(nlp):
     from pipeline.extract import _parse_batch
 
     class Fragile:
-        def pipe(self, texts, batch_size):
-            texts = list(texts)
-            if any("BOOM" in t for t in texts):
-                raise RuntimeError("batch broke")
-            return nlp.pipe(texts, batch_size=batch_size)
+        """The model, but it breaks on any text holding "BOOM" (extract hands it Docs it made)."""
 
-        def __call__(self, text):
-            if "BOOM" in text:
+        def make_doc(self, text):
+            return nlp.make_doc(text)
+
+        def pipe(self, docs, batch_size):
+            docs = list(docs)
+            if any("BOOM" in d.text for d in docs):
+                raise RuntimeError("batch broke")
+            return nlp.pipe(docs, batch_size=batch_size)
+
+        def __call__(self, doc):
+            if "BOOM" in doc.text:
                 raise RuntimeError("this text breaks the model")
-            return nlp(text)
+            return nlp(doc)
 
     batch = [
         Article(id="a", text="Japan signed on 3 May 2020.", origin="in.jsonl:1"),
