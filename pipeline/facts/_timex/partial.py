@@ -30,14 +30,11 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from dateutil.relativedelta import relativedelta
 
 from .lexicon import _month, _weekday, iana_zone, vocab
-from .resolve import _sentence_year, holiday_dates, resolve_month, resolve_quarter, resolve_season
+from .resolve import _sentence_year, holiday_dates, nth_weekday, resolve_month, resolve_quarter, resolve_season
 from .values import Context, Kind, Timex, parse_point, point_value, shift
-
-#: dateutil's weekdays by ISO number
-_WEEKDAYS = {1: MO, 2: TU, 3: WE, 4: TH, 5: FR, 6: SA, 7: SU}
 
 #: how many months "Friday the 13th" may look for its month
 _MONTH_SEARCH = 24
@@ -160,15 +157,6 @@ def _origin(p: PartialTime, ctx: Context) -> dt.date:
     return ctx.published
 
 
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
-    """The ``nth`` weekday of a month (-1: the last), or None when the month has no such day."""
-    if nth > 0:
-        day = dt.date(year, month, 1) + relativedelta(weekday=_WEEKDAYS[weekday](nth))
-    else:
-        day = dt.date(year, month, calendar.monthrange(year, month)[1]) + relativedelta(weekday=_WEEKDAYS[weekday](-1))
-    return day if day.month == month else None
-
-
 def _weekday_and_day(weekday: int, day: int, origin: dt.date, forward: bool) -> dt.date | None:
     """ "Friday the 13th": the nearest such day forward or back, the origin day included."""
     step = 1 if forward else -1
@@ -250,7 +238,7 @@ def _named_day(p: PartialTime, ctx: Context) -> dt.date | None:
         return monday + dt.timedelta(days=p.weekday - 1) if p.weekday else None
     if p.month is not None and p.nth is not None and p.weekday is not None:
         year = p.year or _sentence_year(ctx, p.month) or resolve_month(p.month, None, origin, ctx.tense, ctx.before, ctx.month_reach).year
-        return _nth_weekday(year, p.month, p.weekday, p.nth)
+        return nth_weekday(year, p.month, p.weekday, p.nth)
     if p.day is not None and p.weekday is not None:
         return _weekday_and_day(p.weekday, p.day, origin, forward)
     if p.day is not None:  # "the 18th": this month's, or the next or last one's as the tense points

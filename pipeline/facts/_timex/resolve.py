@@ -16,6 +16,7 @@ import warnings
 from functools import lru_cache
 
 import dateutil.easter
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from .lexicon import vocab
 from .values import GRANULARITY, Context, Tense, _month_end, parse_point, point_value, shift
@@ -66,12 +67,17 @@ def resolve_quarter(quarter: int, published: dt.date, tense: Tense) -> str:
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")
 
 
+def season_of(day: dt.date) -> str:
+    """The (meteorological) season a day is in: ``SP``, ``SU``, ``FA`` or ``WI``."""
+    return ("WI", "SP", "SU", "FA")[(day.month % 12) // 3]
+
+
 def resolve_season(season: str, published: dt.date, tense: Tense, step: int | None = None) -> str:
     """A season relative to publication: ``step`` -1/0/1 for last/this/next; None for a bare
     name, which the tense moves to the last or the next one."""
     month = published.month
     # seasons numbered on one line: year * 4 + position
-    current_season = ("WI", "SP", "SU", "FA")[(month % 12) // 3]
+    current_season = season_of(published)
     season_year = published.year - (1 if month <= 2 else 0)
     current = season_year * 4 + _SEASON_ORDER.index(current_season)
     this_one = season_year * 4 + _SEASON_ORDER.index(season)
@@ -147,6 +153,19 @@ def _recent_quarter(ctx: Context) -> str | None:
 # --- holidays -----------------------------------------------------------------
 
 
+#: dateutil's weekdays by ISO number
+_WEEKDAYS = {1: MO, 2: TU, 3: WE, 4: TH, 5: FR, 6: SA, 7: SU}
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
+    """The ``nth`` ISO weekday of a month (-1: the last), or None when the month has no such day."""
+    if nth > 0:
+        day = dt.date(year, month, 1) + relativedelta(weekday=_WEEKDAYS[weekday](nth))
+    else:
+        day = _month_end(year, month) + relativedelta(weekday=_WEEKDAYS[weekday](-1))
+    return day if day.month == month else None
+
+
 def easter(year: int) -> dt.date:
     """Western Easter Sunday (dateutil's Gregorian computus)."""
     return dateutil.easter.easter(year)
@@ -182,13 +201,10 @@ def holiday_dates(spec: str, year: int) -> list[dt.date]:
     elif m := re.fullmatch(r"(\d\d)-(\d\d)", spec):
         day = dt.date(year, int(m[1]), int(m[2]))
     elif m := re.fullmatch(r"(\d\d)/(\d)/(-?\d)", spec):
-        month, weekday, n = int(m[1]), int(m[2]), int(m[3])
-        if n > 0:
-            first = dt.date(year, month, 1)
-            day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
-        else:
-            last = _month_end(year, month)
-            day = last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+        found = nth_weekday(year, int(m[1]), int(m[2]), int(m[3]))
+        if found is None:
+            return []
+        day = found
     else:
         return []
     return [day + dt.timedelta(days=offset)]

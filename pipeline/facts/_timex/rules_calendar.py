@@ -20,6 +20,7 @@ from .resolve import (
     _recent_quarter,
     anchor_shift,
     last_of,
+    season_of,
 )
 from .values import Context, Timex, duration_value, parse_point, point_value, shift
 
@@ -174,8 +175,7 @@ def _season_rel(m: re.Match, ctx: Context) -> Timex | None:
         # another is the last or the next one as the tense points ("fell ... this summer" in October)
         if ctx.published is None:
             return Timex(None, "date")
-        current = ("WI", "SP", "SU", "FA")[(ctx.published.month % 12) // 3]
-        direction = 0 if season == current or ctx.tense not in ("past", "future") else None
+        direction = 0 if season == season_of(ctx.published) or ctx.tense not in ("past", "future") else None
     else:
         direction = {"last": -1, "this past": -1, "the past": -1, "next": 1, "this coming": 1, "the coming": 1}[rel]
     return resolve(PartialTime(season=season, direction=direction), ctx)
