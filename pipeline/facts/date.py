@@ -368,7 +368,7 @@ def _is_name_word(doc: Doc, span: Span) -> bool:
     prev = doc[tok.i - 1]
     if not (prev.is_upper and prev.is_alpha and len(prev) > 1):
         return False
-    return doc_index(doc).sent_count(tok.i, "lower_word_2", lambda t: t.is_alpha and t.is_lower and len(t) > 1) > 0
+    return _in_running_text(doc, tok.i)
 
 
 def _is_season_modifier(doc: Doc, span: Span) -> bool:
@@ -395,7 +395,13 @@ def _is_first_name(doc: Doc, span: Span) -> bool:
     after = doc[span.end]
     if not (after.is_title and after.tag_ == "NNP") or after.lower_.rstrip(".") in _calendar_words():
         return False
-    return doc_index(doc).sent_count(after.i, "lower_word_2", lambda t: t.is_alpha and t.is_lower and len(t) > 1) > 0
+    return _in_running_text(doc, after.i)
+
+
+def _in_running_text(doc: Doc, i: int) -> bool:
+    """Token ``i``'s sentence holds a lower-case word: running text, not a headline whose every
+    word is capitalized."""
+    return doc_index(doc).sent_count(i, "lower_word_2", lambda t: t.is_alpha and t.is_lower and len(t) > 1) > 0
 
 
 def _calendar_words() -> frozenset[str]:
