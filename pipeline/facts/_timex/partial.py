@@ -237,8 +237,7 @@ def _named_day(p: PartialTime, ctx: Context) -> dt.date | None:
         monday = origin - dt.timedelta(days=origin.isoweekday() - 1) + dt.timedelta(weeks=p.week_shift)
         return monday + dt.timedelta(days=p.weekday - 1) if p.weekday else None
     if p.month is not None and p.nth is not None and p.weekday is not None:
-        year = p.year or _sentence_year(ctx, p.month) or resolve_month(p.month, None, origin, ctx.tense, ctx.before, ctx.month_reach).year
-        return nth_weekday(year, p.month, p.weekday, p.nth)
+        return nth_weekday(_year_of_part(p, ctx), p.month, p.weekday, p.nth)
     if p.day is not None and p.weekday is not None:
         return _weekday_and_day(p.weekday, p.day, origin, forward)
     if p.day is not None:  # "the 18th": this month's, or the next or last one's as the tense points
@@ -295,8 +294,8 @@ def _unit_as_day_fields(p: PartialTime, ctx: Context) -> PartialTime | None:
 
 
 def _year_of_part(p: PartialTime, ctx: Context) -> int:
-    """The year a month, quarter, half or season is in when the text gives none: the unit shift's
-    ("June next year"), else counted from publication."""
+    """The year a month (also that of "the first Monday of June"), quarter, half or season is in
+    when the text gives none: the unit shift's ("June next year"), else counted from publication."""
     if p.year is not None:
         return p.year
     origin = _origin(p, ctx)
