@@ -34,7 +34,6 @@ def _after_preposition(words: str = "short_date_prepositions") -> str:
     return "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in vocab()[words]) + ")"
 
 
-
 def _scheduled(ctx: Context) -> Context:
     """A clock time on a day in a present-tense clause is a schedule ("Polls close at 8pm on
     Sunday"): the day is read as in a future clause."""
@@ -52,6 +51,7 @@ def _date_piece(text: str, ctx: Context) -> PartialTime | None:
 
 #: parts of the day after a clock time, and the hours they move ("ten o'clock tonight")
 _PART_AFTER = {"in the morning": 0, "this morning": 0, "in the afternoon": 12, "this afternoon": 12, "in the evening": 12, "this evening": 12, "tonight": 12, "at night": 12}
+_PARTS_AFTER = alternation(_PART_AFTER, space=r"\s+")
 
 
 #: clock times the clock rule does not read: "8.15pm", "15h30", "0830 hours", "8.30 in the morning",
@@ -61,10 +61,10 @@ CLOCK2 = r"""(?:
     (?P<h>[01]?\d|2[0-3])[.](?P<mi>[0-5]\d)\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)
   | (?P<hh>[01]?\d|2[0-3])h(?P<mm>[0-5]\d)
   | (?P<hx>[01]\d|2[0-3])(?P<mx>[0-5]\d)(?:\s+(?:hours|hrs)|(?=\s+(?:GMT|UTC)\b))
-  | (?P<hd>[01]?\d|2[0-3])[.](?P<md>[0-5]\d)(?=\s+(?:in\s+the\s+(?:morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|tonight|at\s+night)\b)
+  | (?P<hd>[01]?\d|2[0-3])[.](?P<md>[0-5]\d)(?=\s+(?:""" + _PARTS_AFTER + r""")\b)
   | (?P<past>(?:half|(?:a\s+)?quarter)\s+(?:past|to)|(?P<mw>\d{{1,2}}|five|ten|twenty|twenty[\s-]five)(?:\s+minutes\s+(?:past|to)|\s+past))\s+(?P<hw>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)
   | (?P<oc>(?P<ow>\d{{1,2}}|\w+)\s+o['’]clock)
-)(?:\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|this\s+(?:morning|afternoon|evening)|tonight|at\s+night))?"""
+)(?:\s+(?P<part>""" + _PARTS_AFTER + r"""))?"""
 
 
 def _small_number(word: str) -> int | None:
