@@ -38,6 +38,11 @@ _LISTS = ("amount_modifiers", "future_markers", "future_verbs", "count_quantifie
           "month_alone_prepositions")
 
 
+#: holiday specs read by a library: the day of the Islamic calendar (hijridate), and a country's
+#: holiday of the holidays package by its name there (see :func:`.resolve.holiday_dates`)
+HIJRI_SPEC = re.compile(r"hijri:(\d\d)-(\d\d)")
+PACKAGE_SPEC = re.compile(r"holidays:([A-Z]{2}):(.+)")
+
 #: how dates.json computes a holiday (see :func:`.resolve.holiday_date`)
 _HOLIDAY_SPEC = re.compile(
     r"\d\d-\d\d|\d\d/[1-7]/-?[1-5](?:[+-]\d+)?|(?:orthodox_)?easter(?:[+-]\d+)?|hijri:\d\d-\d\d|holidays:[A-Z]{2}:.+"
@@ -90,7 +95,7 @@ def _holiday_spec_ok(spec: str) -> bool:
             return False
     if m := re.fullmatch(r"(\d\d)/", spec[:3]):
         return 1 <= int(m[1]) <= 12
-    if m := re.fullmatch(r"hijri:(\d\d)-(\d\d)", spec):
+    if m := HIJRI_SPEC.fullmatch(spec):
         return 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 30
     return True
 
@@ -116,7 +121,7 @@ def check_vocab(data: dict) -> None:
     for name, spec in data["holidays"].items():
         if not name.startswith("_"):
             require(_holiday_spec_ok(spec), DATA_FILE, f"holidays.{name}", f"bad spec {spec!r}")
-            if m := re.fullmatch(r"holidays:([A-Z]{2}):(.+)", spec):
+            if m := PACKAGE_SPEC.fullmatch(spec):
                 require(_package_has(m[1], m[2]), DATA_FILE, f"holidays.{name}",
                         f"the holidays package has no {m[2]!r} in country {m[1]}")
     for word, code in data["seasons"].items():

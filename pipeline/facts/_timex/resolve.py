@@ -18,7 +18,7 @@ from functools import lru_cache
 import dateutil.easter
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from .lexicon import vocab
+from .lexicon import HIJRI_SPEC, PACKAGE_SPEC, vocab
 from .values import GRANULARITY, Context, Tense, _month_end, parse_point, point_value, shift
 
 #: how far (in days) a date without a year may lie from publication before the
@@ -186,9 +186,9 @@ def holiday_dates(spec: str, year: int) -> list[dt.date]:
     calendar's day, Umm al-Qura, through hijridate); ``holidays:CC:Name`` (the day the holidays
     package gives that name in country CC).
     """
-    if m := re.fullmatch(r"hijri:(\d\d)-(\d\d)", spec):
+    if m := HIJRI_SPEC.fullmatch(spec):
         return _hijri_days(year, int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"holidays:([A-Z]{2}):(.+)", spec):
+    if m := PACKAGE_SPEC.fullmatch(spec):
         found = _package_holidays(m[1], year).get(m[2])
         return [found] if found else []
     offset = 0
