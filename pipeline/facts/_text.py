@@ -7,7 +7,8 @@
 * :func:`first_reason`: context rejection, as named checks tried in order;
 * :func:`start_class` and :func:`prefilter`: where a match of a pattern can
   begin, to skip the places it cannot; :func:`required_words`: what words it must
-  contain, to skip the texts it cannot match (speed-ups that change no match).
+  contain, to skip the texts it cannot match (speed-ups that change no match);
+  :mod:`._scan` tries many patterns only where each can begin, in one pass over a text.
 
 Pure functions over strings, integers and sequences; no spaCy import (``window_before``
 also slices a Doc it is given).

@@ -1,0 +1,364 @@
+"""Many patterns over one text in one pass: where each pattern's matches can begin.
+
+The date grammar runs some eighty regexes over every article.  Python's ``re``
+gives a pattern that opens with a look-around or a case-blind letter no fast
+search: it tries the pattern at every character, about 30 ns each, so eighty
+scans of a 2,000-character article cost far more than the few dozen matches
+they find.  :class:`StartIndex` reads off each pattern, from its parsed form,
+the first few characters every match begins with (:data:`KEY` of them, in the
+text's :func:`normal` form: case folded, every digit ``0``, every space `` ``)
+and whether a match can only begin where a run of letters, digits, spaces or
+one punctuation mark begins.  Then one pass over a text lists those run starts
+and looks their first characters up, and each pattern is tried (``match``)
+only at the places its keys name, in order, skipping those inside its last
+match: exactly what ``finditer`` finds, found without the scan.  A pattern the
+analysis cannot follow (it can match nothing, or begin mid-run) is scanned
+whole, as before.  A speed-up, not a rule: ``tests/test_scan.py`` checks the
+matches against ``finditer``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+# (Python 3.11+) the parsed form of a pattern, as _text.start_class reads it
+from re import _constants, _parser  # type: ignore[attr-defined]
+
+from ._text import _REPEATS, _ZERO_WIDTH, _Unknown, folded
+
+#: how many characters of a match's beginning are looked up: more tells patterns apart
+#: better ("the l" from "the y"), at the price of more keys
+KEY = 5
+#: the most beginnings one pattern may have; past it they are cut shorter
+MAX_KEYS = 3000
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+#: where a run begins: of digits, of other word characters, of one punctuation mark (spaces skipped)
+_RUN = re.compile(r"0+|[^\W0]+|([^\w ])\1*")
+#: the kinds of character a run is made of ("P" a punctuation mark; "^" the start of the text)
+_DIGITS, _LETTERS, _SPACES, _PUNCT = "D", "L", "S", "P"
+_ANY = frozenset({_DIGITS, _LETTERS, _SPACES, _PUNCT})
+
+
+def normal(text: str) -> str:
+    """``text`` as beginnings are looked up in: :func:`~pipeline.facts._text.folded`, every
+    digit ``0`` and every space `` ``; character for character, so offsets are the text's.
+
+    >>> normal("On 3 March\\u00a02025")
+    'on 0 march 0000'
+    """
+    return _SPACE.sub(" ", _DIGIT.sub("0", folded(text)))
+
+
+def _kind(c: str) -> str:
+    """The kind of run a character of :func:`normal` text belongs to."""
+    if c == "0":
+        return _DIGITS
+    if c == " ":
+        return _SPACES
+    return _LETTERS if c.isalnum() or c == "_" else _PUNCT
+
+
+def _char(c: str, ignore_case: bool) -> str:
+    """A pattern's literal character as it stands in :func:`normal` text."""
+    if ignore_case and not c.isascii() and c.lower() != c.upper():
+        raise _Unknown(c)  # re's case folding outside ASCII is not str.lower's
+    out = normal(c)
+    if len(out) != 1:
+        raise _Unknown(c)
+    return out
+
+
+def _chars(op, av, ignore_case: bool) -> set[str]:
+    """What one consuming item can match, in :func:`normal` form."""
+    if op is _constants.LITERAL:
+        return {_char(chr(av), ignore_case)}
+    if op is _constants.IN:
+        out: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is _constants.LITERAL:
+                out.add(_char(chr(item_av), ignore_case))
+            elif item_op is _constants.RANGE and item_av[1] - item_av[0] < 400:
+                out |= {_char(chr(c), ignore_case) for c in range(item_av[0], item_av[1] + 1)}
+            elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_DIGIT:
+                out.add("0")
+            elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_SPACE:
+                out.add(" ")
+            else:  # \w, a negated class, a wide range
+                raise _Unknown(item_op)
+        return out
+    raise _Unknown(op)  # ".", a negated literal, a back-reference
+
+
+def _beginnings(items, opens: set[str], ignore_case: bool, key: int = KEY) -> tuple[set[str], set[str]]:
+    """Extend the beginnings ``opens`` (shorter than :data:`KEY`) by ``items``: (still open, complete).
+
+    A beginning is complete when it has ``key`` characters, or where the analysis
+    stops following (an unknown item; too many beginnings): a shorter key is still
+    true of every match, only less selective.
+    """
+    closed: set[str] = set()
+    for op, av in items:
+        if not opens:
+            break
+        if op in _ZERO_WIDTH:
+            continue  # skipping a look-around keeps a superset
+        if op is _constants.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            blind = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            opens, done = _beginnings(list(sub), opens, blind, key)
+        elif op is _constants.ATOMIC_GROUP:
+            opens, done = _beginnings(list(av), opens, ignore_case, key)
+        elif op is _constants.BRANCH:
+            grown: set[str] = set()
+            done = set()
+            for alternative in av[1]:
+                more, ended = _beginnings(list(alternative), set(opens), ignore_case, key)
+                grown |= more
+                done |= ended
+            opens = grown
+        elif op in _REPEATS:
+            opens, done = _repeat(av, opens, ignore_case, key)
+        else:
+            try:
+                chars = _chars(op, av, ignore_case)
+            except _Unknown:
+                closed |= opens
+                return set(), closed
+            grown, done = set(), set()
+            for start in opens:
+                for c in chars:
+                    (done if len(start) + 1 >= key else grown).add(start + c)
+            opens = grown
+        closed |= done
+        if len(opens) + len(closed) > MAX_KEYS:
+            return set(), closed | opens
+    return opens, closed
+
+
+def _repeat(av, opens: set[str], ignore_case: bool, key: int) -> tuple[set[str], set[str]]:
+    """:func:`_beginnings` over ``sub{low,high}``: repeated until the beginnings are complete
+    or stop changing (a repeat that can match nothing adds nothing after ``key`` rounds)."""
+    low, high, sub = av
+    items = list(sub)
+    current, result = set(opens), (set(opens) if low == 0 else set())
+    closed: set[str] = set()
+    for count in range(1, min(high, low + key) + 1):
+        current, done = _beginnings(items, current, ignore_case, key)
+        closed |= done
+        if count >= low:
+            result |= current
+        if not current:
+            break
+    else:
+        result |= current
+    return result, closed
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What the character before a match can be, from the zero-width items that open a pattern."""
+
+    kinds: frozenset[str] = _ANY
+    #: punctuation marks it cannot be
+    not_marks: frozenset[str] = frozenset()
+    #: a \b stands before the first character
+    boundary: bool = False
+
+
+def _lookbehind_last(sub: list) -> set[str] | None:
+    """The kinds the last character of a look-behind's text can be; None when unknown."""
+    consumed = [item for item in sub if item[0] not in _ZERO_WIDTH]
+    if not consumed:
+        return None
+    op, av = consumed[-1]
+    if op is _constants.BRANCH:
+        kinds: set[str] = set()
+        for alternative in av[1]:
+            last = _lookbehind_last(list(alternative))
+            if last is None:
+                return None
+            kinds |= last
+        return kinds
+    if op is _constants.SUBPATTERN:
+        return _lookbehind_last(list(av[3]))
+    try:
+        return {_kind(c) for c in _chars(op, av, True)}
+    except _Unknown:
+        if op is _constants.IN and all(i_op is _constants.CATEGORY for i_op, _ in av):
+            kinds = set()
+            for _, category in av:
+                if category is _constants.CATEGORY_WORD:
+                    kinds |= {_DIGITS, _LETTERS}
+                else:
+                    return None
+            return kinds
+        return None
+
+
+def _excluded(sub: list) -> tuple[set[str], set[str]]:
+    """A negative one-character look-behind: the kinds it rules out wholly, and the marks."""
+    kinds: set[str] = set()
+    marks: set[str] = set()
+    if len(sub) != 1:
+        return kinds, marks
+    op, av = sub[0]
+    items = [(op, av)] if op is _constants.LITERAL else av if op is _constants.IN else []
+    if any(item_op is _constants.NEGATE for item_op, _ in items):
+        return kinds, marks  # "not one of these" inverted: says little
+    for item_op, item_av in items:
+        if item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_WORD:
+            kinds |= {_DIGITS, _LETTERS}
+        elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_DIGIT:
+            kinds.add(_DIGITS)
+        elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_SPACE:
+            kinds.add(_SPACES)
+        elif item_op is _constants.LITERAL and _kind(normal(chr(item_av))) == _PUNCT:
+            marks.add(normal(chr(item_av)))
+    return kinds, marks
+
+
+def _opens_a_run(items: list, before: _Before, ignore_case: bool) -> bool:
+    """Whether every match of ``items`` begins where a run of :func:`normal` text begins,
+    so that only run starts need trying."""
+    for index, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            before = _narrowed(before, [(op, av)])
+            continue
+        rest = items[index + 1 :]
+        if op is _constants.BRANCH and not all(all(o in _ZERO_WIDTH for o, _ in alt) for alt in av[1]):
+            # each alternative opens with its own look-behinds ("(?<=for )years|(?<!\\d)\\d+")
+            return all(_opens_a_run(list(alt) + rest, before, ignore_case) for alt in av[1])
+        if op in (_constants.BRANCH, _constants.SUBPATTERN):
+            sub = [list(alt) for alt in av[1]] if op is _constants.BRANCH else [list(av[3])]
+            if all(all(o in _ZERO_WIDTH for o, _ in alt) for alt in sub):
+                # look-behinds in alternatives: the character before is one of theirs
+                befores = [_narrowed(before, alt) for alt in sub]
+                before = _Before(
+                    frozenset().union(*(b.kinds for b in befores)),
+                    frozenset.intersection(*(b.not_marks for b in befores)),
+                    all(b.boundary for b in befores),
+                )
+                continue
+        firsts, closed = _beginnings(items[index:], {""}, ignore_case, key=1)
+        firsts |= closed
+        if not firsts or "" in firsts:
+            return False
+        return all(_run_starts_at(c, before) for c in firsts)
+    return False  # a pattern of look-arounds only
+
+
+def _narrowed(before: _Before, items: list) -> _Before:
+    """``before`` narrowed by zero-width items (a \\b, look-behinds; look-aheads say nothing of it)."""
+    for op, av in items:
+        if op is _constants.AT and av is _constants.AT_BOUNDARY:
+            before = _Before(before.kinds, before.not_marks, True)
+        elif op in (_constants.ASSERT, _constants.ASSERT_NOT) and av[0] == -1:
+            sub = list(av[1])
+            if op is _constants.ASSERT:
+                last = _lookbehind_last(sub)
+                if last is not None:
+                    before = _Before(before.kinds & frozenset(last), before.not_marks, before.boundary)
+            else:
+                kinds, marks = _excluded(sub)
+                before = _Before(before.kinds - kinds, before.not_marks | marks, before.boundary)
+    return before
+
+
+def _run_starts_at(first: str, before: _Before) -> bool:
+    """Whether a match whose first character is ``first`` begins a run, given what stands before."""
+    kind = _kind(first)
+    if kind == _SPACES:
+        return False
+    if kind == _PUNCT:
+        # \b before a mark: a word character stands before it
+        return before.boundary or _PUNCT not in before.kinds or first in before.not_marks
+    return before.boundary or kind not in before.kinds
+
+
+def beginnings(pattern: re.Pattern) -> frozenset[str] | None:
+    """The :func:`normal` beginnings of ``pattern``'s matches (each at most :data:`KEY`
+    characters), when every match begins where a run begins; None when the pattern must
+    be scanned whole (it can match nothing, or the analysis cannot follow it).
+
+    >>> sorted(beginnings(re.compile(r"\\b(?:last|next)\\s+(?:week|month)", re.I)))
+    ['last ', 'next ']
+    >>> sorted(beginnings(re.compile(r"(?<!\\d)\\d{1,2}/\\d{4}")))
+    ['0/000', '00/00']
+    >>> beginnings(re.compile(r"\\d+(?:st|nd)?")) is None  # may begin mid-number ("12" in "312")
+    True
+    """
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if parsed.getwidth()[0] == 0:
+        return None
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
+    items = list(parsed)
+    try:
+        opens, closed = _beginnings(items, {""}, ignore_case)
+        if not _opens_a_run(items, _Before(), ignore_case):
+            return None
+    except _Unknown:
+        return None
+    keys = opens | closed
+    if "" in keys or not keys:
+        return None
+    return frozenset(keys)
+
+
+class StartIndex:
+    """Where each of several patterns can match in a text, found in one pass over it.
+
+    Built once per set of patterns (the date grammar's rules): the patterns
+    :func:`beginnings` can follow are looked up by their beginnings; the others
+    are scanned whole by :meth:`finditer`.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern]) -> None:
+        self.patterns = list(patterns)
+        #: for each key length, the patterns (by index) a beginning of that length names
+        self._by_key: dict[int, dict[str, tuple[int, ...]]] = {}
+        self.indexed: frozenset[int] = frozenset()
+        by_key: dict[int, dict[str, list[int]]] = {}
+        indexed = set()
+        for index, pattern in enumerate(self.patterns):
+            keys = beginnings(pattern)
+            if keys is None:
+                continue
+            indexed.add(index)
+            for key in keys:
+                by_key.setdefault(len(key), {}).setdefault(key, []).append(index)
+        self._by_key = {length: {key: tuple(ids) for key, ids in keys.items()} for length, keys in sorted(by_key.items())}
+        self.indexed = frozenset(indexed)
+
+    def starts(self, text: str) -> dict[int, list[int]]:
+        """For each indexed pattern, the offsets in ``text`` where a match of it may begin, in order."""
+        found: dict[int, list[int]] = {}
+        lookups = [(length, keys.get) for length, keys in self._by_key.items()]
+        norm = normal(text)
+        for run in _RUN.finditer(norm):
+            at = run.start()
+            for length, get in lookups:
+                for index in get(norm[at : at + length], ()):
+                    offsets = found.get(index)
+                    if offsets is None:
+                        found[index] = [at]
+                    elif offsets[-1] != at:
+                        offsets.append(at)
+        return found
+
+    def finditer(self, index: int, text: str, starts: dict[int, list[int]]) -> Iterator[re.Match]:
+        """What ``self.patterns[index].finditer(text)`` yields; ``starts``: :meth:`starts` of ``text``."""
+        pattern = self.patterns[index]
+        if index not in self.indexed:
+            yield from pattern.finditer(text)
+            return
+        end = 0
+        for at in starts.get(index, ()):
+            if at < end:
+                continue
+            m = pattern.match(text, at)
+            if m is not None:
+                yield m
+                end = m.end()

@@ -1,0 +1,120 @@
+"""The one-pass start index finds exactly what a scan per pattern finds (pipeline/facts/_scan.py)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.facts._scan import StartIndex, beginnings, normal
+from pipeline.facts._timex import GRAMMAR
+
+DATA = Path(__file__).parent / "data"
+
+#: words and marks the date rules turn on, and characters that test the text's normal form
+#: (case folding outside ASCII, digits and spaces outside ASCII)
+POOL = [
+    "On", "Monday", "monday", "MONDAY", "3", "03", "31st", "March", "Mar.", "SEPTEMBER", "2025", "1990s",
+    "'98", "’90s", "mid-1990s", "12/25/2024", "6/30", "1990-91", "2008-9", "2015-3", "03.12.2024",
+    "at", "9", "9am", "a.m.", "p.m.", "o'clock", "o’clock", "GMT", "ET", "UTC+3", "14:30", "0930",
+    "half", "past", "quarter", "to", "twenty", "for", "within", "years", "year", "weeks", "the", "a",
+    "last", "next", "this", "following", "previous", "earlier", "later", "ago", "since", "until",
+    "Q3", "FY2023", "fiscal", "first", "half", "spring", "winter", "Christmas", "Eve", "Ramadan",
+    "Easter", "night", "morning", "tonight", "today", "now", "recent", "decade", "1980s", "century",
+    "21st", "weekend", "every", "daily", "$", "%", "€5", "İstanbul", "ıyear", "\u212aelvin", "ſeason",
+    "٣", "٢٠٢٠", "\u00a0", "\u2009", "—", "–", "-", "/", ".", ",", "(", ")", "\"", "_", "x2",
+]  # fmt: skip
+SEPARATORS = [" ", " ", " ", "", "\n", "  ", "-", "/", ", ", ". ", "\u00a0"]
+
+
+@pytest.fixture(scope="module")
+def index() -> StartIndex:
+    return StartIndex([rule.pattern for rule in GRAMMAR.rules])
+
+
+def _same(index: StartIndex, text: str) -> None:
+    starts = index.starts(text)
+    for number, rule in enumerate(GRAMMAR.rules):
+        expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+        found = [(m.span(), m.groupdict()) for m in index.finditer(number, text, starts)]
+        assert found == expected, (rule.name, text)
+
+
+def test_most_rules_are_indexed(index):
+    """The speed-up reaches the grammar: all but a few rules are tried only where they can begin."""
+    assert len(index.indexed) >= len(GRAMMAR.rules) - 5
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_texts_match_as_a_scan_does(index, seed):
+    """Texts of the words the rules turn on, joined any way: the same matches, groups and all."""
+    rng = random.Random(seed)
+    for _ in range(10):
+        words = rng.choices(POOL, k=rng.randint(1, 40))
+        text = "".join(word + rng.choice(SEPARATORS) for word in words)
+        _same(index, text)
+        _same(index, text.upper())
+
+
+@pytest.mark.parametrize("path", ["dev/articles.jsonl", "modern-dev/articles.jsonl"])
+def test_news_matches_as_a_scan_does(index, path):
+    for line in (DATA / path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            _same(index, json.loads(line)["text"])
+
+
+def test_normal_form_keeps_every_offset_and_word_character():
+    """Offsets of the normal form are the text's, and word characters stay word characters
+    (a run starts where it started in the text)."""
+    text = "".join(map(chr, range(0x3000))) + "\U0001d7ce\U0001f600"
+    norm = normal(text)
+    assert len(norm) == len(text)
+    word = re.compile(r"\w")
+    assert [bool(word.match(c)) for c in norm] == [bool(word.match(c)) for c in text]
+    assert all(n == "0" for c, n in zip(text, norm) if re.match(r"\d", c))
+    assert all(n == " " for c, n in zip(text, norm) if re.match(r"\s", c))
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        (re.compile(r"\b(?:last|next)\s+week", re.I), {"last ", "next "}),
+        (re.compile(r"(?<=\bfor\s)(?:years|days)\b", re.I), {"years", "days"}),
+        (re.compile(r"(?<![\d/])\d/\d\d"), {"0/00"}),
+        (re.compile(r"\b(?:the\s+)?(?:19|20)\d0s\b", re.I), {"the  ", "the 0", "0000s"}),
+        (re.compile(r"(?<=\bin\s)['’]\d\d"), {"'00", "’00"}),
+        (re.compile(r"\bQ[1-4]\b"), {"q0"}),
+    ],
+)
+def test_beginnings(pattern, expected):
+    assert beginnings(pattern) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\d+ years",  # may begin inside a number ("12 years" in "312 years")
+        r"years?|",  # can match nothing
+        r"(?<![^\d])x",  # a negated class in a negative look-behind: the character before may be a digit
+        r"\bweek|\s+ago",  # an alternative begins with a space
+        r"(?i:\bışık)",  # case folding outside ASCII is re's, not str.lower's
+        r"[^a]bc",  # a negated class first
+        r"\b\w+ o'clock",  # any word first: no key
+        r"(?:ab)*c",  # the run may begin inside "abab"
+    ],
+)
+def test_patterns_scanned_whole(pattern):
+    assert beginnings(re.compile(pattern)) is None
+
+
+def test_unindexed_patterns_are_scanned_whole():
+    patterns = [re.compile(r"\d+ years"), re.compile(r"\byears\b")]
+    index = StartIndex(patterns)
+    assert index.indexed == {1}
+    text = "312 years, 5 years"
+    starts = index.starts(text)
+    assert [m.span() for m in index.finditer(0, text, starts)] == [(0, 9), (11, 18)]
+    assert [m.span() for m in index.finditer(1, text, starts)] == [(4, 9), (13, 18)]
