@@ -87,6 +87,9 @@ def test_normal_form_keeps_every_offset_and_word_character():
         (re.compile(r"\b(?:the\s+)?(?:19|20)\d0s\b", re.I), {"the  ", "the 0", "0000s"}),
         (re.compile(r"(?<=\bin\s)['’]\d\d"), {"'00", "’00"}),
         (re.compile(r"\bQ[1-4]\b"), {"q0"}),
+        (re.compile(r"(?<![^\d])x"), {"x"}),  # only a digit stands before: a run of letters begins
+        (re.compile(r"(?<![^\W_])(?:five|\d+)", re.I), {"five", "0"}),  # "0" holds for "00" too
+        (re.compile(r"(?:\$|€)\d"), {"$0", "€0"}),  # a mark may begin anywhere: every mark is tried
     ],
 )
 def test_beginnings(pattern, expected):
@@ -98,12 +101,13 @@ def test_beginnings(pattern, expected):
     [
         r"\d+ years",  # may begin inside a number ("12 years" in "312 years")
         r"years?|",  # can match nothing
-        r"(?<![^\d])x",  # a negated class in a negative look-behind: the character before may be a digit
+        r"(?<![^\w])x",  # a negated class in a negative look-behind: a letter may stand before
         r"\bweek|\s+ago",  # an alternative begins with a space
         r"(?i:\bışık)",  # case folding outside ASCII is re's, not str.lower's
         r"[^a]bc",  # a negated class first
         r"\b\w+ o'clock",  # any word first: no key
         r"(?:ab)*c",  # the run may begin inside "abab"
+        r"(?:\$|US\$)\d",  # "US$5" in "AUS$5"
     ],
 )
 def test_patterns_scanned_whole(pattern):
@@ -118,3 +122,30 @@ def test_unindexed_patterns_are_scanned_whole():
     starts = index.starts(text)
     assert [m.span() for m in index.finditer(0, text, starts)] == [(0, 9), (11, 18)]
     assert [m.span() for m in index.finditer(1, text, starts)] == [(4, 9), (13, 18)]
+
+
+MONEY_POOL = [
+    "$", "US$", "AUS$", "€", "£", "¥", "Rs", "rs", "USD", "EUR", "usd", "5", "5.5", ".5", "1,000", "20", "bn",
+    "billion", "million", "m", "k", "dollars", "euros", "pence", "p", "cents", "five", "a", "half", "between",
+    "and", "to", "-", "–", "over", "about", "per", "barrel", "a year", "_", "x5", "%", "per cent", "\u00a0",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_money_branches_search_as_a_scan_does(seed):
+    """The money component's loop: search from any place finds what the pattern's own search finds."""
+    from pipeline.facts.money import MoneyData
+
+    branches = MoneyData().patterns.branches
+    index = StartIndex([regex for _, regex in branches])
+    assert len(index.indexed) >= len(branches) - 2
+    rng = random.Random(seed)
+    for _ in range(10):
+        words = rng.choices(MONEY_POOL, k=rng.randint(1, 30))
+        text = "".join(word + rng.choice(SEPARATORS) for word in words)
+        starts = index.starts(text)
+        for number, (kind, regex) in enumerate(branches):
+            for pos in range(0, len(text) + 1, 3):
+                expected = regex.search(text, pos)
+                found = index.search(number, text, starts, pos)
+                assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict())), (kind, text, pos)

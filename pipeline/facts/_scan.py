@@ -20,8 +20,10 @@ matches against ``finditer``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # (Python 3.11+) the parsed form of a pattern, as _text.start_class reads it
 from re import _constants, _parser  # type: ignore[attr-defined]
@@ -31,15 +33,34 @@ from ._text import _REPEATS, _ZERO_WIDTH, _Unknown, folded
 #: how many characters of a match's beginning are looked up: more tells patterns apart
 #: better ("the l" from "the y"), at the price of more keys
 KEY = 5
-#: the most beginnings one pattern may have; past it they are cut shorter
+#: the most beginnings one pattern may have: past it the pattern is scanned whole
 MAX_KEYS = 3000
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
-#: where a run begins: of digits, of other word characters, of one punctuation mark (spaces skipped)
-_RUN = re.compile(r"0+|[^\W0]+|([^\w ])\1*")
-#: the kinds of character a run is made of ("P" a punctuation mark; "^" the start of the text)
-_DIGITS, _LETTERS, _SPACES, _PUNCT = "D", "L", "S", "P"
-_ANY = frozenset({_DIGITS, _LETTERS, _SPACES, _PUNCT})
+#: the places a match may begin: where a run of digits or of letters begins, and every other
+#: character but a space (punctuation marks, "_": few, so all are listed)
+_PLACES = re.compile(r"0+|[^\W0_]+|[^ ]")
+#: the kinds of character of :func:`normal` text ("M": a mark, any character but a digit, a
+#: letter or a space, "_" included)
+_DIGITS, _LETTERS, _SPACES, _MARKS = "D", "L", "S", "M"
+_ANY = frozenset({_DIGITS, _LETTERS, _SPACES, _MARKS})
+#: the kinds a category can match, and the kinds it matches every character of
+_CATEGORY_KINDS = {
+    _constants.CATEGORY_DIGIT: frozenset({_DIGITS}),
+    _constants.CATEGORY_NOT_DIGIT: frozenset({_LETTERS, _SPACES, _MARKS}),
+    _constants.CATEGORY_SPACE: frozenset({_SPACES}),
+    _constants.CATEGORY_NOT_SPACE: frozenset({_DIGITS, _LETTERS, _MARKS}),
+    _constants.CATEGORY_WORD: frozenset({_DIGITS, _LETTERS, _MARKS}),  # "_" is a mark
+    _constants.CATEGORY_NOT_WORD: frozenset({_SPACES, _MARKS}),
+}
+_WHOLE = {
+    _constants.CATEGORY_DIGIT: frozenset({_DIGITS}),
+    _constants.CATEGORY_NOT_DIGIT: frozenset({_LETTERS, _SPACES, _MARKS}),
+    _constants.CATEGORY_SPACE: frozenset({_SPACES}),
+    _constants.CATEGORY_NOT_SPACE: frozenset({_DIGITS, _LETTERS, _MARKS}),
+    _constants.CATEGORY_WORD: frozenset({_DIGITS, _LETTERS}),
+    _constants.CATEGORY_NOT_WORD: frozenset({_SPACES}),
+}
 
 
 def normal(text: str) -> str:
@@ -53,12 +74,12 @@ def normal(text: str) -> str:
 
 
 def _kind(c: str) -> str:
-    """The kind of run a character of :func:`normal` text belongs to."""
+    """The kind of a character of :func:`normal` text."""
     if c == "0":
         return _DIGITS
     if c == " ":
         return _SPACES
-    return _LETTERS if c.isalnum() or c == "_" else _PUNCT
+    return _LETTERS if c.isalnum() else _MARKS
 
 
 def _char(c: str, ignore_case: bool) -> str:
@@ -162,13 +183,50 @@ class _Before:
     """What the character before a match can be, from the zero-width items that open a pattern."""
 
     kinds: frozenset[str] = _ANY
-    #: punctuation marks it cannot be
-    not_marks: frozenset[str] = frozenset()
     #: a \b stands before the first character
     boundary: bool = False
 
 
-def _lookbehind_last(sub: list) -> set[str] | None:
+def _class_kinds(op, av) -> frozenset[str] | None:
+    """The kinds of character one item can match (a class, a literal); None when unknown."""
+    items = [(op, av)] if op is _constants.LITERAL else av if op is _constants.IN else None
+    if items is None:
+        return None
+    negated = any(item_op is _constants.NEGATE for item_op, _ in items)
+    kinds: set[str] = set()
+    for item_op, item_av in items:
+        if item_op is _constants.NEGATE:
+            continue
+        if item_op is _constants.CATEGORY:
+            if item_av not in _CATEGORY_KINDS:
+                return None
+            kinds |= _CATEGORY_KINDS[item_av]
+        elif item_op is _constants.LITERAL:
+            kinds.add(_kind(normal(chr(item_av))))
+        elif item_op is _constants.RANGE and item_av[1] - item_av[0] < 400:
+            kinds |= {_kind(normal(chr(c))) for c in range(item_av[0], item_av[1] + 1)}
+        else:
+            return None
+    if negated:
+        # "none of these" rules out a kind only when it lists the kind whole (a category)
+        whole = {kind for item_op, item_av in items if item_op is _constants.CATEGORY for kind in _WHOLE[item_av]}
+        return _ANY - whole
+    return frozenset(kinds)
+
+
+def _whole_kinds(op, av) -> frozenset[str]:
+    """The kinds one item matches every character of (what a negative look-behind of it rules out)."""
+    items = [(op, av)] if op is _constants.LITERAL else av if op is _constants.IN else []
+    if any(item_op is _constants.NEGATE for item_op, _ in items):
+        # not one of "none of these": one of these
+        allowed = _class_kinds(op, [i for i in items if i[0] is not _constants.NEGATE])
+        return _ANY - allowed if allowed is not None else frozenset()
+    return frozenset(
+        kind for item_op, item_av in items if item_op is _constants.CATEGORY for kind in _WHOLE.get(item_av, ())
+    )
+
+
+def _lookbehind_last(sub: list) -> frozenset[str] | None:
     """The kinds the last character of a look-behind's text can be; None when unknown."""
     consumed = [item for item in sub if item[0] not in _ZERO_WIDTH]
     if not consumed:
@@ -181,48 +239,31 @@ def _lookbehind_last(sub: list) -> set[str] | None:
             if last is None:
                 return None
             kinds |= last
-        return kinds
+        return frozenset(kinds)
     if op is _constants.SUBPATTERN:
         return _lookbehind_last(list(av[3]))
-    try:
-        return {_kind(c) for c in _chars(op, av, True)}
-    except _Unknown:
-        if op is _constants.IN and all(i_op is _constants.CATEGORY for i_op, _ in av):
-            kinds = set()
-            for _, category in av:
-                if category is _constants.CATEGORY_WORD:
-                    kinds |= {_DIGITS, _LETTERS}
-                else:
-                    return None
-            return kinds
-        return None
+    return _class_kinds(op, av)
 
 
-def _excluded(sub: list) -> tuple[set[str], set[str]]:
-    """A negative one-character look-behind: the kinds it rules out wholly, and the marks."""
-    kinds: set[str] = set()
-    marks: set[str] = set()
-    if len(sub) != 1:
-        return kinds, marks
-    op, av = sub[0]
-    items = [(op, av)] if op is _constants.LITERAL else av if op is _constants.IN else []
-    if any(item_op is _constants.NEGATE for item_op, _ in items):
-        return kinds, marks  # "not one of these" inverted: says little
-    for item_op, item_av in items:
-        if item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_WORD:
-            kinds |= {_DIGITS, _LETTERS}
-        elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_DIGIT:
-            kinds.add(_DIGITS)
-        elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_SPACE:
-            kinds.add(_SPACES)
-        elif item_op is _constants.LITERAL and _kind(normal(chr(item_av))) == _PUNCT:
-            marks.add(normal(chr(item_av)))
-    return kinds, marks
+def _narrowed(before: _Before, items: list) -> _Before:
+    """``before`` narrowed by zero-width items (a \\b, look-behinds; look-aheads say nothing of it)."""
+    for op, av in items:
+        if op is _constants.AT and av is _constants.AT_BOUNDARY:
+            before = _Before(before.kinds, True)
+        elif op in (_constants.ASSERT, _constants.ASSERT_NOT) and av[0] == -1:
+            sub = list(av[1])
+            if op is _constants.ASSERT:
+                last = _lookbehind_last(sub)
+                if last is not None:
+                    before = _Before(before.kinds & last, before.boundary)
+            elif len(sub) == 1:
+                before = _Before(before.kinds - _whole_kinds(*sub[0]), before.boundary)
+    return before
 
 
 def _opens_a_run(items: list, before: _Before, ignore_case: bool) -> bool:
-    """Whether every match of ``items`` begins where a run of :func:`normal` text begins,
-    so that only run starts need trying."""
+    """Whether every match of ``items`` begins at a place :data:`_PLACES` lists, so that
+    only those places need trying."""
     for index, (op, av) in enumerate(items):
         if op in _ZERO_WIDTH:
             before = _narrowed(before, [(op, av)])
@@ -236,46 +277,33 @@ def _opens_a_run(items: list, before: _Before, ignore_case: bool) -> bool:
             if all(all(o in _ZERO_WIDTH for o, _ in alt) for alt in sub):
                 # look-behinds in alternatives: the character before is one of theirs
                 befores = [_narrowed(before, alt) for alt in sub]
-                before = _Before(
-                    frozenset().union(*(b.kinds for b in befores)),
-                    frozenset.intersection(*(b.not_marks for b in befores)),
-                    all(b.boundary for b in befores),
-                )
+                before = _Before(frozenset().union(*(b.kinds for b in befores)), all(b.boundary for b in befores))
                 continue
         firsts, closed = _beginnings(items[index:], {""}, ignore_case, key=1)
         firsts |= closed
         if not firsts or "" in firsts:
             return False
-        return all(_run_starts_at(c, before) for c in firsts)
+        return all(_listed(c, before) for c in firsts)
     return False  # a pattern of look-arounds only
 
 
-def _narrowed(before: _Before, items: list) -> _Before:
-    """``before`` narrowed by zero-width items (a \\b, look-behinds; look-aheads say nothing of it)."""
-    for op, av in items:
-        if op is _constants.AT and av is _constants.AT_BOUNDARY:
-            before = _Before(before.kinds, before.not_marks, True)
-        elif op in (_constants.ASSERT, _constants.ASSERT_NOT) and av[0] == -1:
-            sub = list(av[1])
-            if op is _constants.ASSERT:
-                last = _lookbehind_last(sub)
-                if last is not None:
-                    before = _Before(before.kinds & frozenset(last), before.not_marks, before.boundary)
-            else:
-                kinds, marks = _excluded(sub)
-                before = _Before(before.kinds - kinds, before.not_marks | marks, before.boundary)
-    return before
-
-
-def _run_starts_at(first: str, before: _Before) -> bool:
-    """Whether a match whose first character is ``first`` begins a run, given what stands before."""
+def _listed(first: str, before: _Before) -> bool:
+    """Whether a match whose first character is ``first`` begins at a listed place, given what stands before."""
     kind = _kind(first)
+    if kind == _MARKS:
+        return True  # every mark is listed
     if kind == _SPACES:
         return False
-    if kind == _PUNCT:
-        # \b before a mark: a word character stands before it
-        return before.boundary or _PUNCT not in before.kinds or first in before.not_marks
+    # a run of digits or letters is listed where it begins: after a character of another kind
     return before.boundary or kind not in before.kinds
+
+
+@lru_cache(maxsize=2)
+def _places(text: str) -> tuple[str, list[int]]:
+    """``text`` in :func:`normal` form, and the places a match may begin in it (:data:`_PLACES`);
+    kept for the last texts, which the date and money components both read."""
+    norm = normal(text)
+    return norm, [place.start() for place in _PLACES.finditer(norm)]
 
 
 def beginnings(pattern: re.Pattern) -> frozenset[str] | None:
@@ -302,8 +330,10 @@ def beginnings(pattern: re.Pattern) -> frozenset[str] | None:
     except _Unknown:
         return None
     keys = opens | closed
-    if "" in keys or not keys:
-        return None
+    # a key another key begins with says nothing more ("0" holds wherever "00" does)
+    keys = {k for k in keys if not any(k[:n] in keys for n in range(len(k)))}
+    if not keys or "" in keys or len(keys) > MAX_KEYS:
+        return None  # too many keys ("[A-Z]{3}") would try the pattern at nearly every word
     return frozenset(keys)
 
 
@@ -317,9 +347,6 @@ class StartIndex:
 
     def __init__(self, patterns: Sequence[re.Pattern]) -> None:
         self.patterns = list(patterns)
-        #: for each key length, the patterns (by index) a beginning of that length names
-        self._by_key: dict[int, dict[str, tuple[int, ...]]] = {}
-        self.indexed: frozenset[int] = frozenset()
         by_key: dict[int, dict[str, list[int]]] = {}
         indexed = set()
         for index, pattern in enumerate(self.patterns):
@@ -329,27 +356,52 @@ class StartIndex:
             indexed.add(index)
             for key in keys:
                 by_key.setdefault(len(key), {}).setdefault(key, []).append(index)
-        self._by_key = {length: {key: tuple(ids) for key, ids in keys.items()} for length, keys in sorted(by_key.items())}
+        #: by the first character of a key: its lengths, and the patterns each key names
+        self._by_first: dict[str, tuple[tuple[int, dict[str, tuple[int, ...]]], ...]] = {
+            first: tuple(
+                (length, {key: tuple(ids) for key, ids in keys.items() if key[0] == first})
+                for length, keys in sorted(by_key.items())
+                if any(key[0] == first for key in keys)
+            )
+            for first in {key[0] for keys in by_key.values() for key in keys}
+        }
         self.indexed = frozenset(indexed)
 
     def starts(self, text: str) -> dict[int, list[int]]:
-        """For each indexed pattern, the offsets in ``text`` where a match of it may begin, in order."""
+        """For each indexed pattern, the offsets in ``text`` where a match of it may begin, in order.
+
+        A pattern's keys never begin one another (:func:`beginnings`), so each place is listed
+        for a pattern at most once."""
         found: dict[int, list[int]] = {}
-        lookups = [(length, keys.get) for length, keys in self._by_key.items()]
-        norm = normal(text)
-        for run in _RUN.finditer(norm):
-            at = run.start()
-            for length, get in lookups:
-                for index in get(norm[at : at + length], ()):
-                    offsets = found.get(index)
-                    if offsets is None:
+        norm, places = _places(text)
+        by_first = self._by_first
+        for at in places:
+            lookups = by_first.get(norm[at])
+            if lookups is None:
+                continue
+            for length, keys in lookups:
+                for index in keys.get(norm[at : at + length], ()):
+                    if index in found:
+                        found[index].append(at)
+                    else:
                         found[index] = [at]
-                    elif offsets[-1] != at:
-                        offsets.append(at)
         return found
 
+    def search(self, index: int, text: str, starts: dict[int, list[int]], pos: int = 0) -> re.Match | None:
+        """What ``self.patterns[index].search(text, pos)`` finds; ``starts``: :meth:`starts` of ``text``."""
+        pattern = self.patterns[index]
+        if index not in self.indexed:
+            return pattern.search(text, pos)
+        offsets = starts.get(index, ())
+        for at in offsets[bisect_left(offsets, pos) :]:
+            m = pattern.match(text, at)
+            if m is not None:
+                return m
+        return None
+
     def finditer(self, index: int, text: str, starts: dict[int, list[int]]) -> Iterator[re.Match]:
-        """What ``self.patterns[index].finditer(text)`` yields; ``starts``: :meth:`starts` of ``text``."""
+        """What ``self.patterns[index].finditer(text)`` yields (for a pattern that cannot match
+        nothing); ``starts``: :meth:`starts` of ``text``."""
         pattern = self.patterns[index]
         if index not in self.indexed:
             yield from pattern.finditer(text)

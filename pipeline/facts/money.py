@@ -48,6 +48,7 @@ from ..data import UserData, load, read_dir, require
 from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_decimal
 from . import FactExtractor, Intervals, doc_text
 from ._amounts import DIGITS, is_grouped_or_decimal, number_regex, parse_number, scaled
+from ._scan import StartIndex
 from ._text import Check, alternation, first_reason, prefilter, select, window_before
 
 log = logging.getLogger(__name__)
@@ -265,6 +266,8 @@ def _cased(body: str, sign: str, v: Vocab) -> str:
 @dataclass(frozen=True)
 class Patterns:
     branches: tuple[tuple[str, re.Pattern], ...]
+    #: where each branch can begin, found in one pass over a text (the branches in order)
+    starts: StartIndex
     qualifier: re.Pattern
     per: re.Pattern
     change: re.Pattern
@@ -336,7 +339,7 @@ def _build_patterns(v: Vocab, num: str) -> Patterns:
         rf"(?<![^\W_])(?:{alternation(v.change_openers)})\s+(?:by\s+)?(?:(?:{alternation(v.qualifiers, space=_SPACED)})\s+)?$", re.I
     )
     year = re.compile(rf"(?<![^\W_])(?:{year_words})\s+$", re.I)
-    return Patterns(tuple(branches), qualifier, per, change, year)
+    return Patterns(tuple(branches), StartIndex([regex for _, regex in branches]), qualifier, per, change, year)
 
 
 class MoneyData:
@@ -631,9 +634,10 @@ def find_money(text: str, data: MoneyData, turned: list[Turned] | None = None) -
 def _find_money(text: str, data: MoneyData, turned: list[Turned] | None = None) -> list[MoneyMatch]:
     p = data.patterns
     candidates: list[_Read] = []
-    for kind, regex in p.branches:
+    starts = p.starts.starts(text)
+    for number, (kind, _regex) in enumerate(p.branches):
         pos = 0
-        while m := regex.search(text, pos):
+        while m := p.starts.search(number, text, starts, pos):
             reads = _read(kind, m, text, data, turned)
             candidates.extend(reads)
             # what a check trimmed off ("50 dollar 40 rmb") is scanned again
