@@ -129,20 +129,22 @@ def test_prefilter_finds_what_the_pattern_finds():
             assert bool(rule.pattern.fullmatch(m[0])) == bool(pattern.fullmatch(m[0])), (rule.name, m[0])
 
 
-def test_country_starts_come_from_the_same_analysis():
-    """The country gazetteer's word starts are the first characters start_class reads off its pattern."""
+def test_country_patterns_are_tried_where_a_form_begins():
+    """The gazetteer's three patterns are indexed by their forms' beginnings (no whole scan of a
+    thousand alternatives), and find at those places what a scan finds."""
     from pipeline.facts.country import CountryData
 
     data = CountryData()
-    forms = data.form_lists[0]
-    starts = data.start_patterns[0]
-    firsts = {f[0] for f in forms}
-    for c in map(chr, range(0x250)):
-        assert bool(starts.fullmatch(c)) == (c in firsts), c
-    assert start_class(re.compile("(?:" + alternation(["Chad", "chad"]) + ")")) == "(?:(?-i:[Cc]))"
-    assert start_class(re.compile(r"(?:x)?")) is None  # can match nothing: no class
-
-
+    assert data.starts.indexed == {0, 1, 2}
+    text = (
+        "TÜRKİYE and Azerbaijan, the United States of America; Côte d'Ivoire, ÅLAND and the "
+        "Central African Republic (CAR). Turkey's, U.S.-led, $Turkey, Turkeys, Bosnia and Herzegovina."
+    )
+    starts = data.starts.starts(text)
+    for number, pattern in enumerate(data.patterns):
+        assert [m.span() for m in data.starts.finditer(number, text, starts)] == [
+            m.span() for m in pattern.finditer(text)
+        ], number
 def test_folded_writes_every_character_re_matches_for_an_ascii_letter_as_that_letter():
     """The characters outside ASCII that ``re.IGNORECASE`` matches for an ASCII letter, read from ``re``
     itself: each is in the table, as its letter; the table holds no other."""

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import builtins
+import functools
 import hashlib
 import importlib
 import pkgutil
@@ -235,6 +236,12 @@ class DocIndex:
             return None
         start, end, label = ents[k]
         return Span(self.doc, start, end, label=label)
+
+    @functools.cached_property
+    def token_texts(self) -> list[str]:
+        """``[t.text for t in doc]``, cut from the text by offset: no Token object is made."""
+        text = doc_text(self.doc)
+        return [text[start : start + length] for start, length in self.doc.to_array(["IDX", "LENGTH"]).tolist()]
 
     def sent_ents(self, i: int) -> list[Span]:
         """``doc[i].sent.ents``: the entities wholly inside token ``i``'s sentence, in order."""

@@ -19,14 +19,15 @@ matches against ``finditer``.
 
 from __future__ import annotations
 
+# (Python 3.11+) re's own case folding, and the parsed form of a pattern (as _text.start_class reads it)
+import _sre  # type: ignore[import-not-found]
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-# (Python 3.11+) the parsed form of a pattern, as _text.start_class reads it
 from re import _constants, _parser  # type: ignore[attr-defined]
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 
 from ._text import _REPEATS, _ZERO_WIDTH, _Unknown, folded
 
@@ -82,12 +83,20 @@ def _kind(c: str) -> str:
     return _LETTERS if c.isalnum() else _MARKS
 
 
-def _char(c: str, ignore_case: bool) -> str:
-    """A pattern's literal character as it stands in :func:`normal` text."""
-    if ignore_case and not c.isascii() and c.lower() != c.upper():
-        raise _Unknown(c)  # re's case folding outside ASCII is not str.lower's
-    out = normal(c)
-    if len(out) != 1:
+def _char(c: str, ignore_case: bool) -> set[str]:
+    """What a pattern's literal character matches, as it stands in :func:`normal` text.
+
+    Case-blind, it matches every character ``re`` folds to the same lower case, and the
+    few more ``re`` takes as equal ("µ" and "μ"; its table of extra cases).
+    """
+    code = ord(c)
+    if ignore_case:
+        lower = _sre.unicode_tolower(code)
+        codes = {code, lower, *_EXTRA_CASES.get(lower, ())}
+    else:
+        codes = {code}
+    out = {normal(chr(x)) for x in codes}
+    if any(len(x) != 1 for x in out):
         raise _Unknown(c)
     return out
 
@@ -95,14 +104,15 @@ def _char(c: str, ignore_case: bool) -> str:
 def _chars(op, av, ignore_case: bool) -> set[str]:
     """What one consuming item can match, in :func:`normal` form."""
     if op is _constants.LITERAL:
-        return {_char(chr(av), ignore_case)}
+        return _char(chr(av), ignore_case)
     if op is _constants.IN:
         out: set[str] = set()
         for item_op, item_av in av:
             if item_op is _constants.LITERAL:
-                out.add(_char(chr(item_av), ignore_case))
+                out |= _char(chr(item_av), ignore_case)
             elif item_op is _constants.RANGE and item_av[1] - item_av[0] < 400:
-                out |= {_char(chr(c), ignore_case) for c in range(item_av[0], item_av[1] + 1)}
+                for code in range(item_av[0], item_av[1] + 1):
+                    out |= _char(chr(code), ignore_case)
             elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_DIGIT:
                 out.add("0")
             elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_SPACE:
@@ -306,7 +316,7 @@ def _places(text: str) -> tuple[str, list[int]]:
     return norm, [place.start() for place in _PLACES.finditer(norm)]
 
 
-def beginnings(pattern: re.Pattern) -> frozenset[str] | None:
+def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS) -> frozenset[str] | None:
     """The :func:`normal` beginnings of ``pattern``'s matches (each at most :data:`KEY`
     characters), when every match begins where a run begins; None when the pattern must
     be scanned whole (it can match nothing, or the analysis cannot follow it).
@@ -332,7 +342,7 @@ def beginnings(pattern: re.Pattern) -> frozenset[str] | None:
     keys = opens | closed
     # a key another key begins with says nothing more ("0" holds wherever "00" does)
     keys = {k for k in keys if not any(k[:n] in keys for n in range(len(k)))}
-    if not keys or "" in keys or len(keys) > MAX_KEYS:
+    if not keys or "" in keys or len(keys) > max_keys:
         return None  # too many keys ("[A-Z]{3}") would try the pattern at nearly every word
     return frozenset(keys)
 
@@ -342,15 +352,16 @@ class StartIndex:
 
     Built once per set of patterns (the date grammar's rules): the patterns
     :func:`beginnings` can follow are looked up by their beginnings; the others
-    are scanned whole by :meth:`finditer`.
+    are scanned whole by :meth:`finditer`.  ``max_keys``: the most beginnings a
+    pattern may have (a word list has as many as its words' first letters).
     """
 
-    def __init__(self, patterns: Sequence[re.Pattern]) -> None:
+    def __init__(self, patterns: Sequence[re.Pattern], max_keys: int = MAX_KEYS) -> None:
         self.patterns = list(patterns)
         by_key: dict[int, dict[str, list[int]]] = {}
         indexed = set()
         for index, pattern in enumerate(self.patterns):
-            keys = beginnings(pattern)
+            keys = beginnings(pattern, max_keys)
             if keys is None:
                 continue
             indexed.add(index)

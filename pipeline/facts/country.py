@@ -30,7 +30,8 @@ from .. import explain
 from ..data import UserData, load, read_dir, require
 from ..records import Article, BaseFact, CountryFact
 from . import FactExtractor, candidate_span, doc_index, doc_text
-from ._text import Check, alternation, first_reason, leftmost, select, start_class
+from ._scan import StartIndex
+from ._text import Check, alternation, first_reason, leftmost, select
 
 DATA_FILE = "countries.json"
 CONTEXT_FILE = "country_context.json"
@@ -142,16 +143,12 @@ class CountryData:
         #: leads ("MALAYSIA's move"); short forms are left out of them ("US" is a form, "OMAN" in
         #: capitals is rare, "US" the pronoun is not).
         self.form_lists = (forms, multiword, capitals)
-        #: for each pattern, the places a match can begin: a word start (no word character or
-        #: "$" before it) with a character a match of the pattern can begin with (same case rule)
-        self.start_patterns = tuple(
-            re.compile(r"(?<![\w$])" + (start_class(re.compile(_alternation(items), flags)) or "(?s:.)"), flags)
-            for items, flags in zip(self.form_lists, _PATTERN_FLAGS)
-        )
+        #: the three patterns, and where each can begin, found in one pass over a text
+        self.patterns = tuple(re.compile(_alternation(items), flags) for items, flags in zip(self.form_lists, _PATTERN_FLAGS))
+        self.starts = StartIndex(self.patterns, max_keys=len(self.gazetteer) + len(self.blockers) + 1)
         table = self.gazetteer
         #: lower-cased form to its form; a gazetteer form wins over a blocker of the same letters
         self.forms_by_lower = {f.lower(): f for f in sorted(set(table) | self.blockers, key=lambda f: (f in table, f))}
-        self._from: dict[tuple[int, str], re.Pattern | None] = {}
         self._cues: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def _blockers(self, data: dict) -> frozenset[str]:
@@ -168,19 +165,6 @@ class CountryData:
         form = text[4:] if text.startswith(("the ", "The ")) else text
         return self.gazetteer.get(form)
 
-    def pattern_from(self, which: int, first: str) -> re.Pattern | None:
-        """Pattern ``which`` with only the forms that can begin with the character ``first``.
-
-        The forms keep their order (longest first), and the others cannot match
-        where ``first`` is, so at such a place it finds what the whole pattern finds.
-        """
-        key = (which, first)
-        if key not in self._from:
-            items, flags = self.form_lists[which], _PATTERN_FLAGS[which]
-            fitting = [f for f in items if re.fullmatch(re.escape(f[0]), first, flags)]
-            self._from[key] = re.compile(_alternation(fitting), flags) if fitting else None
-        return self._from[key]
-
     def cue_words(self, form: str) -> tuple[frozenset[str], frozenset[str]]:
         """The words that say a homonym is the US state, and those that say it is the country."""
         if form not in self._cues:
@@ -196,24 +180,6 @@ DATA_KEY = "factpipe_country_data"
 def data_of(doc: Doc) -> CountryData:
     """The country data of the component that marked ``doc``."""
     return doc.user_data[DATA_KEY]
-
-
-def _finditer_from(data: CountryData, which: int, text: str) -> Iterable[re.Match]:
-    """The matches of the alternation of ``data.form_lists[which]`` in ``text``, many times faster.
-
-    Python's ``re`` tries each of a thousand alternatives at every character;
-    this tries only the forms that begin with the character at each place a
-    match can begin (``data.start_patterns``, :meth:`CountryData.pattern_from`).
-    """
-    pos = 0
-    for start in data.start_patterns[which].finditer(text):
-        if start.start() < pos:
-            continue  # inside the previous match
-        pattern = data.pattern_from(which, start.group())
-        m = pattern.match(text, start.start()) if pattern is not None else None
-        if m is not None:
-            yield m
-            pos = m.end()
 
 
 @dataclass
@@ -241,8 +207,11 @@ def find_matches(doc: Doc) -> list[Match]:
     table = data.gazetteer
     lower = data.forms_by_lower
     text = doc_text(doc)
-    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _finditer_from(data, 0, text)]
-    for m in [*_finditer_from(data, 1, text), *_finditer_from(data, 2, text)]:
+    # each pattern is a thousand alternatives, which re would try at every character: tried
+    # instead only where a form begins (the StartIndex's keys are the forms' first letters)
+    starts = data.starts.starts(text)
+    raw: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in data.starts.finditer(0, text, starts)]
+    for m in [*data.starts.finditer(1, text, starts), *data.starts.finditer(2, text, starts)]:
         raw.append((m.start(), m.end(), lower.get(m.group().lower(), m.group())))
 
     def build(r: tuple[int, int, str]) -> Match | None:
@@ -331,7 +300,7 @@ class _CapitalizedRuns:
 
     def __init__(self, doc: Doc):
         ctx = data_of(doc).context
-        texts = [t.text for t in doc]
+        texts = doc_index(doc).token_texts
         part = [w[:1].isupper() and any(c.isalpha() for c in w) for w in texts]
         n = len(texts)
         #: the run left of token i ends at i - 1 and is this long; the run right of it starts at i + 1
