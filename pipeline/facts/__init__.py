@@ -216,11 +216,18 @@ class DocIndex:
         return self.doc[start:end]
 
     def sent_text(self, i: int) -> str:
-        """``doc[i].sent.text``, built once per sentence."""
-        start = self._bounds(i)[0]
+        """``doc[i].sent.text``, cut once per sentence from the text (``Span.text`` joins its tokens)."""
+        start, end = self._bounds(i)
         if start not in self._texts:
-            self._texts[start] = self.sent(i).text
+            offsets = self._offsets
+            last_start, last_length = offsets[end - 1]
+            self._texts[start] = doc_text(self.doc)[offsets[start][0] : last_start + last_length]
         return self._texts[start]
+
+    @functools.cached_property
+    def _offsets(self) -> list[tuple[int, int]]:
+        """Each token's character offset and length (``token.idx``, ``len(token)``), read at once."""
+        return [tuple(pair) for pair in self.doc.to_array(["IDX", "LENGTH"]).tolist()]
 
     def _entities(self) -> list[tuple[int, int, str]]:
         if self._ents is None:  # ``doc.ents`` once
@@ -241,7 +248,7 @@ class DocIndex:
     def token_texts(self) -> list[str]:
         """``[t.text for t in doc]``, cut from the text by offset: no Token object is made."""
         text = doc_text(self.doc)
-        return [text[start : start + length] for start, length in self.doc.to_array(["IDX", "LENGTH"]).tolist()]
+        return [text[start : start + length] for start, length in self._offsets]
 
     def sent_ents(self, i: int) -> list[Span]:
         """``doc[i].sent.ents``: the entities wholly inside token ``i``'s sentence, in order."""

@@ -395,7 +395,7 @@ def is_us_state(m: Match, doc: Doc) -> bool:
     if m.form not in memo:  # the article's cue words decide, once per form
         us, country = data.cue_words(m.form)
         if None not in memo:
-            memo[None] = [t.text for t in doc]
+            memo[None] = doc_index(doc).token_texts
         words = memo[None]
         bigrams = {f"{a} {b}" for a, b in zip(words, words[1:])}
         us_score = sum(w in us for w in words) + len(bigrams & us)

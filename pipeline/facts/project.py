@@ -435,6 +435,10 @@ def gazetteer_matcher(vocab: Vocab, data: ProjectData) -> tuple[PhraseMatcher, d
     return matcher, forms
 
 
+#: a token of a name and a number the tokenizer keeps whole ("Qatargas-2", "Nord Stream-II")
+_NUMBERED = re.compile(r"(.+?)[-–](\d{1,2}|[IVX]{1,3})")
+
+
 def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -> list[Span]:
     vocab = data_of(doc).vocab
     spans = []
@@ -461,11 +465,11 @@ def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -
                 _turned_down(doc, start, end, "gazetteer", "needs_kind_context")
                 continue
         spans.append(Span(doc, start, stop, label=kind, kb_id=name, span_id="gazetteer"))
-    for tok in doc:  # the tokenizer keeps "Qatargas-2" whole
-        numbered = re.fullmatch(r"(.+?)[-–](\d{1,2}|[IVX]{1,3})", tok.text)
+    for i, text in enumerate(doc_index(doc).token_texts):  # the tokenizer keeps "Qatargas-2" whole
+        numbered = _NUMBERED.fullmatch(text) if "-" in text or "–" in text else None
         if numbered and numbered[1] in forms:
             kind, _, name = forms[numbered[1]]
-            spans.append(Span(doc, tok.i, tok.i + 1, label=kind, kb_id=name, span_id="gazetteer"))
+            spans.append(Span(doc, i, i + 1, label=kind, kb_id=name, span_id="gazetteer"))
     return spans
 
 
@@ -514,8 +518,8 @@ def _stand_alone(doc: Doc, words: tuple[str, ...]) -> Iterable[int]:
     index = doc_index(doc)
     if _stand_alone not in index.memo:  # where each word is, found once per Doc
         at: dict[str, list[int]] = {}
-        for tok in doc:
-            at.setdefault(tok.text, []).append(tok.i)
+        for i, text in enumerate(index.token_texts):
+            at.setdefault(text, []).append(i)
         index.memo[_stand_alone] = at
     for i in index.memo[_stand_alone].get(words[0], []):
         if tuple(t.text for t in doc[i : i + n]) != words:
@@ -640,10 +644,11 @@ def _short_forms(doc: Doc, projects: list[Span]) -> list[Span]:
     long_forms = {span.text: span.label_ for span in projects if len(span.text.split()) > 1}
     guessed: dict[str, str | None] = {}
     spans: list[Span] = []
-    for tok in doc:
-        found = short_form(tok.text)
+    for i, text in enumerate(doc_index(doc).token_texts):
+        found = short_form(text)
         if not found:
             continue
+        tok = doc[i]
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and _is_name_token(nxt) and not nxt.is_sent_start and not nxt.text.isupper():
             continue  # "TAP Air Portugal": the first word of another name
@@ -715,14 +720,15 @@ def candidates(doc: Doc, matcher: PhraseMatcher, forms: dict[str, Form]) -> list
     vocab = data.vocab
     spans: list[Span] = _gazetteer_spans(doc, matcher, forms)
     first_words = data.kind_first_words
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in first_words:
+    texts = doc_index(doc).token_texts
+    for i, text in enumerate(texts):
+        if text.lower() not in first_words:
             continue  # no kind phrase starts here (cheap test before slicing the Doc)
         span = _kind_phrase(doc, i, vocab)
         if span is not None:
             spans.append(span)
-    for i, tok in enumerate(doc):
-        if tok.text in vocab["kinds_before_name"]:
+    for i, text in enumerate(texts):
+        if text in vocab["kinds_before_name"]:
             span = _kind_first_phrase(doc, i)
             if span is not None:
                 spans.append(span)
