@@ -21,7 +21,6 @@ from pipeline.facts._text import (
     prefilter,
     required_words,
     select,
-    start_class,
     window_before,
 )
 

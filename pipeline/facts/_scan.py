@@ -26,16 +26,17 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from re import _constants, _parser  # type: ignore[attr-defined]
+from re import _constants  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 
-from ._text import _REPEATS, _ZERO_WIDTH, _Unknown, folded
+from ._text import _REPEATS, _ZERO_WIDTH, _Unknown, folded, parsed, prefilter
 
 #: how many characters of a match's beginning are looked up: more tells patterns apart
 #: better ("the l" from "the y"), at the price of more keys
 KEY = 5
 #: the most beginnings one pattern may have: past it the pattern is scanned whole
 MAX_KEYS = 3000
+
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 #: the places a match may begin: where a run of digits or of letters begins, and every other
@@ -83,7 +84,8 @@ def _kind(c: str) -> str:
     return _LETTERS if c.isalnum() else _MARKS
 
 
-def _char(c: str, ignore_case: bool) -> set[str]:
+@lru_cache(maxsize=4096)
+def _char(c: str, ignore_case: bool) -> frozenset[str]:
     """What a pattern's literal character matches, as it stands in :func:`normal` text.
 
     Case-blind, it matches every character ``re`` folds to the same lower case, and the
@@ -95,7 +97,7 @@ def _char(c: str, ignore_case: bool) -> set[str]:
         codes = {code, lower, *_EXTRA_CASES.get(lower, ())}
     else:
         codes = {code}
-    out = {normal(chr(x)) for x in codes}
+    out = frozenset(normal(chr(x)) for x in codes)
     if any(len(x) != 1 for x in out):
         raise _Unknown(c)
     return out
@@ -104,7 +106,7 @@ def _char(c: str, ignore_case: bool) -> set[str]:
 def _chars(op, av, ignore_case: bool) -> set[str]:
     """What one consuming item can match, in :func:`normal` form."""
     if op is _constants.LITERAL:
-        return _char(chr(av), ignore_case)
+        return set(_char(chr(av), ignore_case))
     if op is _constants.IN:
         out: set[str] = set()
         for item_op, item_av in av:
@@ -123,12 +125,14 @@ def _chars(op, av, ignore_case: bool) -> set[str]:
     raise _Unknown(op)  # ".", a negated literal, a back-reference
 
 
-def _beginnings(items, opens: set[str], ignore_case: bool, key: int = KEY) -> tuple[set[str], set[str]]:
+def _beginnings(
+    items, opens: set[str], ignore_case: bool, key: int = KEY, limit: int = MAX_KEYS
+) -> tuple[set[str], set[str]]:
     """Extend the beginnings ``opens`` (shorter than :data:`KEY`) by ``items``: (still open, complete).
 
     A beginning is complete when it has ``key`` characters, or where the analysis
-    stops following (an unknown item; too many beginnings): a shorter key is still
-    true of every match, only less selective.
+    stops following (an unknown item): a shorter key is still true of every match,
+    only less selective; and so is a walk that found more than ``limit`` of them.
     """
     closed: set[str] = set()
     for op, av in items:
@@ -139,19 +143,19 @@ def _beginnings(items, opens: set[str], ignore_case: bool, key: int = KEY) -> tu
         if op is _constants.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
             blind = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-            opens, done = _beginnings(list(sub), opens, blind, key)
+            opens, done = _beginnings(list(sub), opens, blind, key, limit)
         elif op is _constants.ATOMIC_GROUP:
-            opens, done = _beginnings(list(av), opens, ignore_case, key)
+            opens, done = _beginnings(list(av), opens, ignore_case, key, limit)
         elif op is _constants.BRANCH:
             grown: set[str] = set()
             done = set()
             for alternative in av[1]:
-                more, ended = _beginnings(list(alternative), set(opens), ignore_case, key)
+                more, ended = _beginnings(list(alternative), set(opens), ignore_case, key, limit)
                 grown |= more
                 done |= ended
             opens = grown
         elif op in _REPEATS:
-            opens, done = _repeat(av, opens, ignore_case, key)
+            opens, done = _repeat(av, opens, ignore_case, key, limit)
         else:
             try:
                 chars = _chars(op, av, ignore_case)
@@ -164,12 +168,12 @@ def _beginnings(items, opens: set[str], ignore_case: bool, key: int = KEY) -> tu
                     (done if len(start) + 1 >= key else grown).add(start + c)
             opens = grown
         closed |= done
-        if len(opens) + len(closed) > MAX_KEYS:
-            return set(), closed | opens
+        if len(opens) + len(closed) > limit:
+            return set(), closed | opens  # shorter keys: still true of every match
     return opens, closed
 
 
-def _repeat(av, opens: set[str], ignore_case: bool, key: int) -> tuple[set[str], set[str]]:
+def _repeat(av, opens: set[str], ignore_case: bool, key: int, limit: int) -> tuple[set[str], set[str]]:
     """:func:`_beginnings` over ``sub{low,high}``: repeated until the beginnings are complete
     or stop changing (a repeat that can match nothing adds nothing after ``key`` rounds)."""
     low, high, sub = av
@@ -177,7 +181,7 @@ def _repeat(av, opens: set[str], ignore_case: bool, key: int) -> tuple[set[str],
     current, result = set(opens), (set(opens) if low == 0 else set())
     closed: set[str] = set()
     for count in range(1, min(high, low + key) + 1):
-        current, done = _beginnings(items, current, ignore_case, key)
+        current, done = _beginnings(items, current, ignore_case, key, limit)
         closed |= done
         if count >= low:
             result |= current
@@ -328,13 +332,13 @@ def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS) -> frozenset[str] 
     >>> beginnings(re.compile(r"\\d+(?:st|nd)?")) is None  # may begin mid-number ("12" in "312")
     True
     """
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
-    if parsed.getwidth()[0] == 0:
+    tree = parsed(pattern.pattern, pattern.flags)
+    if tree.getwidth()[0] == 0:
         return None
     ignore_case = bool(pattern.flags & re.IGNORECASE)
-    items = list(parsed)
+    items = list(tree)
     try:
-        opens, closed = _beginnings(items, {""}, ignore_case)
+        opens, closed = _beginnings(items, {""}, ignore_case, KEY, max_keys)
         if not _opens_a_run(items, _Before(), ignore_case):
             return None
     except _Unknown:
@@ -352,7 +356,8 @@ class StartIndex:
 
     Built once per set of patterns (the date grammar's rules): the patterns
     :func:`beginnings` can follow are looked up by their beginnings; the others
-    are scanned whole by :meth:`finditer`.  ``max_keys``: the most beginnings a
+    are scanned whole by :meth:`finditer` and :meth:`search`, behind the look-ahead
+    of :func:`~pipeline.facts._text.prefilter` (the same matches, found sooner).  ``max_keys``: the most beginnings a
     pattern may have (a word list has as many as its words' first letters).
     """
 
@@ -377,6 +382,8 @@ class StartIndex:
             for first in {key[0] for keys in by_key.values() for key in keys}
         }
         self.indexed = frozenset(indexed)
+        #: the patterns scanned whole, each behind the look-ahead for where it can begin
+        self._scanners = {index: prefilter(p) for index, p in enumerate(self.patterns) if index not in indexed}
 
     def starts(self, text: str) -> dict[int, list[int]]:
         """For each indexed pattern, the offsets in ``text`` where a match of it may begin, in order.
@@ -400,9 +407,9 @@ class StartIndex:
 
     def search(self, index: int, text: str, starts: dict[int, list[int]], pos: int = 0) -> re.Match | None:
         """What ``self.patterns[index].search(text, pos)`` finds; ``starts``: :meth:`starts` of ``text``."""
+        if index in self._scanners:
+            return self._scanners[index].search(text, pos)
         pattern = self.patterns[index]
-        if index not in self.indexed:
-            return pattern.search(text, pos)
         offsets = starts.get(index, ())
         for at in offsets[bisect_left(offsets, pos) :]:
             m = pattern.match(text, at)
@@ -413,10 +420,10 @@ class StartIndex:
     def finditer(self, index: int, text: str, starts: dict[int, list[int]]) -> Iterator[re.Match]:
         """What ``self.patterns[index].finditer(text)`` yields (for a pattern that cannot match
         nothing); ``starts``: :meth:`starts` of ``text``."""
-        pattern = self.patterns[index]
-        if index not in self.indexed:
-            yield from pattern.finditer(text)
+        if index in self._scanners:
+            yield from self._scanners[index].finditer(text)
             return
+        pattern = self.patterns[index]
         end = 0
         for at in starts.get(index, ()):
             if at < end:

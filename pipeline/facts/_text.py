@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 # (Python 3.11+) the parsed form of a pattern: see start_class
 from re import _constants, _parser  # type: ignore[attr-defined]
@@ -144,6 +145,14 @@ def window_before(text, start, width):
 # --- where a match can begin: a first-character prefilter (a speed-up, not a rule) ---------
 
 
+@lru_cache(maxsize=512)
+def parsed(source: str, flags: int = 0) -> Any:
+    """``source`` parsed as ``re`` parses it (its ``SubPattern``; read, never changed): parsing a
+    rule's nested alternations costs as much as compiling them, and the analyses here and in
+    :mod:`._scan` all read the same patterns."""
+    return _parser.parse(source, flags)
+
+
 class _Unknown(Exception):
     """A construct the analysis of first characters does not follow: scan every character."""
 
@@ -224,7 +233,7 @@ def start_class(pattern: re.Pattern | str, flags: int = 0) -> str | None:
     """
     source, flags = _source(pattern, flags)
     try:
-        items = list(_parser.parse(source, flags))
+        items = list(parsed(source, flags))
         out: dict[bool, list[str]] = {False: [], True: []}
         if _first_chars(items, bool(flags & re.IGNORECASE), out):
             return None
@@ -306,7 +315,7 @@ def required_words(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
     ()
     """
     try:
-        return tuple(_required(list(_parser.parse(pattern.pattern, pattern.flags))))
+        return tuple(_required(list(parsed(pattern.pattern, pattern.flags))))
     except _Unknown:
         return ()
 

@@ -49,7 +49,7 @@ from ..records import EXACT_ARITHMETIC, Article, BaseFact, MoneyFact, canonical_
 from . import FactExtractor, Intervals, doc_text
 from ._amounts import DIGITS, is_grouped_or_decimal, number_regex, parse_number, scaled
 from ._scan import StartIndex
-from ._text import Check, alternation, first_reason, prefilter, select, window_before
+from ._text import Check, alternation, first_reason, select, window_before
 
 log = logging.getLogger(__name__)
 
@@ -323,10 +323,10 @@ def _build_patterns(v: Vocab, num: str) -> Patterns:
     kinds = ("symbol", "code_before", "name", "code_after", "sign_after", "subunit")
     between = r"\s+and\s+"
     openers = alternation(v.range_openers)
-    # each scanned over the whole text: behind a look-ahead for where a match can begin (the same matches)
-    branches = [(k, prefilter(branch(k, dash_or_to), re.I)) for k in kinds]
+    # each tried where its matches can begin (Patterns.starts)
+    branches = [(k, re.compile(branch(k, dash_or_to), re.I)) for k in kinds]
     branches += [
-        (f"{k}:between", prefilter(rf"(?<![^\W_])(?:{openers})\s+" + branch(k, between), re.I))
+        (f"{k}:between", re.compile(rf"(?<![^\W_])(?:{openers})\s+" + branch(k, between), re.I))
         for k in kinds
         if k != "subunit"
     ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .._scan import StartIndex
-from .._text import folded, prefilter, required_words, select
+from .._text import folded, required_words, select
 from .fallback import calendar_date
 from .lexicon import macros
 from .values import Context, Tense, Timex
@@ -28,8 +28,7 @@ class Rule:
     """One pattern of the grammar and what its matches mean."""
 
     name: str
-    #: the rule's regex behind the look-ahead for where its matches begin
-    #: (:func:`~pipeline.facts._text.prefilter`: the same matches, found sooner)
+    #: the rule's regex (running text is scanned by :func:`find`'s index of where each rule can begin)
     pattern: re.Pattern
     handler: Callable[[re.Match, Context], Timex | None]
     priority: int = 0
@@ -54,7 +53,7 @@ class Grammar:
     def rule(self, name: str, pattern: str, priority: int = 0, rejects: tuple[str, ...] = ()):
         def register(handler):
             source = pattern.format(**macros())
-            self.rules.append(Rule(name, prefilter(source, re.I | re.X), handler, priority, rejects, source))
+            self.rules.append(Rule(name, re.compile(source, re.I | re.X), handler, priority, rejects, source))
             self.by_name[name] = self.rules[-1]
             return handler
 
