@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import weakref
 from pathlib import Path
 
 import pytest
@@ -318,9 +319,9 @@ def test_a_rebuilt_pipeline_frees_the_old_one(nlp, monkeypatch):
     from spacy.vocab import Vocab
 
     from pipeline import extract
-    from pipeline.nlp import forget_pipelines
+    from pipeline.nlp import forget_pipelines, shared_nlp
 
-    def vocabularies() -> int:
+    def vocabularies() -> int:  # those the collector sees: the dropped pipelines' too
         gc.collect()
         return sum(isinstance(o, Vocab) for o in gc.get_objects())
 
@@ -330,11 +331,16 @@ def test_a_rebuilt_pipeline_frees_the_old_one(nlp, monkeypatch):
         monkeypatch.setattr(extract, "RECYCLE_WORDS", 1)  # rebuilt for every chunk
         monkeypatch.setattr(extract, "_parsed_words", {})
         extract.extract_chunk(articles)
+        old = weakref.ref(shared_nlp())
         extract.extract_chunk(articles)
-        after_one = vocabularies()
+        assert old() is None
+        after_one, set_aside = vocabularies(), gc.get_freeze_count()
         for _ in range(3):
             extract.extract_chunk(articles)
         assert vocabularies() == after_one
+        # a built pipeline is set aside from the collector (nlp.py); a dropped one is given back to it,
+        # or each rebuild would keep the old one's cycles (about 10,000 objects each)
+        assert gc.get_freeze_count() < set_aside + 1000
     finally:
         forget_pipelines()
 
