@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import NamedTuple
 
@@ -406,8 +406,9 @@ def _suffix_end(doc: Doc, end: int) -> int:
 Form = tuple[str, bool, str]
 
 
-def gazetteer_matcher(vocab: Vocab, data: ProjectData) -> tuple[PhraseMatcher, dict[str, Form]]:
-    """A matcher of the gazetteer's written forms (on ``vocab``, the pipeline's), and each form's
+def gazetteer_matcher(vocab: Vocab, data: ProjectData, tokenizer: Callable[[str], Doc]) -> tuple[PhraseMatcher, dict[str, Form]]:
+    """A matcher of the gazetteer's written forms (on ``vocab``, the pipeline's, each form cut into
+    tokens by ``tokenizer``, the pipeline's, as the text it is matched in), and each form's
     :data:`Form`.
 
     A form ending in a kind word stands alone ("Suez Canal"), and is matched with that word
@@ -415,9 +416,6 @@ def gazetteer_matcher(vocab: Vocab, data: ProjectData) -> tuple[PhraseMatcher, d
     letters or fewer ("TAP", "BTC") never stands alone: it is a project only in a sentence
     about its kind.
     """
-    from spacy.lang.en import English
-
-    tokenizer = English().tokenizer
     kinds = data.vocab["kinds"]
     matcher = PhraseMatcher(vocab, attr="ORTH")
     forms: dict[str, Form] = {}
@@ -898,7 +896,7 @@ class ProjectComponent:
         country: CountryData | None = None,
     ):
         self.data = ProjectData(user, min_city_population, country)
-        self.matcher, self.forms = gazetteer_matcher(nlp.vocab, self.data)
+        self.matcher, self.forms = gazetteer_matcher(nlp.vocab, self.data, nlp.tokenizer)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[DATA_KEY] = self.data

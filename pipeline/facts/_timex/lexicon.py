@@ -12,7 +12,7 @@ import datetime as dt
 import importlib.resources
 import re
 import zoneinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from text_to_num import text2num
 
@@ -51,11 +51,18 @@ _HOLIDAY_SPEC = re.compile(
 
 def _package_has(country: str, name: str) -> bool:
     """Whether the holidays package names ``name`` in ``country`` (in some year of 2023-2025)."""
+    return name in _package_names(country)
+
+
+@cache
+def _package_names(country: str) -> frozenset[str]:
+    """The holidays package's names of ``country``'s holidays in 2023-2025 (none for a country it
+    lacks); computed once a country, which several specs name (Diwali and Holi)."""
     import holidays
 
     if country not in holidays.list_supported_countries():
-        return False
-    return name in set(holidays.country_holidays(country, years=(2023, 2024, 2025)).values())
+        return frozenset()
+    return frozenset(holidays.country_holidays(country, years=(2023, 2024, 2025)).values())
 
 
 #: a TIMEX3 zone offset: Z (UTC) or +hh:mm / -hh:mm
