@@ -6,8 +6,7 @@
 * :func:`window_before`: the characters or tokens a rule looks at before a candidate;
 * :func:`first_reason`: context rejection, as named checks tried in order;
 * :func:`start_class` and :func:`prefilter`: where a match of a pattern can
-  begin, to skip the places it cannot; :func:`required_words`: what words it must
-  contain, to skip the texts it cannot match (speed-ups that change no match);
+  begin, to skip the places it cannot (a speed-up that changes no match);
   :mod:`._scan` tries many patterns only where each can begin, in one pass over a text.
 
 Pure functions over strings, integers and sequences; no spaCy import (``window_before``
@@ -276,17 +275,17 @@ def _source(pattern: re.Pattern | str, flags: int) -> tuple[str, int]:
     return (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, flags)
 
 
-# --- what a match must contain -------------------------------------------------------
+# --- case folding -----------------------------------------------------------------------
 
 #: the characters outside ASCII that a case-blind pattern matches for an ASCII letter
 #: (Python's ``re`` folds "ı" and "İ" to "i", "ſ" to "s", the Kelvin sign to "k"): written as
-#: those letters in :func:`folded`, so that a word a match must contain is found there too.
+#: those letters in :func:`folded`, so that a beginning of a pattern is found there too.
 #: ``tests/test_text.py`` derives the set from ``re`` itself.
 CASE_BLIND_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def folded(text: str) -> str:
-    """``text`` as :func:`required_words` are looked up in: lower case, and the few characters
+    """``text`` as pattern beginnings are looked up in (:func:`._scan.normal`): lower case, and the few characters
     outside ASCII that ``re.IGNORECASE`` matches for an ASCII letter written as that letter.
 
     Character for character, so every ASCII stretch a case-blind pattern can match in
@@ -296,59 +295,3 @@ def folded(text: str) -> str:
     'baki ago'
     """
     return text.translate(CASE_BLIND_ASCII).lower()
-
-
-def required_words(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
-    """What every match of ``pattern`` contains: sets of words (lower case, ASCII), each set
-    holding a word of every match; empty when the pattern promises nothing.
-
-    Read from the parsed pattern: the runs of literal characters in the parts every
-    match goes through (a group, a repeat of at least one, one alternative of each
-    branch: the branch promises the words of all its alternatives).  So a text in whose
-    :func:`folded` form some set has no word holds no match, and the pattern need not
-    be run over it: an ``in`` test per word instead of a regex scan.  Look-arounds
-    promise nothing (they are skipped).
-
-    >>> [sorted(words) for words in required_words(re.compile(r"\\b(\\d+|a few)\\s+(years|months)\\s+ago\\b", re.I))]
-    [['months', 'years'], ['ago']]
-    >>> required_words(re.compile(r"\\d+(?:st|nd)?"))
-    ()
-    """
-    try:
-        return tuple(_required(list(parsed(pattern.pattern, pattern.flags))))
-    except _Unknown:
-        return ()
-
-
-def _required(items: list) -> list[frozenset[str]]:
-    """The promises of a sequence: each of its literal runs, and those of the parts every match goes through."""
-    promises: list[frozenset[str]] = []
-    run = ""
-    for op, av in [*items, (None, None)]:
-        if op is _constants.LITERAL and av < 128:
-            run += chr(av).lower()
-            continue
-        if len(run) > 1:  # one character promises next to nothing
-            promises.append(frozenset([run]))
-        run = ""
-        if op is _constants.SUBPATTERN:
-            promises += _required(list(av[3]))
-        elif op is _constants.ATOMIC_GROUP:
-            promises += _required(list(av))
-        elif op is _constants.BRANCH:
-            promises += _branch(av[1])
-        elif op in _REPEATS and av[0] >= 1:
-            promises += _required(list(av[2]))
-    return promises
-
-
-def _branch(alternatives: list) -> list[frozenset[str]]:
-    """A branch promises a word of one alternative: the union of one promise of each (the rarest)."""
-    words: set[str] = set()
-    for alternative in alternatives:
-        promises = _required(list(alternative))
-        if not promises:
-            return []
-        # the promise whose shortest word is longest is the least likely to hold by chance
-        words |= max(promises, key=lambda p: (min(map(len, p)), -len(p)))
-    return [frozenset(words)]

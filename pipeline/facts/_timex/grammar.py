@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .._scan import StartIndex
-from .._text import folded, required_words, select
+from .._text import select
 from .fallback import calendar_date
 from .lexicon import macros
 from .values import Context, Tense, Timex
@@ -37,11 +37,6 @@ class Rule:
     rejects: tuple[str, ...] = ()
     #: the regex as written, macros expanded (without the look-ahead)
     source: str = ""
-    #: sets of words, each holding a word of every match (:func:`~pipeline.facts._text.required_words`)
-    needs: tuple[frozenset[str], ...] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.needs = required_words(self.pattern)
 
 
 @dataclass
@@ -76,20 +71,14 @@ class Match:
 def find(text: str) -> list[Match]:
     """Candidate temporal expressions in a text: the longest, then highest-priority, match wins.
 
-    A rule runs only over a text that holds one of the words its every match needs
-    (:attr:`Rule.needs`): most texts have no "ago", "o'clock" or holiday, and an ``in``
-    test of the folded text costs far less than a scan of it.  And it is tried only
-    where its matches can begin (:class:`~pipeline.facts._scan.StartIndex`: one pass
-    over the text for all the rules, instead of a scan per rule).
+    Each rule is tried only where its matches can begin
+    (:class:`~pipeline.facts._scan.StartIndex`: one pass over the text for all the
+    rules, instead of a scan of it per rule).
     """
     found: list[tuple[int, int, int, str]] = []
-    lookup = folded(text)
-    present = {word for word in _NEEDED() if word in lookup}
     index = _START_INDEX()
     starts = index.starts(text)
     for number, r in enumerate(GRAMMAR.rules):
-        if any(needs.isdisjoint(present) for needs in r.needs):
-            continue
         for m in index.finditer(number, text, starts):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), r.priority, r.name))
@@ -102,12 +91,6 @@ def find(text: str) -> list[Match]:
 def _START_INDEX() -> StartIndex:
     """Where each rule's matches can begin (built once the ``rules_*`` modules registered theirs)."""
     return StartIndex([r.pattern for r in GRAMMAR.rules])
-
-
-@cache
-def _NEEDED() -> frozenset[str]:
-    """Every word some rule needs (read once the ``rules_*`` modules registered theirs)."""
-    return frozenset(word for r in GRAMMAR.rules for needs in r.needs for word in needs)
 
 
 #: the rules by name, filled as the ``rules_*`` modules register them
