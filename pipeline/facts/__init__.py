@@ -225,9 +225,9 @@ class DocIndex:
         return self._texts[start]
 
     @functools.cached_property
-    def _offsets(self) -> list[tuple[int, int]]:
-        """Each token's character offset and length (``token.idx``, ``len(token)``), read at once."""
-        return [tuple(pair) for pair in self.doc.to_array(["IDX", "LENGTH"]).tolist()]
+    def _offsets(self) -> list[list[int]]:
+        """Each token's character offset and length (``[token.idx, len(token)]``), read at once."""
+        return self.doc.to_array(["IDX", "LENGTH"]).tolist()
 
     def _entities(self) -> list[tuple[int, int, str]]:
         if self._ents is None:  # ``doc.ents`` once
