@@ -24,10 +24,12 @@ taken within a round, between runs that saw the same load, and the report
 gives the median over the rounds.  CPU seconds (user + system, workers
 included) tell how much of a wall-time change is the machine's load; peak
 memory is the proportional set size (PSS) of the whole process tree, workers
-included, sampled every 50 ms.  Memory flatness: ``factpipe extract --workers
-1`` also runs once on ``--memory-words`` words (default 1,000,000, the same
-texts repeated), against its peak on ``--words``.  Words are
-whitespace-separated words of the article texts.
+included, sampled every 0.2 s (a sample reads each process's page tables, about
+2 ms a process: every 50 ms, it took a tenth of a core from a two-worker run).
+Memory flatness: ``factpipe extract --workers 1`` also runs once on
+``--memory-words`` words (default 1,000,000, the same texts repeated), against
+its peak on ``--words``.  Words are whitespace-separated words of the article
+texts.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ RATIOS = (
 )
 #: the most peak memory may grow from ``--words`` to ``--memory-words``
 MEMORY_GROWTH = 0.05
+#: how often the memory of a run's process tree is sampled
+SAMPLE_SECONDS = 0.2
 
 
 def build_corpus(path: Path, words: int) -> tuple[int, int]:
@@ -148,7 +152,7 @@ def measure(cmd: list[str], cwd: Path) -> dict:
             peak = max(peak, pss)
         except psutil.Error:
             pass
-        time.sleep(0.05)
+        time.sleep(SAMPLE_SECONDS)
     out, err = proc.communicate()
     wall = time.perf_counter() - started
     cpu = _children_cpu() - cpu_before
