@@ -120,8 +120,8 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    # spaCy's imports make long-lived objects only: no collection walks them (a tenth of a second);
-    # building the pipeline sets them aside from the collector (nlp.shared_nlp)
+    # spaCy's imports make long-lived objects only: no collection walks them (a tenth of a
+    # second), and they are set aside from the collector, as the pipeline is (nlp.shared_nlp)
     thresholds = gc.get_threshold()
     gc.set_threshold(0)
     try:
@@ -130,6 +130,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         from .data import UserData
         from .nlp import check_data, shared_nlp
     finally:
+        gc.freeze()
         gc.set_threshold(*thresholds)
 
     if args.workers is not None and args.workers < 1:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -100,6 +101,8 @@ def _add_fact_components(nlp: Language, extractors: list[FactExtractor], data: U
 
 #: this process's pipelines, by model name and user data digest: building one takes about a second
 _PIPELINES: dict[tuple[str, str | None], Language] = {}
+#: held while a pipeline is built: one build at a time in a process
+_BUILDING = threading.Lock()
 
 
 def pipeline_key(model: str, data: UserData | None) -> tuple[str, str | None]:
@@ -115,10 +118,11 @@ def shared_nlp(model: str | None = None, data: UserData | None = None) -> Langua
     """
     name = model or DEFAULT_MODEL
     key = pipeline_key(name, data)
-    if key not in _PIPELINES:
-        with _collector_set_aside():
-            _PIPELINES[key] = build_nlp(name, data=data)
-    return _PIPELINES[key]
+    with _BUILDING:  # one build at a time: a Dask worker's threads ask at once, and the collector's settings are the process's
+        if key not in _PIPELINES:
+            with _collector_set_aside():
+                _PIPELINES[key] = build_nlp(name, data=data)
+        return _PIPELINES[key]
 
 
 @contextmanager
@@ -130,15 +134,18 @@ def _collector_set_aside() -> Iterator[None]:
     during a build (0.25 s of a 1-second build), again in every full collection
     of the run, and, in a forked worker, wrote to every memory page it shares
     with its parent.  ``gc.freeze`` sets aside what exists now; :func:`forget_pipelines`
-    gives it back, so that a dropped pipeline is freed.
+    gives it back, so that a dropped pipeline is freed (the collection that frees it,
+    every 2 million words, walks the inherited pages once more).
     """
     thresholds = gc.get_threshold()
     gc.set_threshold(0)  # no automatic collection (gc.disable would not hold: srsly's msgpack reader re-enables it)
     try:
         yield
-    finally:
-        gc.freeze()
+    except BaseException:
         gc.set_threshold(*thresholds)
+        raise
+    gc.freeze()  # only a pipeline that was built: a failed one is garbage
+    gc.set_threshold(*thresholds)
 
 
 def forget_pipelines() -> None:

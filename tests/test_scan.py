@@ -149,3 +149,29 @@ def test_money_branches_search_as_a_scan_does(seed):
                 expected = regex.search(text, pos)
                 found = index.search(number, text, starts, pos)
                 assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict())), (kind, text, pos)
+
+
+def test_normal_form_folds_each_character_alone():
+    """A capital sigma ends a word as "ς" in ``str.lower``: here it is "σ" wherever it stands, as
+    a key derived from one character says (a form "ΑΣ" is found at the end of a word too)."""
+    text = "ΕΛΛΆΣ and ΑΣ, Bakı İSTANBUL \u212a ſ"
+    assert normal(text) == "".join(normal(c) for c in text)
+    pattern = re.compile(r"\bΑΣ")
+    index = StartIndex([pattern])
+    assert index.indexed == {0}
+    assert [m.span() for m in index.finditer(0, "ΑΣ", index.starts("ΑΣ"))] == [(0, 2)]
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        (re.compile(r"\bé", re.A), "aé"),  # \b of ASCII: "é" is no word character there
+        (re.compile(r"(?a:(?<!\w)x)"), "éx"),
+        (re.compile(r"(?<=[\u0300-\u036f])α", re.I), "ια"),  # U+0345 folds to iota: a letter may stand before
+        (re.compile(r"(?<![^\u0345\u0346])α", re.I), "ια"),
+    ],
+)
+def test_what_re_folds_or_reads_as_ascii_is_followed(pattern, text):
+    index = StartIndex([pattern])
+    starts = index.starts(text)
+    assert [m.span() for m in index.finditer(0, text, starts)] == [m.span() for m in pattern.finditer(text)]

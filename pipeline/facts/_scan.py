@@ -7,9 +7,9 @@ scans of a 2,000-character article cost far more than the few dozen matches
 they find.  :class:`StartIndex` reads off each pattern, from its parsed form,
 the first few characters every match begins with (:data:`KEY` of them, in the
 text's :func:`normal` form: case folded, every digit ``0``, every space `` ``)
-and whether a match can only begin where a run of letters, digits, spaces or
-one punctuation mark begins.  Then one pass over a text lists those run starts
-and looks their first characters up, and each pattern is tried (``match``)
+and whether a match can only begin at a *place*: where a run of letters or of
+digits begins, or at any other character but a space.  Then one pass over a
+text lists its places and looks their first characters up, and each pattern is tried (``match``)
 only at the places its keys name, in order, skipping those inside its last
 match: exactly what ``finditer`` finds, found without the scan.  A pattern the
 analysis cannot follow (it can match nothing, or begin mid-run) is scanned
@@ -39,6 +39,8 @@ MAX_KEYS = 3000
 
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
+#: inline flags that turn ASCII matching on ("(?a:", "(?ai)"); a false alarm only costs the speed-up
+_ASCII_FLAG = re.compile(r"\(\?[aiLmsux]*a")
 #: the places a match may begin: where a run of digits or of letters begins, and every other
 #: character but a space (punctuation marks, "_": few, so all are listed)
 _PLACES = re.compile(r"0+|[^\W0_]+|[^ ]")
@@ -187,8 +189,6 @@ def _repeat(av, opens: set[str], ignore_case: bool, key: int, limit: int) -> tup
             result |= current
         if not current:
             break
-    else:
-        result |= current
     return result, closed
 
 
@@ -216,9 +216,10 @@ def _class_kinds(op, av) -> frozenset[str] | None:
                 return None
             kinds |= _CATEGORY_KINDS[item_av]
         elif item_op is _constants.LITERAL:
-            kinds.add(_kind(normal(chr(item_av))))
+            kinds |= _char_kinds(item_av)
         elif item_op is _constants.RANGE and item_av[1] - item_av[0] < 400:
-            kinds |= {_kind(normal(chr(c))) for c in range(item_av[0], item_av[1] + 1)}
+            for code in range(item_av[0], item_av[1] + 1):
+                kinds |= _char_kinds(code)
         else:
             return None
     if negated:
@@ -226,6 +227,15 @@ def _class_kinds(op, av) -> frozenset[str] | None:
         whole = {kind for item_op, item_av in items if item_op is _constants.CATEGORY for kind in _WHOLE[item_av]}
         return _ANY - whole
     return frozenset(kinds)
+
+
+def _char_kinds(code: int) -> set[str]:
+    """The kinds of a character and of those ``re`` takes for it case-blind (a look-behind may be
+    case-blind: U+0345 folds to the letter iota)."""
+    try:
+        return {_kind(c) for c in _char(chr(code), True)}
+    except _Unknown:
+        return set(_ANY)
 
 
 def _whole_kinds(op, av) -> frozenset[str]:
@@ -332,6 +342,8 @@ def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS) -> frozenset[str] 
     >>> beginnings(re.compile(r"\\d+(?:st|nd)?")) is None  # may begin mid-number ("12" in "312")
     True
     """
+    if pattern.flags & re.ASCII or _ASCII_FLAG.search(pattern.pattern):
+        return None  # \b and \w of ASCII only: the places are read with Unicode's
     tree = parsed(pattern.pattern, pattern.flags)
     if tree.getwidth()[0] == 0:
         return None
@@ -384,6 +396,7 @@ class StartIndex:
         self.indexed = frozenset(indexed)
         #: the patterns scanned whole, each behind the look-ahead for where it can begin
         self._scanners = {index: prefilter(p) for index, p in enumerate(self.patterns) if index not in indexed}
+        parsed.cache_clear()  # the trees served this build (and the look-aheads): megabytes kept for nothing
 
     def starts(self, text: str) -> dict[int, list[int]]:
         """For each indexed pattern, the offsets in ``text`` where a match of it may begin, in order.

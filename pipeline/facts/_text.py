@@ -268,7 +268,10 @@ def prefilter(pattern: re.Pattern | str, flags: int = 0) -> re.Pattern:
     if start is None:
         return re.compile(source, flags)
     end = "\n" if flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
-    return re.compile(f"(?={start})(?:{source}{end})", flags)
+    try:
+        return re.compile(f"(?={start})(?:{source}{end})", flags)
+    except re.error:  # global flags ("(?i)...") must stay at the start: no look-ahead before them
+        return re.compile(source, flags)
 
 
 def _source(pattern: re.Pattern | str, flags: int) -> tuple[str, int]:
@@ -282,16 +285,21 @@ def _source(pattern: re.Pattern | str, flags: int) -> tuple[str, int]:
 #: those letters in :func:`folded`, so that a beginning of a pattern is found there too.
 #: ``tests/test_text.py`` derives the set from ``re`` itself.
 CASE_BLIND_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+#: the one character ``str.lower`` lowers by its context: a capital sigma at the end of a word
+#: becomes "ς", elsewhere "σ" (Unicode's Final_Sigma); always "σ" here, so a character's
+#: folded form does not depend on its neighbours
+_CONTEXT_FREE = str.maketrans({"\u03a3": "\u03c3"})
 
 
 def folded(text: str) -> str:
     """``text`` as pattern beginnings are looked up in (:func:`._scan.normal`): lower case, and the few characters
     outside ASCII that ``re.IGNORECASE`` matches for an ASCII letter written as that letter.
 
-    Character for character, so every ASCII stretch a case-blind pattern can match in
+    Character for character, and each character folded alone (a capital sigma is "σ" at
+    the end of a word too), so every ASCII stretch a case-blind pattern can match in
     ``text`` appears in lower case in the result.
 
-    >>> folded("Bakı AGO")
-    'baki ago'
+    >>> folded("Bakı AGO ΑΣ")
+    'baki ago ασ'
     """
-    return text.translate(CASE_BLIND_ASCII).lower()
+    return text.translate(CASE_BLIND_ASCII).translate(_CONTEXT_FREE).lower()

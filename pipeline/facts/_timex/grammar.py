@@ -35,8 +35,6 @@ class Rule:
     #: the context checks that may turn a match down, by name, tried in order; the date
     #: component implements them (they read the tagged text, which this package never sees)
     rejects: tuple[str, ...] = ()
-    #: the regex as written, macros expanded (without the look-ahead)
-    source: str = ""
 
 
 @dataclass
@@ -48,7 +46,7 @@ class Grammar:
     def rule(self, name: str, pattern: str, priority: int = 0, rejects: tuple[str, ...] = ()):
         def register(handler):
             source = pattern.format(**macros())
-            self.rules.append(Rule(name, re.compile(source, re.I | re.X), handler, priority, rejects, source))
+            self.rules.append(Rule(name, re.compile(source, re.I | re.X), handler, priority, rejects))
             self.by_name[name] = self.rules[-1]
             return handler
 
