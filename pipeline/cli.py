@@ -120,12 +120,18 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from . import language
+
+    if args.dask is None:
+        # the language model loads on another core (most of it is LZMA decompression, which
+        # runs without the GIL) while spaCy is imported and its model loads: started any later,
+        # it would finish after them, and the first article would wait for it
+        language.preload()
     # spaCy's imports make long-lived objects only: no collection walks them (a tenth of a
     # second), and they are set aside from the collector, as the pipeline is (nlp.shared_nlp)
     thresholds = gc.get_threshold()
     gc.set_threshold(0)
     try:
-        from . import language
         from .batch import STDOUT, RunPaths, check_output, run_extract
         from .data import UserData
         from .nlp import check_data, shared_nlp
@@ -144,7 +150,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     check_output(files, args.paths, resume=args.resume)  # before the model is loaded: a bad --out costs nothing
     data = UserData.read(args.data) if args.data else None
     if args.dask is None:
-        language.preload()  # on another core while the model loads
         shared_nlp(args.model, data)  # fail fast on a bad model or data file; forked workers inherit the pipeline
     elif data is not None:
         check_data(data)  # the workers build the pipeline: a bad entry must still stop the run here
