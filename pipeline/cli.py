@@ -120,13 +120,6 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from . import language
-
-    if args.dask is None:
-        # the language model loads on another core (most of it is LZMA decompression, which
-        # runs without the GIL) while spaCy is imported and its model loads: started any later,
-        # it would finish after them, and the first article would wait for it
-        language.preload()
     # spaCy's imports make long-lived objects only: no collection walks them (a tenth of a
     # second), and they are set aside from the collector, as the pipeline is (nlp.shared_nlp)
     thresholds = gc.get_threshold()

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from . import language
 from .data import UserData
 from .extract import Outcome, extract_chunk
 from .records import Article
@@ -166,8 +165,6 @@ class PoolEngine:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         if method != "fork":
             inherited_fds = ()  # a spawned worker inherits no descriptor
-        else:
-            language.ready()  # loaded once here, not once per worker; and no thread holds its lock at the fork
         self.workers = workers
         self.window = workers * WINDOW_PER_WORKER
         self.model = model

@@ -3,15 +3,17 @@
 The pipeline reads English only: a German or Chinese article would come out as
 a few stray facts (a "Berlin" here, a "2019" there), so it is reported instead.
 ``py3langid`` (langid.py's naive Bayes over byte n-grams) ships its model in the
-wheel, needs nothing at run time and classifies a few kB in well under a
-millisecond.  Only the head of the text is read, and only a text long enough
-to judge, in which English is all but ruled out, is flagged:
+wheel, needs nothing at run time and classifies a few kB in under a
+millisecond; a head thick with "the" is English without it, so a run of English
+news never loads its model.  Only the head of the text is read, and only a text
+long enough to judge, in which English is all but ruled out, is flagged:
 a headline or a one-line article is never flagged, and neither is an English
 article quoting a foreign name or sentence.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -26,12 +28,20 @@ MIN_LETTERS = 200
 MAX_ENGLISH = 1e-4
 
 
+#: English's commonest word: about one word in seventeen of English news, next to none in other
+#: languages' text.  A head in which it is at least one word in forty is English without asking
+#: the classifier (an English article quoting a foreign sentence still is); only a head with
+#: fewer (a list, a table, another language) is classified, and only then is the model loaded.
+COMMON_WORD = "the"
+EVIDENTLY_ENGLISH = 1 / 40
+_WORD = re.compile(r"[^\W\d_]+")
+
 _model: Any = None
 _model_lock = threading.Lock()
 
 
 def _identifier() -> Any:
-    """The classifier, loaded once per process (or waited for, while :func:`preload` loads it)."""
+    """The classifier, loaded on first use in this process (half a second: most of it LZMA decompression)."""
     global _model
     with _model_lock:
         if _model is None:
@@ -41,24 +51,6 @@ def _identifier() -> Any:
     return _model
 
 
-def preload() -> threading.Thread:
-    """Start loading the classifier in a thread, so that it is ready when the first article is.
-
-    Loading it takes about 0.4 s, most of it LZMA decompression, which runs
-    without the GIL: while the spaCy model loads, the classifier loads on
-    another core.  Call :func:`ready` before forking worker processes (a fork
-    must not copy a lock a thread holds); it also hands them the loaded model.
-    """
-    thread = threading.Thread(target=_identifier, name="factpipe-language-model", daemon=True)
-    thread.start()
-    return thread
-
-
-def ready() -> None:
-    """Wait until the classifier is loaded (loading it here if nobody started to)."""
-    _identifier()
-
-
 def foreign_language(text: str) -> str | None:
     """The language code (ISO 639) of ``text`` when it is surely not English, else None.
 
@@ -66,6 +58,9 @@ def foreign_language(text: str) -> str | None:
     """
     head = text[:PREFIX]
     if sum(c.isalpha() for c in head) < MIN_LETTERS:
+        return None
+    words = _WORD.findall(head)
+    if sum(word.lower() == COMMON_WORD for word in words) >= EVIDENTLY_ENGLISH * len(words):
         return None
     ranked = _identifier().rank(head)
     if dict(ranked).get("en", 0.0) >= MAX_ENGLISH:

@@ -293,12 +293,16 @@ def test_an_article_alone_in_its_chunk_that_breaks_the_parser_is_an_error_line(n
     assert error["error"] == "RuntimeError: the money rules broke" and "severity" not in error
 
 
-def test_the_language_model_loaded_in_a_thread_is_the_one_used():
-    """``extract`` starts loading the classifier in a thread while the spaCy model loads; ``ready`` waits for it."""
+def test_english_news_never_loads_the_language_model(monkeypatch):
+    """A head thick with "the" is English without the classifier, which is then never loaded
+    (half a second of every run); a head without it is still classified."""
     from pipeline import language
 
-    thread = language.preload()
-    language.ready()
-    thread.join(timeout=30)
-    assert not thread.is_alive()
-    assert foreign_language(GERMAN * 2) == "de" and foreign_language(CHINESE) == "zh"
+    def unwanted():
+        raise AssertionError("the classifier was asked")
+
+    monkeypatch.setattr(language, "_identifier", unwanted)
+    english = "The minister said the pipeline would carry gas from the Caspian to the Mediterranean. " * 5
+    assert foreign_language(english) is None
+    with pytest.raises(AssertionError):
+        foreign_language(GERMAN * 2)
