@@ -134,7 +134,8 @@ def _beginnings(
 
     A beginning is complete when it has ``key`` characters, or where the analysis
     stops following (an unknown item): a shorter key is still true of every match,
-    only less selective; and so is a walk that found more than ``limit`` of them.
+    only less selective; and so is a walk that found more than ``limit`` of them.  An item
+    that would multiply them past ``limit`` raises :class:`_TooMany`.
     """
     closed: set[str] = set()
     for op, av in items:
@@ -164,6 +165,8 @@ def _beginnings(
             except _Unknown:
                 closed |= opens
                 return set(), closed
+            if len(opens) * len(chars) > limit:
+                raise _TooMany  # "[A-Z]{3}": beginnings at nearly every word; not worth listing
             grown, done = set(), set()
             for start in opens:
                 for c in chars:
@@ -190,6 +193,10 @@ def _repeat(av, opens: set[str], ignore_case: bool, key: int, limit: int) -> tup
         if not current:
             break
     return result, closed
+
+
+class _TooMany(Exception):
+    """A pattern with more beginnings than its index may list."""
 
 
 @dataclass(frozen=True)
@@ -353,7 +360,7 @@ def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS) -> frozenset[str] 
         opens, closed = _beginnings(items, {""}, ignore_case, KEY, max_keys)
         if not _opens_a_run(items, _Before(), ignore_case):
             return None
-    except _Unknown:
+    except (_Unknown, _TooMany):
         return None
     keys = opens | closed
     # a key another key begins with says nothing more ("0" holds wherever "00" does)
