@@ -425,6 +425,14 @@ class StartIndex:
                         found[index] = [at]
         return found
 
+    def finditer_all(self, text: str) -> Iterator[tuple[int, re.Match]]:
+        """``(index, match)`` for what every pattern's ``finditer`` yields, pattern by pattern in
+        order; a pattern with no place in ``text`` is not even tried."""
+        starts = self.starts(text)
+        for index in sorted(starts.keys() | self._scanners.keys()):
+            for m in self.finditer(index, text, starts):
+                yield index, m
+
     def search(self, index: int, text: str, starts: dict[int, list[int]], pos: int = 0) -> re.Match | None:
         """What ``self.patterns[index].search(text, pos)`` finds; ``starts``: :meth:`starts` of ``text``."""
         if index in self._scanners:

@@ -74,12 +74,10 @@ def find(text: str) -> list[Match]:
     rules, instead of a scan of it per rule).
     """
     found: list[tuple[int, int, int, str]] = []
-    index = _START_INDEX()
-    starts = index.starts(text)
-    for number, r in enumerate(GRAMMAR.rules):
-        for m in index.finditer(number, text, starts):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), r.priority, r.name))
+    rules = GRAMMAR.rules
+    for number, m in _START_INDEX().finditer_all(text):
+        if m.end() > m.start():
+            found.append((m.start(), m.end(), rules[number].priority, rules[number].name))
     # the longest wins, then the higher priority, then the leftmost
     chosen = select(found, lambda f: (f[0], f[1]), lambda f: (-(f[1] - f[0]), -f[2], f[0]))
     return [Match(start, end, name) for start, end, _, name in chosen]
