@@ -9,11 +9,11 @@ the first few characters every match begins with (:data:`KEY` of them, in the
 text's :func:`normal` form: case folded, every digit ``0``, every space `` ``)
 and whether a match can only begin at a *place*: where a run of letters or of
 digits begins, or at any other character but a space.  Then one pass over a
-text lists its places and looks their first characters up, and each pattern is tried (``match``)
-only at the places its keys name, in order, skipping those inside its last
-match: exactly what ``finditer`` finds, found without the scan.  A pattern the
-analysis cannot follow (it can match nothing, or begin mid-run) is scanned
-whole, as before.  A speed-up, not a rule: ``tests/test_scan.py`` checks the
+text lists its places and looks their first characters up, and each pattern is
+tried (``match``) only at the places its keys name, in order, skipping those
+inside its last match: exactly what ``finditer`` finds, found without the scan.
+A pattern the analysis cannot follow (it can match nothing, or begin mid-run) is
+scanned whole, as before.  A speed-up, not a rule: ``tests/test_scan.py`` checks the
 matches against ``finditer``.
 """
 
@@ -130,7 +130,7 @@ def _chars(op, av, ignore_case: bool) -> set[str]:
 def _beginnings(
     items, opens: set[str], ignore_case: bool, key: int = KEY, limit: int = MAX_KEYS
 ) -> tuple[set[str], set[str]]:
-    """Extend the beginnings ``opens`` (shorter than :data:`KEY`) by ``items``: (still open, complete).
+    """Extend the beginnings ``opens`` (shorter than ``key``) by ``items``: (still open, complete).
 
     A beginning is complete when it has ``key`` characters, or where the analysis
     stops following (an unknown item): a shorter key is still true of every match,
@@ -250,7 +250,7 @@ def _whole_kinds(op, av) -> frozenset[str]:
     items = [(op, av)] if op is _constants.LITERAL else av if op is _constants.IN else []
     if any(item_op is _constants.NEGATE for item_op, _ in items):
         # not one of "none of these": one of these
-        allowed = _class_kinds(op, [i for i in items if i[0] is not _constants.NEGATE])
+        allowed = _class_kinds(_constants.IN, [i for i in items if i[0] is not _constants.NEGATE])
         return _ANY - allowed if allowed is not None else frozenset()
     return frozenset(
         kind for item_op, item_av in items if item_op is _constants.CATEGORY for kind in _WHOLE.get(item_av, ())
@@ -332,14 +332,14 @@ def _listed(first: str, before: _Before) -> bool:
 @lru_cache(maxsize=2)
 def _places(text: str) -> tuple[str, list[int]]:
     """``text`` in :func:`normal` form, and the places a match may begin in it (:data:`_PLACES`);
-    kept for the last texts, which the date and money components both read."""
+    kept for the last texts, which the country, date and money components all read."""
     norm = normal(text)
     return norm, [place.start() for place in _PLACES.finditer(norm)]
 
 
 def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS) -> frozenset[str] | None:
     """The :func:`normal` beginnings of ``pattern``'s matches (each at most :data:`KEY`
-    characters), when every match begins where a run begins; None when the pattern must
+    characters), when every match begins at a place (:data:`_PLACES`); None when the pattern must
     be scanned whole (it can match nothing, or the analysis cannot follow it).
 
     >>> sorted(beginnings(re.compile(r"\\b(?:last|next)\\s+(?:week|month)", re.I)))
@@ -373,11 +373,12 @@ def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS) -> frozenset[str] 
 class StartIndex:
     """Where each of several patterns can match in a text, found in one pass over it.
 
-    Built once per set of patterns (the date grammar's rules): the patterns
-    :func:`beginnings` can follow are looked up by their beginnings; the others
-    are scanned whole by :meth:`finditer` and :meth:`search`, behind the look-ahead
-    of :func:`~pipeline.facts._text.prefilter` (the same matches, found sooner).  ``max_keys``: the most beginnings a
-    pattern may have (a word list has as many as its words' first letters).
+    Built once per set of patterns (the date grammar's rules, the money patterns, the
+    country gazetteer's): the patterns :func:`beginnings` can follow are looked up by
+    their beginnings; the others are scanned whole by :meth:`finditer` and :meth:`search`,
+    behind the look-ahead of :func:`~pipeline.facts._text.prefilter` (the same matches,
+    found sooner).  ``max_keys``: the most beginnings a pattern may have (a word list has
+    as many as its words' first letters).
     """
 
     def __init__(self, patterns: Sequence[re.Pattern], max_keys: int = MAX_KEYS) -> None:

@@ -216,25 +216,22 @@ def _first_chars(items, ignore_case: bool, out: dict[bool, list[str]]) -> bool:
     return True
 
 
-def start_class(pattern: re.Pattern | str, flags: int = 0) -> str | None:
+def start_class(pattern: re.Pattern) -> str | None:
     """Where a match of ``pattern`` can begin, as a one-character pattern (with ``\\b`` when the
     pattern opens with one); None when the analysis cannot tell or the pattern can match nothing.
 
-    Read from the parsed pattern, so it holds for any regex: the timex rules' grammar
-    (:func:`prefilter`) and the country gazetteer's word list alike.  Look-arounds
-    are skipped: the class is a superset of the first characters.  ``pattern``: a
-    compiled pattern, or its source and ``flags``.
+    Read from the parsed pattern, so it holds for any regex (:func:`prefilter`).
+    Look-arounds are skipped: the class is a superset of the first characters.
 
     >>> start_class(re.compile(r"(?<!\\w)(?:Chad|Cuba|Oman)\\b"))
     '(?:(?-i:[CO]))'
     >>> start_class(re.compile(r"\\b(?:\\d+|(?i:mid)-)"))
     '\\\\b(?:(?i:[m])|(?-i:[\\\\d]))'
     """
-    source, flags = _source(pattern, flags)
     try:
-        items = list(parsed(source, flags))
+        items = list(parsed(pattern.pattern, pattern.flags))
         out: dict[bool, list[str]] = {False: [], True: []}
-        if _first_chars(items, bool(flags & re.IGNORECASE), out):
+        if _first_chars(items, bool(pattern.flags & re.IGNORECASE), out):
             return None
     except _Unknown:
         return None
@@ -249,33 +246,26 @@ def start_class(pattern: re.Pattern | str, flags: int = 0) -> str | None:
     return boundary + "(?:" + "|".join(classes) + ")"
 
 
-def prefilter(pattern: re.Pattern | str, flags: int = 0) -> re.Pattern:
-    """``pattern`` (compiled, or its source and ``flags``) behind a look-ahead for the
-    characters its matches can begin with, compiled.
+def prefilter(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` behind a look-ahead for the characters its matches can begin with.
 
     The look-ahead only states what every match already satisfies, so the matches
     (``search``, ``finditer``, and ``match`` or ``fullmatch`` at any place alike) and
-    their groups are the same; but Python's ``re`` tries a rule's case-blind, nested
+    their groups are the same; but Python's ``re`` tries a case-blind, nested
     alternation at every character, and the one-character test turns most characters
-    away first (the timex grammar's ``find`` takes about 40% less time, the money
-    patterns' scan about 30%).  Give the source to compile a pattern only once.
+    away first.  For the patterns :class:`~pipeline.facts._scan.StartIndex` scans whole.
 
-    >>> prefilter(r"\\d+ years").pattern
+    >>> prefilter(re.compile(r"\\d+ years")).pattern
     '(?=(?:(?-i:[\\\\d])))(?:\\\\d+ years)'
     """
-    source, flags = _source(pattern, flags)
-    start = start_class(source, flags)
+    start = start_class(pattern)
     if start is None:
-        return re.compile(source, flags)
-    end = "\n" if flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
+        return pattern
+    end = "\n" if pattern.flags & re.VERBOSE else ""  # a verbose pattern may end in a comment
     try:
-        return re.compile(f"(?={start})(?:{source}{end})", flags)
+        return re.compile(f"(?={start})(?:{pattern.pattern}{end})", pattern.flags)
     except re.error:  # global flags ("(?i)...") must stay at the start: no look-ahead before them
-        return re.compile(source, flags)
-
-
-def _source(pattern: re.Pattern | str, flags: int) -> tuple[str, int]:
-    return (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, flags)
+        return pattern
 
 
 # --- case folding -----------------------------------------------------------------------

@@ -45,8 +45,7 @@ class Grammar:
 
     def rule(self, name: str, pattern: str, priority: int = 0, rejects: tuple[str, ...] = ()):
         def register(handler):
-            source = pattern.format(**macros())
-            self.rules.append(Rule(name, re.compile(source, re.I | re.X), handler, priority, rejects))
+            self.rules.append(Rule(name, re.compile(pattern.format(**macros()), re.I | re.X), handler, priority, rejects))
             self.by_name[name] = self.rules[-1]
             return handler
 
