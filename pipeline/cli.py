@@ -9,7 +9,6 @@ the commands import what they need when they run.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import logging
 import os
@@ -120,17 +119,14 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    # spaCy's imports make long-lived objects only: no collection walks them (a tenth of a
-    # second), and they are set aside from the collector, as the pipeline is (nlp.shared_nlp)
-    thresholds = gc.get_threshold()
-    gc.set_threshold(0)
-    try:
+    from . import collector
+
+    # spaCy's imports make long-lived objects only (a tenth of a second of collections), set
+    # aside from the collector as the pipeline is (nlp.shared_nlp)
+    with collector.set_aside():
         from .batch import STDOUT, RunPaths, check_output, run_extract
         from .data import UserData
         from .nlp import check_data, shared_nlp
-    finally:
-        gc.freeze()
-        gc.set_threshold(*thresholds)
 
     if args.workers is not None and args.workers < 1:
         print(f"factpipe: --workers must be at least 1, not {args.workers}", file=sys.stderr)

@@ -9,17 +9,15 @@ sentences come from the cheaper ``senter`` where the model has one.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 
-from . import DEFAULT_MODEL
+from . import DEFAULT_MODEL, collector
 from .data import UserData
 from .errors import ModelError
 
@@ -120,35 +118,12 @@ def shared_nlp(model: str | None = None, data: UserData | None = None) -> Langua
     key = pipeline_key(name, data)
     with _BUILDING:  # one build at a time: a Dask worker's threads ask at once, and the collector's settings are the process's
         if key not in _PIPELINES:
-            with _collector_set_aside():
+            with collector.set_aside():
                 _PIPELINES[key] = build_nlp(name, data=data)
         return _PIPELINES[key]
-
-
-@contextmanager
-def _collector_set_aside() -> Iterator[None]:
-    """Build the pipeline without the cyclic garbage collector, then keep it out of the collector's walks.
-
-    Loading the model and compiling the fact components make millions of objects
-    that live as long as the process: the collector walked them all three times
-    during a build (0.25 s of a 1-second build), again in every full collection
-    of the run, and, in a forked worker, wrote to every memory page it shares
-    with its parent.  ``gc.freeze`` sets aside what exists now; :func:`forget_pipelines`
-    gives it back, so that a dropped pipeline is freed (the collection that frees it,
-    every 2 million words, walks the inherited pages once more).
-    """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(0)  # no automatic collection (gc.disable would not hold: srsly's msgpack reader re-enables it)
-    try:
-        yield
-    except BaseException:
-        gc.set_threshold(*thresholds)
-        raise
-    gc.freeze()  # only a pipeline that was built: a failed one is garbage
-    gc.set_threshold(*thresholds)
 
 
 def forget_pipelines() -> None:
     """Drop this process's pipelines, so the next :func:`shared_nlp` builds afresh (bounds memory)."""
     _PIPELINES.clear()
-    gc.unfreeze()  # what the collector was kept from is its again: the dropped pipeline's cycles
+    collector.give_back()  # the dropped pipeline's cycles are the collector's to free again

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 #: the modules ``load``, ``evaluate``, ``diff``, ``show`` and ``schema`` run on: nothing of spaCy's side may come in
 SPACY_FREE = (
     "pipeline.records", "pipeline.errors", "pipeline.io", "pipeline.db", "pipeline.evaluate", "pipeline.gate",
-    "pipeline.diff", "pipeline.schema", "pipeline.review", "pipeline.explain",
+    "pipeline.diff", "pipeline.schema", "pipeline.review", "pipeline.explain", "pipeline.collector",
 )  # fmt: skip
 SPACY_SIDE = ("pipeline.facts", "pipeline.nlp", "pipeline.extract", "pipeline.batch", "pipeline.engines")
 
