@@ -57,9 +57,10 @@ log = logging.getLogger(__name__)
 
 #: the most articles in a chunk: one ``nlp.pipe`` batch, one unit of work, one ledger transaction
 CHUNK_SIZE = 64
-#: a chunk is closed once its articles reach this many words (about 15 news articles): chunks of
-#: like work keep every worker busy to the end of a run, where 64 long articles would leave one
-#: worker alone with the last chunk for seconds (spaCy is no slower on batches of 15 than of 64)
+#: the most words a chunk holds (about 15 news articles; an article longer than this is a chunk of
+#: its own): chunks of like work keep every worker busy to the end of a run, where 64 long articles
+#: would leave one worker alone with the last chunk for seconds (spaCy is no slower on batches of 15
+#: than of 64), and a chunk's words bound the memory its Docs take, whatever the corpus
 CHUNK_WORDS = 5_000
 #: errors also logged one by one; every error is in the errors file
 LOGGED_ERRORS = 20
@@ -184,8 +185,12 @@ class Chunk:
 def chunks(
     items: Iterable[Article | ArticleError], ledger: Ledger | None, size: int = CHUNK_SIZE, words: int = CHUNK_WORDS
 ) -> Iterator[Chunk]:
-    """Cut the input into chunks of at most ``size`` items, closed early at ``words`` words,
-    marking the articles the ledger already holds."""
+    """Cut the input into chunks of at most ``size`` items and at most ``words`` words (an article
+    longer than that alone), marking the articles the ledger already holds.
+
+    A chunk is closed before the article that would take it past ``words``, not after it: the
+    largest chunk, and with it the peak memory, is then the same for a batch of any length.
+    """
     index = 0
     pending: list[Article | ArticleError] = []
     pending_words = 0
@@ -210,9 +215,13 @@ def chunks(
         return chunk
 
     for item in items:
+        item_words = count_words(item.text) if isinstance(item, Article) else 0
+        if pending and pending_words + item_words > words:
+            yield build(pending)
+            index += 1
+            pending, pending_words = [], 0
         pending.append(item)
-        if isinstance(item, Article):
-            pending_words += count_words(item.text)
+        pending_words += item_words
         if len(pending) >= size or pending_words >= words:
             yield build(pending)
             index += 1

@@ -134,17 +134,22 @@ def test_summary_counts_types_words_and_rate(nlp, tmp_path):
     ("words", "size", "limit", "expected"),
     [
         ([3, 3, 3, 3], 64, 6, [2, 2]),  # closed as soon as a chunk holds the words
-        ([3, 3, 3, 3, 3], 64, 7, [3, 2]),  # the article that reaches the limit is in the chunk
+        ([3, 3, 3, 3, 3], 64, 7, [2, 2, 1]),  # closed before the article that would pass the limit
         ([10, 1, 1], 64, 5, [1, 2]),  # a long article is a chunk of its own
+        ([1, 10, 1], 64, 5, [1, 1, 1]),  # ... wherever it stands
+        ([4, 3, 4, 2], 64, 6, [1, 1, 2]),
         ([1] * 10, 4, 1000, [4, 4, 2]),  # the article count still closes a chunk of short ones
-        ([0, 0, 2], 64, 1, [3]),  # an empty article has no words
+        ([0, 0, 2], 64, 1, [2, 1]),  # an empty article has no words
     ],
 )
 def test_chunks_are_cut_by_words_and_by_count(words, size, limit, expected):
     from pipeline.io import ArticleError
 
     items: list[Article | ArticleError] = [Article(id=f"a{i}", text="w " * n) for i, n in enumerate(words)]
-    assert [len(c.entries) for c in chunks(items, None, size=size, words=limit)] == expected
+    cut = list(chunks(items, None, size=size, words=limit))
+    assert [len(c.entries) for c in cut] == expected
+    # no chunk holds more than the limit, but an article longer than it, alone
+    assert all(sum(len(a.text.split()) for a in c.todo) <= limit or len(c.todo) == 1 for c in cut)
     # a read error holds no words: it rides in the chunk it falls in
     items.insert(1, ArticleError("in.jsonl", "bad JSON", line=2))
     assert sum(len(c.entries) for c in chunks(items, None, size=size, words=limit)) == len(words) + 1
