@@ -13,7 +13,9 @@ text lists its places and looks their first characters up, and each pattern is
 tried (``match``) only at the places its keys name, in order, skipping those
 inside its last match: exactly what ``finditer`` finds, found without the scan.
 A pattern the analysis cannot follow (it can match nothing, or begin mid-run) is
-scanned whole, as before.  A speed-up, not a rule: ``tests/test_scan.py`` checks the
+scanned whole, as before; an alternative that could begin at any word but holds a
+literal ("ten o'clock": any word, then "o'clock") is left out of the index, and the
+pattern is scanned whole only in a text that holds the literal (:class:`_Guards`).  A speed-up, not a rule: ``tests/test_scan.py`` checks the
 matches against ``finditer``.
 """
 
@@ -24,7 +26,7 @@ import _sre  # type: ignore[import-not-found]
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _constants  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
@@ -128,7 +130,7 @@ def _chars(op, av, ignore_case: bool) -> set[str]:
 
 
 def _beginnings(
-    items, opens: set[str], ignore_case: bool, key: int = KEY, limit: int = MAX_KEYS
+    items, opens: set[str], ignore_case: bool, key: int = KEY, limit: int = MAX_KEYS, guards: _Guards | None = None
 ) -> tuple[set[str], set[str]]:
     """Extend the beginnings ``opens`` (shorter than ``key``) by ``items``: (still open, complete).
 
@@ -136,6 +138,11 @@ def _beginnings(
     stops following (an unknown item): a shorter key is still true of every match,
     only less selective; and so is a walk that found more than ``limit`` of them.  An item
     that would multiply them past ``limit`` raises :class:`_TooMany`.
+
+    ``guards``: when given, an alternative that could begin anywhere (no beginning
+    at all, or too many) but holds a literal every match of it holds (:func:`_guard`)
+    is left out (:meth:`_Guards.leave_out`): in a text without the literal, no match
+    takes that alternative.
     """
     closed: set[str] = set()
     for op, av in items:
@@ -146,19 +153,28 @@ def _beginnings(
         if op is _constants.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
             blind = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-            opens, done = _beginnings(list(sub), opens, blind, key, limit)
+            opens, done = _beginnings(list(sub), opens, blind, key, limit, guards)
         elif op is _constants.ATOMIC_GROUP:
-            opens, done = _beginnings(list(av), opens, ignore_case, key, limit)
+            opens, done = _beginnings(list(av), opens, ignore_case, key, limit, guards)
         elif op is _constants.BRANCH:
             grown: set[str] = set()
             done = set()
             for alternative in av[1]:
-                more, ended = _beginnings(list(alternative), set(opens), ignore_case, key, limit)
+                if guards is not None and id(alternative) in guards.left_out:
+                    continue
+                try:
+                    more, ended = _beginnings(list(alternative), set(opens), ignore_case, key, limit, guards)
+                except _TooMany:
+                    if guards is None or not guards.leave_out(alternative, ignore_case):
+                        raise
+                    continue
+                if "" in ended and guards is not None and guards.leave_out(alternative, ignore_case):
+                    continue  # it could begin anywhere, but not in a text without its literal
                 grown |= more
                 done |= ended
             opens = grown
         elif op in _REPEATS:
-            opens, done = _repeat(av, opens, ignore_case, key, limit)
+            opens, done = _repeat(av, opens, ignore_case, key, limit, guards)
         else:
             try:
                 chars = _chars(op, av, ignore_case)
@@ -178,7 +194,9 @@ def _beginnings(
     return opens, closed
 
 
-def _repeat(av, opens: set[str], ignore_case: bool, key: int, limit: int) -> tuple[set[str], set[str]]:
+def _repeat(
+    av, opens: set[str], ignore_case: bool, key: int, limit: int, guards: _Guards | None = None
+) -> tuple[set[str], set[str]]:
     """:func:`_beginnings` over ``sub{low,high}``: repeated until the beginnings are complete
     or stop changing (a repeat that can match nothing adds nothing after ``key`` rounds)."""
     low, high, sub = av
@@ -186,7 +204,7 @@ def _repeat(av, opens: set[str], ignore_case: bool, key: int, limit: int) -> tup
     current, result = set(opens), (set(opens) if low == 0 else set())
     closed: set[str] = set()
     for count in range(1, min(high, low + key) + 1):
-        current, done = _beginnings(items, current, ignore_case, key, limit)
+        current, done = _beginnings(items, current, ignore_case, key, limit, guards)
         closed |= done
         if count >= low:
             result |= current
@@ -197,6 +215,64 @@ def _repeat(av, opens: set[str], ignore_case: bool, key: int, limit: int) -> tup
 
 class _TooMany(Exception):
     """A pattern with more beginnings than its index may list."""
+
+
+#: the fewest characters of a guard (:func:`_guard`): a shorter literal stands in most texts
+MIN_GUARD = 4
+
+
+@dataclass
+class _Guards:
+    """The alternatives left out of a pattern's beginnings, and the literals that bring them back:
+    in a text holding none of ``literals``, no match takes a left-out alternative, so the
+    beginnings of the others are where every match begins; in a text holding one, the pattern
+    is scanned whole.  (``\\b(?:\\d\\d?:\\d\\d|\\w+ o'clock)``: any word may begin "ten o'clock".)"""
+
+    literals: set[str] = field(default_factory=set)
+    #: the left-out alternatives (ids of their parsed forms, which live as long as the analysis)
+    left_out: set[int] = field(default_factory=set)
+
+    def leave_out(self, alternative, ignore_case: bool) -> bool:
+        """Leave ``alternative`` out when it has a guard; whether it was."""
+        literal = _guard(list(alternative), ignore_case)
+        if literal is None:
+            return False
+        self.literals.add(literal)
+        self.left_out.add(id(alternative))
+        return True
+
+
+def _guard(items: list, ignore_case: bool) -> str | None:
+    """The longest run of literal characters that every match of the sequence ``items`` holds,
+    in :func:`normal` form, when it has :data:`MIN_GUARD` characters or more; else None."""
+    runs = list(_literal_runs(items, ignore_case))
+    longest = max(runs, key=len, default="")
+    return longest if len(longest) >= MIN_GUARD else None
+
+
+def _literal_runs(items: list, ignore_case: bool) -> Iterator[str]:
+    """Runs of literal characters the sequence ``items`` always consumes, each in :func:`normal`
+    form: a group's and a repeated item's (at least once) runs too, each run ended by anything
+    else (a class, an alternation, a look-around, a character that folds to more than one)."""
+    run = ""
+    for op, av in items:
+        if op is _constants.LITERAL:
+            try:
+                chars = _char(chr(av), ignore_case)
+            except _Unknown:
+                chars = frozenset()
+            if len(chars) == 1:
+                run += next(iter(chars))
+                continue
+        yield run
+        run = ""
+        if op is _constants.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            blind = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            yield from _literal_runs(list(sub), blind)
+        elif op in _REPEATS and av[0] >= 1:
+            yield from _literal_runs(list(av[2]), ignore_case)
+    yield run
 
 
 @dataclass(frozen=True)
@@ -292,9 +368,9 @@ def _narrowed(before: _Before, items: list) -> _Before:
     return before
 
 
-def _opens_a_run(items: list, before: _Before, ignore_case: bool) -> bool:
+def _opens_a_run(items: list, before: _Before, ignore_case: bool, guards: _Guards | None = None) -> bool:
     """Whether every match of ``items`` begins at a place :data:`_PLACES` lists, so that
-    only those places need trying."""
+    only those places need trying (the alternatives ``guards`` left out aside)."""
     for index, (op, av) in enumerate(items):
         if op in _ZERO_WIDTH:
             before = _narrowed(before, [(op, av)])
@@ -302,7 +378,8 @@ def _opens_a_run(items: list, before: _Before, ignore_case: bool) -> bool:
         rest = items[index + 1 :]
         if op is _constants.BRANCH and not all(all(o in _ZERO_WIDTH for o, _ in alt) for alt in av[1]):
             # each alternative opens with its own look-behinds ("(?<=for )years|(?<!\\d)\\d+")
-            return all(_opens_a_run(list(alt) + rest, before, ignore_case) for alt in av[1])
+            kept = [alt for alt in av[1] if guards is None or id(alt) not in guards.left_out]
+            return all(_opens_a_run(list(alt) + rest, before, ignore_case, guards) for alt in kept)
         if op in (_constants.BRANCH, _constants.SUBPATTERN):
             sub = [list(alt) for alt in av[1]] if op is _constants.BRANCH else [list(av[3])]
             if all(all(o in _ZERO_WIDTH for o, _ in alt) for alt in sub):
@@ -310,7 +387,7 @@ def _opens_a_run(items: list, before: _Before, ignore_case: bool) -> bool:
                 befores = [_narrowed(before, alt) for alt in sub]
                 before = _Before(frozenset().union(*(b.kinds for b in befores)), all(b.boundary for b in befores))
                 continue
-        firsts, closed = _beginnings(items[index:], {""}, ignore_case, key=1)
+        firsts, closed = _beginnings(items[index:], {""}, ignore_case, key=1, guards=guards)
         firsts |= closed
         if not firsts or "" in firsts:
             return False
@@ -337,10 +414,13 @@ def _places(text: str) -> tuple[str, list[int]]:
     return norm, [place.start() for place in _PLACES.finditer(norm)]
 
 
-def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS) -> frozenset[str] | None:
+def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS, guards: _Guards | None = None) -> frozenset[str] | None:
     """The :func:`normal` beginnings of ``pattern``'s matches (each at most :data:`KEY`
     characters), when every match begins at a place (:data:`_PLACES`); None when the pattern must
     be scanned whole (it can match nothing, or the analysis cannot follow it).
+
+    ``guards``: when given, alternatives that could begin anywhere but need a literal are
+    left out of the beginnings and their literals kept there (:class:`_Guards`).
 
     >>> sorted(beginnings(re.compile(r"\\b(?:last|next)\\s+(?:week|month)", re.I)))
     ['last ', 'next ']
@@ -357,8 +437,8 @@ def beginnings(pattern: re.Pattern, max_keys: int = MAX_KEYS) -> frozenset[str] 
     ignore_case = bool(pattern.flags & re.IGNORECASE)
     items = list(tree)
     try:
-        opens, closed = _beginnings(items, {""}, ignore_case, KEY, max_keys)
-        if not _opens_a_run(items, _Before(), ignore_case):
+        opens, closed = _beginnings(items, {""}, ignore_case, KEY, max_keys, guards)
+        if not _opens_a_run(items, _Before(), ignore_case, guards):
             return None
     except (_Unknown, _TooMany):
         return None
@@ -377,7 +457,8 @@ class StartIndex:
     country gazetteer's): the patterns :func:`beginnings` can follow are looked up by
     their beginnings; the others are scanned whole by :meth:`finditer` and :meth:`search`,
     behind the look-ahead of :func:`~pipeline.facts._text.prefilter` (the same matches,
-    found sooner).  ``max_keys``: the most beginnings a pattern may have (a word list has
+    found sooner), and so is a pattern with guards (:class:`_Guards`) in a text that holds
+    one of them.  ``max_keys``: the most beginnings a pattern may have (a word list has
     as many as its words' first letters).
     """
 
@@ -385,11 +466,16 @@ class StartIndex:
         self.patterns = list(patterns)
         by_key: dict[int, dict[str, list[int]]] = {}
         indexed = set()
+        #: the literals in whose presence a pattern is scanned whole (:class:`_Guards`)
+        self._guards: dict[int, tuple[str, ...]] = {}
         for index, pattern in enumerate(self.patterns):
-            keys = beginnings(pattern, max_keys)
+            guards = _Guards()
+            keys = beginnings(pattern, max_keys, guards)
             if keys is None:
                 continue
             indexed.add(index)
+            if guards.literals:
+                self._guards[index] = tuple(sorted(guards.literals))
             for key in keys:
                 by_key.setdefault(len(key), {}).setdefault(key, []).append(index)
         #: by the first character of a key: its lengths, and the patterns each key names
@@ -402,16 +488,21 @@ class StartIndex:
             for first in {key[0] for keys in by_key.values() for key in keys}
         }
         self.indexed = frozenset(indexed)
-        #: the patterns scanned whole, each behind the look-ahead for where it can begin
-        self._scanners = {index: prefilter(p) for index, p in enumerate(self.patterns) if index not in indexed}
+        #: the patterns always scanned whole
+        self._whole = frozenset(range(len(self.patterns))) - self.indexed
+        #: the patterns that may be scanned whole, each behind the look-ahead for where it can begin
+        self._scanners = {
+            index: prefilter(p) for index, p in enumerate(self.patterns) if index in self._whole or index in self._guards
+        }
         parsed.cache_clear()  # the trees served this build (and the look-aheads): megabytes kept for nothing
 
-    def starts(self, text: str) -> dict[int, list[int]]:
-        """For each indexed pattern, the offsets in ``text`` where a match of it may begin, in order.
+    def starts(self, text: str) -> dict[int, list[int] | None]:
+        """For each indexed pattern, the offsets in ``text`` where a match of it may begin, in order;
+        None for a pattern one of whose guards ``text`` holds (it is scanned whole there).
 
         A pattern's keys never begin one another (:func:`beginnings`), so each place is listed
         for a pattern at most once."""
-        found: dict[int, list[int]] = {}
+        found: dict[int, list[int] | None] = {}
         norm, places = _places(text)
         by_first = self._by_first
         for at in places:
@@ -420,41 +511,46 @@ class StartIndex:
                 continue
             for length, keys in lookups:
                 for index in keys.get(norm[at : at + length], ()):
-                    if index in found:
-                        found[index].append(at)
-                    else:
+                    offsets = found.get(index)
+                    if offsets is None:
                         found[index] = [at]
+                    else:
+                        offsets.append(at)
+        for index, guards in self._guards.items():
+            if any(guard in norm for guard in guards):
+                found[index] = None
         return found
 
     def finditer_all(self, text: str) -> Iterator[tuple[int, re.Match]]:
         """``(index, match)`` for what every pattern's ``finditer`` yields, pattern by pattern in
         order; a pattern with no place in ``text`` is not even tried."""
         starts = self.starts(text)
-        for index in sorted(starts.keys() | self._scanners.keys()):
+        for index in sorted(starts.keys() | self._whole):
             for m in self.finditer(index, text, starts):
                 yield index, m
 
-    def search(self, index: int, text: str, starts: dict[int, list[int]], pos: int = 0) -> re.Match | None:
+    def search(self, index: int, text: str, starts: dict[int, list[int] | None], pos: int = 0) -> re.Match | None:
         """What ``self.patterns[index].search(text, pos)`` finds; ``starts``: :meth:`starts` of ``text``."""
-        if index in self._scanners:
+        offsets = starts.get(index, ())
+        if offsets is None or index in self._whole:
             return self._scanners[index].search(text, pos)
         pattern = self.patterns[index]
-        offsets = starts.get(index, ())
         for at in offsets[bisect_left(offsets, pos) :]:
             m = pattern.match(text, at)
             if m is not None:
                 return m
         return None
 
-    def finditer(self, index: int, text: str, starts: dict[int, list[int]]) -> Iterator[re.Match]:
+    def finditer(self, index: int, text: str, starts: dict[int, list[int] | None]) -> Iterator[re.Match]:
         """What ``self.patterns[index].finditer(text)`` yields (for a pattern that cannot match
         nothing); ``starts``: :meth:`starts` of ``text``."""
-        if index in self._scanners:
+        offsets = starts.get(index, ())
+        if offsets is None or index in self._whole:
             yield from self._scanners[index].finditer(text)
             return
         pattern = self.patterns[index]
         end = 0
-        for at in starts.get(index, ()):
+        for at in offsets:
             if at < end:
                 continue
             m = pattern.match(text, at)
