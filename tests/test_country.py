@@ -163,3 +163,30 @@ def test_fact_fields(nlp):
         ("demonym", True, "Soviet Union"),
     ]
     assert all(text[f.start : f.end] == f.text for f in facts)
+
+
+def test_runs_walked_from_a_match_are_the_runs_counted_along_the_doc(nlp, monkeypatch):
+    """A match's run of capitalized words is walked from the match when short, and read from
+    counts along the whole Doc when long: both ways give the same mentions."""
+    import json
+    from pathlib import Path
+
+    from pipeline.facts import country
+
+    texts = [
+        "Shares of Turkish Airlines and Bank of America rose, while the Turkish Central Bank held rates.",
+        "The China Daily said Air France and British Airways of London would fly to Jordan & Israel.",
+        "Officials of Georgia Power met Georgia's President in Tbilisi; Chad Hurley flew to Chad.",
+        "Turkey " * 80,
+    ]
+    dev = Path(__file__).parent / "data" / "dev" / "articles.jsonl"
+    texts += [json.loads(line)["text"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def spans(text):
+        doc = nlp(text)
+        return [(s.start_char, s.end_char, s.kb_id_) for s in doc.spans["country"]]
+
+    walked = [spans(t) for t in texts]
+    monkeypatch.setattr(country, "LOCAL_RUN", 0)  # every run read from the counts
+    assert [spans(t) for t in texts] == walked
+    assert any(walked)

@@ -294,14 +294,15 @@ def is_person(m: Match, doc: Doc, matched: set[int]) -> bool:
 class _CapitalizedRuns:
     """The capitalized words around any match, joined by "of"/"&" ("Bank of America"), read in one pass.
 
-    Walking the run anew for every match is quadratic in a run of country
-    names ("Turkey Turkey ..."); counts along the Doc answer each match at once.
+    For a match in a run too long to walk (:data:`LOCAL_RUN`): walking the run anew for
+    every match is quadratic in a run of country names ("Turkey Turkey ..."); counts
+    along the Doc answer each match at once.
     """
 
     def __init__(self, doc: Doc):
         ctx = data_of(doc).context
         texts = doc_index(doc).token_texts
-        part = [w[:1].isupper() and any(c.isalpha() for c in w) for w in texts]
+        part = [_is_part(w) for w in texts]
         n = len(texts)
         #: the run left of token i ends at i - 1 and is this long; the run right of it starts at i + 1
         self.left = [0] * (n + 1)
@@ -329,8 +330,41 @@ class _CapitalizedRuns:
         return counts[first] - counts[begin] + counts[end] - counts[last + 1] > 0
 
 
+#: the most tokens walked from a match to the end of its run of capitalized words; a longer run
+#: is read from the counts along the whole Doc (:class:`_CapitalizedRuns`), made once
+LOCAL_RUN = 32
+
+
+def _run_edge(texts: list[str], i: int, step: int) -> int | None:
+    """Where the run of capitalized words (joined by "of"/"&") beside a match ends, walking from
+    token ``i`` by ``step`` (-1: the first token of the run left of the match; +1: the end of the
+    run right of it); None past :data:`LOCAL_RUN` tokens.  The same runs as :class:`_CapitalizedRuns`."""
+    n = len(texts)
+    for _ in range(LOCAL_RUN):
+        if not 0 <= i < n:
+            break
+        joined = i + step if step > 0 else i - 1  # "of" joins the word on the side away from the match
+        if not (_is_part(texts[i]) or (texts[i] in ("of", "&") and 0 <= joined < n and _is_part(texts[joined]))):
+            break
+        i += step
+    else:
+        return None
+    return i + 1 if step < 0 else i
+
+
+def _is_part(word: str) -> bool:
+    return word[:1].isupper() and any(c.isalpha() for c in word)
+
+
 def in_company_name(m: Match, doc: Doc) -> bool:
     """Inside a company's or newspaper's name: "British Airways", "Air France", "China Daily"."""
+    texts = doc_index(doc).token_texts
+    first, last = m.first.i, m.last.i
+    begin, end = _run_edge(texts, first - 1, -1), _run_edge(texts, last + 1, 1)
+    if begin is not None and end is not None:  # the run around the match, walked: a few words
+        ctx = data_of(doc).context
+        around = texts[begin:first] + texts[last + 1 : end]
+        return any(w in ctx["company_words"] for w in around) and not any(w in ctx["state_words"] for w in around)
     memo = doc_index(doc).memo
     if _CapitalizedRuns not in memo:
         memo[_CapitalizedRuns] = _CapitalizedRuns(doc)
