@@ -17,9 +17,10 @@ so that a change of machine load falls on all of them alike):
 * ``factpipe extract --workers 1`` and ``--workers 2`` writing facts, errors,
   summary and run state (no ``--resume``: every article is extracted);
 * the model alone in two processes: the model loaded once, then two processes
-  forked from it, each running ``nlp.pipe`` over its half of the texts (split by
-  words): what this machine gives any two-worker run of this model, nothing
-  shipped between processes, so the ceiling of ``--workers 2`` / ``--workers 1``.
+  forked from it, taking the texts in chunks as factpipe's workers do (at most
+  ``pipeline.batch.CHUNK_WORDS`` words, a free process takes the next) and running
+  ``nlp.pipe`` over each, only a word count sent back: what this machine gives any
+  two-worker run of this model, so the ceiling of ``--workers 2`` / ``--workers 1``.
 
 factpipe's modules are compiled to bytecode first, as pip compiles an installed
 package's (and spaCy's): an editable install on a machine that sets
@@ -99,12 +100,16 @@ def build_corpus(path: Path, words: int) -> tuple[int, int]:
 _NLP = None
 
 
-def spacy_alone(corpus: Path, model: str, batch_size: int, components: list[str] | None, processes: int = 1) -> None:
+def spacy_alone(
+    corpus: Path, model: str, batch_size: int, components: list[str] | None, processes: int = 1, chunk_words: int = 5000
+) -> None:
     """A baseline, run in its own process: ``nlp.pipe`` over the texts, no extraction.
 
     ``components``: the model components to run (the others are not loaded); None for the model's defaults.
     ``processes`` > 1: after the model is loaded, that many processes are forked and
-    each parses one share of the texts (contiguous, about equal in words).
+    take the texts chunk by chunk (:func:`_chunks`, at most ``chunk_words`` words), as
+    factpipe's workers do (the parent passes ``pipeline.batch.CHUNK_WORDS``: importing
+    factpipe here would charge its imports to the baseline).
     """
     global _NLP
     import spacy
@@ -129,9 +134,9 @@ def spacy_alone(corpus: Path, model: str, batch_size: int, components: list[str]
         words = _pipe_words(nlp, texts(), batch_size)
     else:
         _NLP = nlp
-        shares = _shares(list(texts()), processes)
+        chunks = [(chunk, batch_size) for chunk in _chunks(list(texts()), chunk_words)]
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            words = sum(pool.starmap(_pipe_share, [(share, batch_size) for share in shares], chunksize=1))
+            words = sum(pool.imap_unordered(_pipe_chunk, chunks, chunksize=1))
     done = time.perf_counter()
     print(json.dumps({"pipes": nlp.pipe_names, "words": words, "seconds": done - loaded, "load": loaded - started}))
 
@@ -143,21 +148,28 @@ def _pipe_words(nlp, texts, batch_size: int) -> int:
     return words
 
 
-def _pipe_share(texts: list[str], batch_size: int) -> int:
-    """In a forked process: parse one share of the texts with the inherited pipeline."""
+def _pipe_chunk(job: tuple[list[str], int]) -> int:
+    """In a forked process: parse one chunk of texts with the inherited pipeline; its words."""
+    texts, batch_size = job
     return _pipe_words(_NLP, texts, batch_size)
 
 
-def _shares(texts: list[str], parts: int) -> list[list[str]]:
-    """``texts`` cut into ``parts`` contiguous runs of about equal words (a text goes where its middle word falls)."""
-    total = sum(len(t.split()) for t in texts)
-    shares: list[list[str]] = [[] for _ in range(parts)]
-    seen = 0
+def _chunks(texts: list[str], words: int) -> list[list[str]]:
+    """``texts`` cut into runs of at most ``words`` words (a longer text alone), in order:
+    the chunks factpipe's batch runner makes of the same articles."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    count = 0
     for text in texts:
-        words = len(text.split())
-        shares[min((2 * seen + words) * parts // max(2 * total, 1), parts - 1)].append(text)
-        seen += words
-    return shares
+        n = len(text.split())
+        if current and count + n > words:
+            chunks.append(current)
+            current, count = [], 0
+        current.append(text)
+        count += n
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def factpipe_components(model: str) -> list[str]:
@@ -219,8 +231,10 @@ def run_factpipe(corpus: Path, workdir: Path, workers: int) -> dict:
 
 
 def run_spacy(corpus: Path, model: str, batch_size: int, components: list[str] | None, processes: int = 1) -> dict:
+    from pipeline.batch import CHUNK_WORDS
+
     cmd = [sys.executable, str(Path(__file__).resolve()), "--spacy-alone", str(corpus), "--model", model]
-    cmd += ["--batch-size", str(batch_size), "--processes", str(processes)]
+    cmd += ["--batch-size", str(batch_size), "--processes", str(processes), "--chunk-words", str(CHUNK_WORDS)]
     if components is not None:
         cmd += ["--components", ",".join(components)]
     result = measure(cmd, ROOT)
@@ -241,10 +255,11 @@ def main() -> None:
     parser.add_argument("--spacy-alone", metavar="CORPUS", help=argparse.SUPPRESS)
     parser.add_argument("--components", help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--chunk-words", type=int, default=5000, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.spacy_alone:
         components = args.components.split(",") if args.components else None
-        spacy_alone(Path(args.spacy_alone), args.model, args.batch_size, components, args.processes)
+        spacy_alone(Path(args.spacy_alone), args.model, args.batch_size, components, args.processes, args.chunk_words)
         return
 
     components = factpipe_components(args.model)

@@ -19,19 +19,24 @@ def bench():
     return module
 
 
-def test_shares_keep_order_and_split_by_words(bench):
-    texts = ["a b c d", "e", "f g", "h i j k l m", "n o", "p q r s"]  # 19 words
-    shares = bench._shares(texts, 2)
-    assert [t for share in shares for t in share] == texts  # contiguous, nothing lost or repeated
-    words = [sum(len(t.split()) for t in share) for share in shares]
-    assert words == [7, 12]  # the cut falls at the text that crosses half the words
-    assert bench._shares(texts, 1) == [texts]
+def test_chunks_keep_order_and_hold_at_most_the_words(bench):
+    texts = ["a b c d", "e", "f g", "h i j k l m", "n o", "p q r s"]  # 4, 1, 2, 6, 2, 4 words
+    chunks = bench._chunks(texts, 7)
+    assert [t for chunk in chunks for t in chunk] == texts  # in order, nothing lost or repeated
+    assert [sum(len(t.split()) for t in chunk) for chunk in chunks] == [7, 6, 6]
+    assert bench._chunks(["a b c d e f g h"], 3) == [["a b c d e f g h"]]  # a longer text alone
+    assert bench._chunks([], 3) == []
 
 
-def test_shares_of_nothing_and_of_fewer_texts_than_parts(bench):
-    assert bench._shares([], 2) == [[], []]
-    shares = bench._shares(["one text"], 3)
-    assert len(shares) == 3 and sorted(shares) == [[], [], ["one text"]]
+def test_chunks_are_the_batch_runners(bench):
+    """The reference runs the chunks factpipe's workers get: the same cut of the same texts."""
+    from pipeline.batch import CHUNK_WORDS, chunks
+    from pipeline.records import Article
+
+    texts = [" ".join(["word"] * n) for n in (1200, 3900, 800, 5200, 100, 4999, 1, 2500, 2500)]
+    articles = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
+    runner = [len(c.entries) for c in chunks(articles, None)]
+    assert [len(c) for c in bench._chunks(texts, CHUNK_WORDS)] == runner
 
 
 def test_every_ratio_compares_contenders_the_benchmark_runs(bench):
