@@ -125,6 +125,10 @@ def test_patterns_scanned_whole(pattern):
         (r"\b(?:noon|[a-z]+\s+(?:p\.m\.)+ at)", {"noon"}, {"p.m."}),  # a repeated group's run counts
         # case-blind: in the text's normal form
         (r"(?i)\b(?:noon|\w+ O'CLOCK)", {"noon"}, {" o'clock"}),
+        # case-sensitive inside: folded all the same; a run ends at a group's edge
+        (r"(?i)\b(?:noon|\w+ (?-i:OCLOCK))", {"noon"}, {"oclock"}),
+        (r"\b(?:noon|\w+ (?i:o'clock))", {"noon"}, {"o'clock"}),
+        (r"(?i)\b(?:noon|\w+ \u212aelvin)", {"noon"}, {" kelvin"}),  # the Kelvin sign folds onto "k"
     ],
 )
 def test_alternatives_that_could_begin_anywhere_are_guarded(pattern, keys, literals):
@@ -141,10 +145,34 @@ def test_alternatives_that_could_begin_anywhere_are_guarded(pattern, keys, liter
         r"\b(?:noon|\w+ am)",  # its literal is too short to be rare
         r"\b(?:noon|\w+(?:am|pm)\w+)",  # no literal every match holds
         r"\b(?:\w+ o'clock|\w+ hours)",  # nothing left to index
+        r"\b(?:noon|\w+ (?:oclock)*)",  # a literal that may repeat no times is no guard
+        r"\b(?:noon|\w+ (?:oclock|hours))",  # nor is one of several alternatives
     ],
 )
 def test_alternatives_without_a_guard_still_scan_the_pattern_whole(pattern):
     assert beginnings(re.compile(pattern), guards=_Guards()) is None
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?i)\b(?:noon|\w+ \u212aelvin)",
+        r"(?i)\b(?:\d\d?:\d\d|\w+ (?-i:OCLOCK))",
+        r"\b(?:noon|\w+\s+(?i:o['’]clock))",
+        r"(?i)\b(?:noon|\w+ straße)",
+    ],
+)
+def test_guarded_patterns_match_as_a_scan_does_with_folding_traps(pattern):
+    compiled = re.compile(pattern)
+    index = StartIndex([compiled])
+    assert index._guards, pattern
+    words = ["ten", "TEN", "noon", "NOON", "9:30", "kelvin", "KELVIN", "\u212aelvin", "OCLOCK", "oclock",
+             "o'clock", "O’CLOCK", "straße", "STRASSE", "STRAẞE", "ſtraße", "İ", "ı"]  # fmt: skip
+    rng = random.Random(pattern)
+    for _ in range(300):
+        text = " ".join(rng.choices(words, k=rng.randint(1, 8)))
+        starts = index.starts(text)
+        assert [m.span() for m in index.finditer(0, text, starts)] == [m.span() for m in compiled.finditer(text)]
 
 
 def test_a_guarded_pattern_is_scanned_whole_only_where_its_literal_stands():

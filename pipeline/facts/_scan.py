@@ -31,7 +31,7 @@ from functools import lru_cache
 from re import _constants  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 
-from ._text import _REPEATS, _ZERO_WIDTH, _Unknown, folded, parsed, prefilter
+from ._text import _REPEATS, _ZERO_WIDTH, _Unknown, case_blind_inside, folded, parsed, prefilter
 
 #: how many characters of a match's beginning are looked up: more tells patterns apart
 #: better ("the l" from "the y"), at the price of more keys
@@ -152,7 +152,7 @@ def _beginnings(
             continue  # skipping a look-around keeps a superset
         if op is _constants.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
-            blind = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            blind = case_blind_inside(ignore_case, add_flags, del_flags)
             opens, done = _beginnings(list(sub), opens, blind, key, limit, guards)
         elif op is _constants.ATOMIC_GROUP:
             opens, done = _beginnings(list(av), opens, ignore_case, key, limit, guards)
@@ -268,8 +268,7 @@ def _literal_runs(items: list, ignore_case: bool) -> Iterator[str]:
         run = ""
         if op is _constants.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
-            blind = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-            yield from _literal_runs(list(sub), blind)
+            yield from _literal_runs(list(sub), case_blind_inside(ignore_case, add_flags, del_flags))
         elif op in _REPEATS and av[0] >= 1:
             yield from _literal_runs(list(av[2]), ignore_case)
     yield run
@@ -492,7 +491,9 @@ class StartIndex:
         self._whole = frozenset(range(len(self.patterns))) - self.indexed
         #: the patterns that may be scanned whole, each behind the look-ahead for where it can begin
         self._scanners = {
-            index: prefilter(p) for index, p in enumerate(self.patterns) if index in self._whole or index in self._guards
+            index: prefilter(p)
+            for index, p in enumerate(self.patterns)
+            if index in self._whole or index in self._guards
         }
         parsed.cache_clear()  # the trees served this build (and the look-aheads): megabytes kept for nothing
 

@@ -187,6 +187,12 @@ def _class_items(op, av) -> list[str]:
     raise _Unknown(op)  # ".", a negated literal, a back-reference
 
 
+def case_blind_inside(ignore_case: bool, add_flags: int, del_flags: int) -> bool:
+    """Whether a group's items are read case-blind: the enclosing reading, with the flags the
+    group adds (``(?i:...)``) or removes (``(?-i:...)``)."""
+    return (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+
+
 def _first_chars(items, ignore_case: bool, out: dict[bool, list[str]]) -> bool:
     """Add to ``out`` (by case-blindness) what a match of ``items`` can begin with; True if it can be empty.
 
@@ -203,8 +209,7 @@ def _first_chars(items, ignore_case: bool, out: dict[bool, list[str]]) -> bool:
                 return False
         elif op is _constants.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
-            blind = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-            if not _first_chars(sub, blind, out):
+            if not _first_chars(sub, case_blind_inside(ignore_case, add_flags, del_flags), out):
                 return False
         elif op in _REPEATS:
             low, _high, sub = av
