@@ -190,3 +190,34 @@ def test_runs_walked_from_a_match_are_the_runs_counted_along_the_doc(nlp, monkey
     monkeypatch.setattr(country, "LOCAL_RUN", 0)  # every run read from the counts
     assert [spans(t) for t in texts] == walked
     assert any(walked)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_run_edges_walked_are_the_counted_runs(nlp, seed):
+    """_run_edge (walked from a match) and _CapitalizedRuns (counted along the Doc) find the
+    same runs, "of"/"&" at their edges and runs of 31, 32 and 33 words included."""
+    import random
+
+    from spacy.tokens import Doc
+
+    from pipeline.facts import country
+
+    rng = random.Random(seed)
+    pool = ["Bank", "of", "&", "America", "the", "said", "Turkey", "Air", "France", "and", "3M", "of"]
+    words = [rng.choice(pool) for _ in range(60)] + ["Turkey"] * 31 + ["in"] + ["Turkey"] * 32 + ["in"]
+    words += ["Turkey"] * 33 + ["of"] + [rng.choice(pool) for _ in range(20)]
+    doc = Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    doc.user_data[country.DATA_KEY] = nlp.get_pipe("factpipe_country").data
+    runs = country._CapitalizedRuns(doc)
+    texts = list(words)
+    for i in range(len(words)):
+        begin = country._run_edge(texts, i - 1, -1)
+        if begin is not None:
+            assert begin == i - runs.left[i], i
+        end = country._run_edge(texts, i + 1, 1)
+        if end is not None:
+            assert end == i + 1 + runs.right[i + 1], i
+    # a run longer than LOCAL_RUN is not walked
+    assert country._run_edge(["Turkey"] * 40, 39, -1) is None
+    assert country._run_edge(["Turkey"] * 40, 0, 1) is None
+    assert country._run_edge(["Turkey"] * 32, 31, -1) is None and country._run_edge(["Turkey"] * 31, 30, -1) == 0

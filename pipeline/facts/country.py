@@ -302,17 +302,14 @@ class _CapitalizedRuns:
     def __init__(self, doc: Doc):
         ctx = data_of(doc).context
         texts = doc_index(doc).token_texts
-        part = [_is_part(w) for w in texts]
         n = len(texts)
         #: the run left of token i ends at i - 1 and is this long; the run right of it starts at i + 1
         self.left = [0] * (n + 1)
         self.right = [0] * (n + 1)
         for i in range(n):
-            ok = part[i] or (texts[i] in ("of", "&") and i > 0 and part[i - 1])
-            self.left[i + 1] = self.left[i] + 1 if ok else 0
+            self.left[i + 1] = self.left[i] + 1 if _in_run(texts, i, -1) else 0
         for j in range(n - 1, -1, -1):
-            ok = part[j] or (texts[j] in ("of", "&") and j + 1 < n and part[j + 1])
-            self.right[j] = self.right[j + 1] + 1 if ok else 0
+            self.right[j] = self.right[j + 1] + 1 if _in_run(texts, j, 1) else 0
         self.company = self._prefix(texts, ctx["company_words"])
         self.state = self._prefix(texts, ctx["state_words"])
 
@@ -339,17 +336,20 @@ def _run_edge(texts: list[str], i: int, step: int) -> int | None:
     """Where the run of capitalized words (joined by "of"/"&") beside a match ends, walking from
     token ``i`` by ``step`` (-1: the first token of the run left of the match; +1: the end of the
     run right of it); None past :data:`LOCAL_RUN` tokens.  The same runs as :class:`_CapitalizedRuns`."""
-    n = len(texts)
     for _ in range(LOCAL_RUN):
-        if not 0 <= i < n:
-            break
-        joined = i + step if step > 0 else i - 1  # "of" joins the word on the side away from the match
-        if not (_is_part(texts[i]) or (texts[i] in ("of", "&") and 0 <= joined < n and _is_part(texts[joined]))):
+        if not (0 <= i < len(texts) and _in_run(texts, i, step)):
             break
         i += step
     else:
         return None
     return i + 1 if step < 0 else i
+
+
+def _in_run(texts: list[str], i: int, step: int) -> bool:
+    """Whether token ``i`` carries a run of capitalized words on, read walking by ``step`` away
+    from a match: a capitalized word, or "of"/"&" with one beyond it ("Bank of America")."""
+    beyond = i + step
+    return _is_part(texts[i]) or (texts[i] in ("of", "&") and 0 <= beyond < len(texts) and _is_part(texts[beyond]))
 
 
 def _is_part(word: str) -> bool:
