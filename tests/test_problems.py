@@ -355,6 +355,17 @@ def test_foreign_heads_in_latin_letters_are_still_flagged(code):
     assert foreign_language(LATIN_SCRIPT_HEADS[code]) == code
 
 
+def test_a_foreign_head_quoting_english_still_goes_to_the_classifier(monkeypatch):
+    """An English sentence quoted in a German article does not make its head English."""
+    from pipeline import language
+
+    quoted = GERMAN * 3 + ' "We said that the deal was done," sagte der Minister.'
+    assert foreign_language(quoted) == "de"
+    monkeypatch.setattr(language, "_identifier", _classifier_unwanted)
+    with pytest.raises(AssertionError):
+        foreign_language(quoted)
+
+
 @pytest.mark.parametrize("path", EVALUATION_SETS, ids=lambda p: p.parent.name if p.is_file() else p.name)
 def test_no_head_of_the_evaluation_sets_asks_the_classifier(path, monkeypatch):
     """A run of English news never loads the classifier's model: the function-word test
