@@ -188,8 +188,9 @@ def chunks(
     """Cut the input into chunks of at most ``size`` items and at most ``words`` words (an article
     longer than that alone), marking the articles the ledger already holds.
 
-    A chunk is closed before the article that would take it past ``words``, not after it: the
-    largest chunk, and with it the peak memory, is then the same for a batch of any length.
+    A chunk is closed before the article that would take it past ``words``, not after it: no
+    chunk holds more (but an article longer than that, alone), so the peak memory does not grow
+    with the batch's length.
     """
     index = 0
     pending: list[Article | ArticleError] = []
