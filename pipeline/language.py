@@ -5,10 +5,11 @@ a few stray facts (a "Berlin" here, a "2019" there), so it is reported instead.
 ``py3langid`` (langid.py's naive Bayes over byte n-grams) ships its model in the
 wheel, needs nothing at run time and classifies a few kB in under a
 millisecond; a head thick with English function words ("the", "and", "said")
-is English without it, so a run of English news never loads its model.  Only the head of the text is read, and only a text
-long enough to judge, in which English is all but ruled out, is flagged:
-a headline or a one-line article is never flagged, and neither is an English
-article quoting a foreign name or sentence.
+is English without it, so a run of English news never loads its model.  Only
+the head of the text is read, and only a text long enough to judge, in which
+English is all but ruled out, is flagged: a headline or a one-line article is
+never flagged, and neither is an English article quoting a foreign name or
+sentence.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ _PLACES = re.compile(r"0+|[^\W0_]+|[^ ]")
 #: letter or a space, "_" included)
 _DIGITS, _LETTERS, _SPACES, _MARKS = "D", "L", "S", "M"
 _ANY = frozenset({_DIGITS, _LETTERS, _SPACES, _MARKS})
-#: the kinds a category can match, and the kinds it matches every character of
+#: the kinds a category can match
 _CATEGORY_KINDS = {
     _constants.CATEGORY_DIGIT: frozenset({_DIGITS}),
     _constants.CATEGORY_NOT_DIGIT: frozenset({_LETTERS, _SPACES, _MARKS}),
@@ -59,11 +59,10 @@ _CATEGORY_KINDS = {
     _constants.CATEGORY_WORD: frozenset({_DIGITS, _LETTERS, _MARKS}),  # "_" is a mark
     _constants.CATEGORY_NOT_WORD: frozenset({_SPACES, _MARKS}),
 }
+#: the kinds a category matches every character of: the same, but that \w matches one mark ("_")
+#: and \W the others, so neither matches every mark
 _WHOLE = {
-    _constants.CATEGORY_DIGIT: frozenset({_DIGITS}),
-    _constants.CATEGORY_NOT_DIGIT: frozenset({_LETTERS, _SPACES, _MARKS}),
-    _constants.CATEGORY_SPACE: frozenset({_SPACES}),
-    _constants.CATEGORY_NOT_SPACE: frozenset({_DIGITS, _LETTERS, _MARKS}),
+    **_CATEGORY_KINDS,
     _constants.CATEGORY_WORD: frozenset({_DIGITS, _LETTERS}),
     _constants.CATEGORY_NOT_WORD: frozenset({_SPACES}),
 }
